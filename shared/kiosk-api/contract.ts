@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { appCalls, appEvents } from './calls/app';
+import type { CallSpec } from './define';
+import { KioskError, validationError } from './errors';
+
+/**
+ * The whole kiosk API: every call the renderer can make and every event it can
+ * receive. Both transports (Electron IPC and the preview host) and the core
+ * implementation are typed from this one object, so a renamed field breaks the
+ * build rather than the kiosk.
+ */
+export const kioskCalls = {
+  ...appCalls,
+} satisfies Record<string, CallSpec>;
+
+export const kioskEvents = {
+  ...appEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type CallName = keyof typeof kioskCalls;
+export type EventName = keyof typeof kioskEvents;
+export type CallInput<K extends CallName> = z.input<(typeof kioskCalls)[K]['input']>;
+export type ParsedCallInput<K extends CallName> = z.output<(typeof kioskCalls)[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<(typeof kioskCalls)[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof kioskEvents)[E]>;
+
+export const callNames = Object.keys(kioskCalls) as CallName[];
+export const eventNames = Object.keys(kioskEvents) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(kioskCalls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(kioskEvents, name);
+}
+
+/**
+ * The check every bridge runs before anything reaches core: a known call name
+ * and an input that matches its schema. Throws a typed KioskError otherwise.
+ */
+export function parseCall(name: unknown, rawInput: unknown): { name: CallName; input: unknown } {
+  if (!isCallName(name)) {
+    throw new KioskError({ code: 'unknown_call', message: `Unknown call: ${String(name).slice(0, 80)}` });
+  }
+  const parsed = kioskCalls[name].input.safeParse(rawInput);
+  if (!parsed.success) throw validationError(parsed.error, `input for ${name}`);
+  return { name, input: parsed.data };
+}
+
+export function parseCallOutput<K extends CallName>(name: K, rawOutput: unknown): CallOutput<K> {
+  const parsed = kioskCalls[name].output.safeParse(rawOutput);
+  if (!parsed.success) throw validationError(parsed.error, `output of ${name}`);
+  return parsed.data as CallOutput<K>;
+}
+
+export function parseEvent<E extends EventName>(name: E, rawPayload: unknown): EventPayload<E> {
+  const parsed = kioskEvents[name].safeParse(rawPayload);
+  if (!parsed.success) throw validationError(parsed.error, `payload of event ${name}`);
+  return parsed.data as EventPayload<E>;
+}
