@@ -1,0 +1,39 @@
+import type { KioskResult } from '../../../shared/kiosk-api/errors';
+import type { Core } from '../core';
+import type { CoreSupervisor } from '../process/supervisor';
+
+/**
+ * What a bridge (Electron IPC or the preview host) forwards validated calls to.
+ * In the product it is the supervised core process; in contract tests it can be
+ * core running in the same process.
+ */
+export interface KioskBackend {
+  invoke(name: string, input: unknown, connectionId: string): Promise<KioskResult>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  onConnection(listener: (state: 'connected' | 'reconnecting') => void): () => void;
+}
+
+export function inProcessBackend(core: Core): KioskBackend {
+  return {
+    invoke: (name, input, connectionId) => core.dispatcher.dispatch(name, input, { connectionId }),
+    onEvent(listener) {
+      core.events.on('event', listener);
+      return () => core.events.off('event', listener);
+    },
+    onConnection: () => () => undefined,
+  };
+}
+
+export function supervisedBackend(supervisor: CoreSupervisor): KioskBackend {
+  return {
+    invoke: (name, input, connectionId) => supervisor.invoke(name, input, connectionId),
+    onEvent(listener) {
+      supervisor.on('event', listener);
+      return () => supervisor.off('event', listener);
+    },
+    onConnection(listener) {
+      supervisor.on('connection', listener);
+      return () => supervisor.off('connection', listener);
+    },
+  };
+}

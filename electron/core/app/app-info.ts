@@ -1,0 +1,55 @@
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import type { AppInfo } from '../../../shared/kiosk-api/calls/app';
+import { DeviceMode } from '../../../shared/kiosk-api/calls/app';
+import { Language, defaultLanguage } from '../../../shared/domain/language';
+import type { SettingsStore } from '../db/settings';
+import type { FacilityLink } from '../link/facility-link';
+
+/** What enrollment leaves behind about this device; read by app.info. */
+export const DeviceIdentity = z.object({
+  facilityName: z.string(),
+  mode: DeviceMode.exclude(['unprovisioned']),
+});
+export type DeviceIdentity = z.infer<typeof DeviceIdentity>;
+
+const LANGUAGE_KEY = 'ui.language';
+const IDENTITY_KEY = 'device.identity';
+
+/** Serves app.info and app.setLanguage, and announces every change of AppInfo. */
+export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly link: FacilityLink,
+    private readonly version: string,
+  ) {
+    super();
+    link.on('change', () => this.emit('change', this.info()));
+  }
+
+  info(): AppInfo {
+    const identity = this.settings.get(IDENTITY_KEY, DeviceIdentity);
+    const link = this.link.current;
+    return {
+      version: this.version,
+      facilityName: identity?.facilityName ?? null,
+      deviceMode: identity?.mode ?? 'unprovisioned',
+      online: link.online,
+      serverTimeOffsetMs: link.serverTimeOffsetMs,
+      lastContactAt: link.lastContactAt,
+      language: this.settings.get(LANGUAGE_KEY, Language) ?? defaultLanguage,
+    };
+  }
+
+  setLanguage(language: Language): AppInfo {
+    this.settings.set(LANGUAGE_KEY, language);
+    const info = this.info();
+    this.emit('change', info);
+    return info;
+  }
+
+  setIdentity(identity: DeviceIdentity): void {
+    this.settings.set(IDENTITY_KEY, identity);
+    this.emit('change', this.info());
+  }
+}

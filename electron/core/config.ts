@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Everything core needs to start, handed over by its host (Electron main or the
+ * preview host) in the first message. Parsed, because it crosses a process boundary.
+ */
+export const CoreConfig = z.object({
+  /** Folder holding the encrypted database and media cache. */
+  dataDir: z.string().min(1),
+  /** The 32-byte database key, hex. Main unseals it with safeStorage; the preview host reads a dev key file. */
+  databaseKeyHex: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The facility server's base URL, e.g. https://facility.example:8443; null before provisioning. */
+  serverUrl: z.url().nullable(),
+  appVersion: z.string(),
+  /** Demo/dev only: a one-time enrollment code to enroll with automatically when unprovisioned. */
+  autoEnrollCode: z.string().min(1).optional(),
+  healthIntervalMs: z.number().int().positive().optional(),
+});
+export type CoreConfig = z.infer<typeof CoreConfig>;

@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+
+/** Small typed key/value settings kept in the encrypted cache; every read is parsed with its schema. */
+export class SettingsStore {
+  constructor(private readonly db: Database) {}
+
+  get<T extends z.ZodType>(key: string, schema: T): z.output<T> | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    if (!row) return undefined;
+    const parsed = schema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+}

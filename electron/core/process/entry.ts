@@ -1,0 +1,65 @@
+/**
+ * Entry point of the core process. Electron main starts it as a utilityProcess
+ * (messages on process.parentPort); the preview host and the fault tests fork it
+ * as a plain Node child (messages on process.send). Either way it is the same code.
+ */
+import { createCore, type Core } from '../core';
+import { createLogger } from '../log';
+import { FromCore, ToCore } from './messages';
+
+interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const log = createLogger('core-process');
+const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+
+const send = (message: FromCore): void => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+
+let core: Core | null = null;
+
+async function onMessage(raw: unknown): Promise<void> {
+  const parsed = ToCore.safeParse(raw);
+  if (!parsed.success) {
+    log.warn('ignored malformed message from host');
+    return;
+  }
+  const message = parsed.data;
+  if (message.type === 'init') {
+    if (core) return;
+    try {
+      core = createCore(message.config, log);
+      core.events.on('event', (name, payload) => send({ type: 'event', name, payload }));
+      send({ type: 'ready' });
+    } catch (error) {
+      log.error('core failed to start', { error: error instanceof Error ? error.message : String(error) });
+      send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  if (!core) {
+    send({
+      type: 'result',
+      id: message.id,
+      result: { ok: false, error: { code: 'unavailable', message: 'The device is starting.' } },
+    });
+    return;
+  }
+  const result = await core.dispatcher.dispatch(message.name, message.input, { connectionId: message.connectionId });
+  send({ type: 'result', id: message.id, result });
+}
+
+if (parentPort) parentPort.on('message', (event) => void onMessage(event.data));
+else process.on('message', (raw) => void onMessage(raw));
+
+const shutdown = (): void => {
+  core?.close();
+  process.exit(0);
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+process.on('disconnect', shutdown);

@@ -1,0 +1,195 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { KioskBackend } from '../core/api/backend';
+import { bridgeCall } from '../core/api/bridge';
+import { buildCsp, securityHeaders } from '../core/lockdown/csp';
+import { resolveStaticPath } from '../core/lockdown/static-path';
+import type { KioskResult } from '../../shared/kiosk-api/errors';
+import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
+
+export interface PreviewHostOptions {
+  backend: KioskBackend;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Largest accepted call body. Recorded videograms travel as media uploads, not calls. */
+  maxBodyBytes?: number;
+}
+
+export interface PreviewHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt',
+};
+
+const statusFor: Record<string, number> = {
+  validation: 400,
+  unknown_call: 404,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked_out: 423,
+  limit: 422,
+  offline: 503,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * Serves the built renderer and the kiosk API over HTTP (calls) and WebSocket
+ * (events) on 127.0.0.1 only. Dev and test only; never packaged. It accepts
+ * only requests addressed to its own host and origin, so a web page in another
+ * tab cannot drive the kiosk API (DNS rebinding, CSRF).
+ */
+export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  let origin = '';
+  let csp = '';
+
+  const sendJson = (res: ServerResponse, status: number, body: KioskResult) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+    res.end(JSON.stringify(body));
+  };
+  const fail = (res: ServerResponse, status: number, code: 'validation' | 'forbidden' | 'not_found', message: string) =>
+    sendJson(res, status, { ok: false, error: { code, message } });
+
+  const isOwnHost = (req: IncomingMessage) => {
+    const host = req.headers.host;
+    return host === new URL(origin).host || host === `localhost:${new URL(origin).port}`;
+  };
+
+  const handleCall = (req: IncomingMessage, res: ServerResponse, name: string) => {
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+      fail(res, 403, 'forbidden', 'Cross-origin calls are not allowed');
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      fail(res, 415, 'validation', 'Calls must be sent as application/json');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBody) {
+        tooLarge = true;
+        req.pause();
+        fail(res, 413, 'validation', `Request body over ${maxBody} bytes`);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) return;
+      let input: unknown;
+      try {
+        input = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+      } catch {
+        fail(res, 400, 'validation', 'Request body is not valid JSON');
+        return;
+      }
+      const connectionId = String(req.headers['x-kiosk-connection'] ?? 'preview').slice(0, 64);
+      void bridgeCall(options.backend, name, input, connectionId).then((result) =>
+        sendJson(res, result.ok ? 200 : (statusFor[result.error.code] ?? 500), result),
+      );
+    });
+  };
+
+  const handleStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, securityHeaders(csp)).end();
+      return;
+    }
+    let file = pathname === '/' ? null : resolveStaticPath(options.rendererDir, pathname);
+    // Client-side routes fall back to the app shell; asset misses stay 404.
+    if (!file && !pathname.startsWith('/assets/')) file = resolveStaticPath(options.rendererDir, 'index.html');
+    if (!file || !statSync(file).isFile()) {
+      res.writeHead(404, securityHeaders(csp)).end();
+      return;
+    }
+    const isAsset = pathname.startsWith('/assets/');
+    res.writeHead(200, {
+      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...securityHeaders(csp),
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    if (!isOwnHost(req)) {
+      res.writeHead(421).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', origin);
+    const callMatch = /^\/api\/call\/([\w.]{1,64})$/.exec(url.pathname);
+    if (callMatch?.[1] && req.method === 'POST') handleCall(req, res, callMatch[1]);
+    else if (url.pathname.startsWith('/api/')) fail(res, 404, 'not_found', 'No such endpoint');
+    else handleStatic(req, res, url.pathname);
+  });
+
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  server.on('upgrade', (req, socket, head) => {
+    const requestOrigin = req.headers.origin;
+    const ownOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
+    if (!isOwnHost(req) || new URL(req.url ?? '/', origin).pathname !== kioskHttpPaths.events ||
+        (requestOrigin !== undefined && !ownOrigins.includes(requestOrigin))) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.send(JSON.stringify({ type: 'connection', state: 'connected', connectionId: randomUUID() }));
+      ws.on('close', () => sockets.delete(ws));
+      // Events flow one way; anything the page sends on this socket is ignored.
+    });
+  });
+  const broadcast = (message: unknown) => {
+    const text = JSON.stringify(message);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  };
+  const offEvent = options.backend.onEvent((name, payload) => broadcast({ type: 'event', name, payload }));
+  const offConnection = options.backend.onConnection((state) => broadcast({ type: 'connection', state }));
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  csp = buildCsp({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+
+  return {
+    url: origin,
+    async close() {
+      offEvent();
+      offConnection();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const rendererDirFromRepo = (repoRoot: string) => join(repoRoot, 'out', 'renderer');
