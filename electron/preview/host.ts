@@ -2,7 +2,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskBackend } from '../core/api/backend';
 import { bridgeCall } from '../core/api/bridge';
@@ -162,7 +161,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.send(JSON.stringify({ type: 'connection', state: 'connected', connectionId: randomUUID() }));
+      ws.send(JSON.stringify({ type: 'connection', state: 'connected' }));
       ws.on('close', () => sockets.delete(ws));
       // Events flow one way; anything the page sends on this socket is ignored.
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { supportedLanguages } from './languages';
 
-/** Languages the kiosk ships complete. Adding one means adding its locale file too. */
-export const supportedLanguages = ['en', 'es'] as const;
+export { supportedLanguages, defaultLanguage } from './languages';
+
 export const Language = z.enum(supportedLanguages);
 export type Language = z.infer<typeof Language>;
-export const defaultLanguage: Language = 'en';

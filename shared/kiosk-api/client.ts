@@ -1,14 +1,5 @@
-import {
-  isEventName,
-  parseCallOutput,
-  parseEvent,
-  type CallInput,
-  type CallName,
-  type CallOutput,
-  type EventName,
-  type EventPayload,
-} from './contract';
-import { KioskError, KioskResult } from './errors';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './contract';
+import { KioskError, type KioskErrorPayload } from './errors';
 
 /**
  * What a transport must do: carry one call and return its result envelope, and
@@ -28,26 +19,31 @@ export interface KioskClient {
   onConnectionChange(listener: (state: 'connected' | 'reconnecting') => void): () => void;
 }
 
-/** A typed client over any transport. Outputs are validated too: the renderer trusts nothing it did not check. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * A typed client over any transport. It imports the contract for types only:
+ * schemas are enforced where trust changes (the bridges check every input,
+ * core checks every output), and zod stays out of the renderer's first bundle.
+ */
 export function createKioskClient(transport: KioskTransport): KioskClient {
   return {
     async call(name, input) {
       const raw = await transport.invoke(name, input);
-      const result = KioskResult.safeParse(raw);
-      if (!result.success) {
+      if (!isRecord(raw) || typeof raw.ok !== 'boolean') {
         throw new KioskError({ code: 'internal', message: `Malformed reply to ${name}` });
       }
-      if (!result.data.ok) throw new KioskError(result.data.error);
-      return parseCallOutput(name, result.data.value);
+      if (!raw.ok) {
+        const error = isRecord(raw.error) ? raw.error : {};
+        throw KioskError.from(error as KioskErrorPayload);
+      }
+      return raw.value as CallOutput<typeof name>;
     },
     on(event, listener) {
       return transport.subscribe((name, payload) => {
-        if (name !== event || !isEventName(name)) return;
-        try {
-          listener(parseEvent(event, payload));
-        } catch {
-          // A malformed event is dropped: the next app.info call resynchronises the view.
-        }
+        if (name === event) listener(payload as EventPayload<typeof event>);
       });
     },
     onConnectionChange(listener) {

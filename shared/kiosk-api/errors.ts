@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Every failure that crosses the kiosk API boundary is one of these codes.
  * The renderer switches on `code`, never on message text, so messages can be
- * improved without breaking the UI.
+ * improved without breaking the UI. (zod is imported for types only: this file
+ * is in the renderer's first bundle.)
  */
 export const kioskErrorCodes = [
   'validation', // the input did not match the call's schema; nothing was changed
@@ -19,22 +20,27 @@ export const kioskErrorCodes = [
   'internal',
 ] as const;
 
-export const KioskErrorCode = z.enum(kioskErrorCodes);
-export type KioskErrorCode = z.infer<typeof KioskErrorCode>;
+export type KioskErrorCode = (typeof kioskErrorCodes)[number];
 
-export const KioskErrorIssue = z.object({
-  path: z.array(z.union([z.string(), z.number()])),
-  message: z.string(),
-});
+export interface KioskErrorIssue {
+  path: (string | number)[];
+  message: string;
+}
 
-export const KioskErrorPayload = z.object({
-  code: KioskErrorCode,
-  message: z.string(),
-  issues: z.array(KioskErrorIssue).optional(),
+export interface KioskErrorPayload {
+  code: KioskErrorCode;
+  message: string;
+  issues?: KioskErrorIssue[] | undefined;
   /** Extra, code-specific detail (for example `retryAfterMs` on `locked_out`). */
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
-export type KioskErrorPayload = z.infer<typeof KioskErrorPayload>;
+  detail?: Record<string, string | number | boolean> | undefined;
+}
+
+/** The envelope every transport carries: a call either returns a value or a typed error. */
+export type KioskResult = { ok: true; value: unknown } | { ok: false; error: KioskErrorPayload };
+
+export function isKioskErrorCode(value: unknown): value is KioskErrorCode {
+  return typeof value === 'string' && (kioskErrorCodes as readonly string[]).includes(value);
+}
 
 export class KioskError extends Error {
   readonly code: KioskErrorCode;
@@ -56,10 +62,22 @@ export class KioskError extends Error {
     return payload;
   }
 
+  /** Any thrown value or received payload → a KioskError; unknown shapes become `internal`. */
   static from(error: unknown): KioskError {
     if (error instanceof KioskError) return error;
-    const parsed = KioskErrorPayload.safeParse(error);
-    if (parsed.success) return new KioskError(parsed.data);
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, issues, detail } = error as Record<string, unknown>;
+      if (isKioskErrorCode(code) && typeof message === 'string') {
+        return new KioskError({
+          code,
+          message,
+          ...(Array.isArray(issues) ? { issues: issues as KioskErrorIssue[] } : {}),
+          ...(typeof detail === 'object' && detail !== null
+            ? { detail: detail as Record<string, string | number | boolean> }
+            : {}),
+        });
+      }
+    }
     return new KioskError({ code: 'internal', message: 'Something went wrong on this device.' });
   }
 }
@@ -74,10 +92,3 @@ export function validationError(error: z.ZodError, what: string): KioskError {
     })),
   });
 }
-
-/** The envelope every transport carries: a call either returns a value or a typed error. */
-export const KioskResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: KioskErrorPayload }),
-]);
-export type KioskResult = z.infer<typeof KioskResult>;

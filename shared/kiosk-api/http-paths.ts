@@ -7,4 +7,4 @@ export const kioskHttpPaths = {
 /** Messages on the events socket. */
 export type KioskSocketMessage =
   | { type: 'event'; name: string; payload: unknown }
-  | { type: 'connection'; state: 'connected' | 'reconnecting'; connectionId?: string };
+  | { type: 'connection'; state: 'connected' | 'reconnecting' };

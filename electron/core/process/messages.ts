@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KioskResult } from '../../../shared/kiosk-api/errors';
+import { KioskResultSchema } from '../../../shared/kiosk-api/result-schema';
 import { CoreConfig } from '../config';
 
 /** Host → core. */
@@ -19,7 +19,7 @@ export type ToCore = z.infer<typeof ToCore>;
 export const FromCore = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('init-failed'), message: z.string() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), result: KioskResult }),
+  z.object({ type: z.literal('result'), id: z.number().int(), result: KioskResultSchema }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
 ]);
 export type FromCore = z.infer<typeof FromCore>;

@@ -1,0 +1,147 @@
+/**
+ * Electron main: glue only. It locks the window down, starts core in a
+ * utilityProcess, relays the kiosk API over IPC, and recovers from renderer
+ * crashes. Every policy it applies is a pure function in electron/core/lockdown.
+ */
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { supervisedBackend } from '../core/api/backend';
+import { CoreConfig } from '../core/config';
+import { loadOrCreateDatabaseKey, type KeySealer } from '../core/keys/sealed-key-file';
+import { buildCsp } from '../core/lockdown/csp';
+import { isAllowedNavigation, windowOpenAction } from '../core/lockdown/navigation';
+import { isPermissionAllowed, isPermissionCheckAllowed } from '../core/lockdown/permissions';
+import { shortcutVerdict } from '../core/lockdown/shortcuts';
+import { CoreSupervisor } from '../core/process/supervisor';
+import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
+import { forkUtilityCore } from './core-process';
+import { registerKioskIpc } from './ipc';
+import { appOrigin, appScheme, createAppProtocolHandler } from './kiosk-protocol';
+import { kioskWindowOptions } from './window-options';
+
+const production = app.isPackaged || process.env.KIOSK_PRODUCTION === '1';
+const hangReloadMs = 10_000;
+
+const log = (message: string, detail?: Record<string, unknown>) =>
+  process.stderr.write(`${JSON.stringify({ t: Date.now(), scope: 'main', message, ...detail })}\n`);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    window?.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    log('startup failed', { error: String(error) });
+    app.exit(1);
+  });
+}
+
+const safeStorageSealer: KeySealer = {
+  kind: 'safeStorage',
+  seal: (plain) => safeStorage.encryptString(plain),
+  unseal: (sealed) => safeStorage.decryptString(sealed),
+};
+
+function start(): void {
+  Menu.setApplicationMenu(null);
+  if (!safeStorage.isEncryptionAvailable()) {
+    log('safeStorage is not available; the database key cannot be sealed. See docs/DEPLOY.md (OS keyring).');
+  }
+  const rendererDir = join(__dirname, '../renderer');
+  const csp = buildCsp({ mediaSrc: [`${appScheme}:`] });
+  protocol.handle(appScheme, createAppProtocolHandler(rendererDir, csp));
+  lockDownSession(csp);
+
+  const config = CoreConfig.parse({
+    dataDir: join(app.getPath('userData'), 'device'),
+    databaseKeyHex: loadOrCreateDatabaseKey(join(app.getPath('userData'), 'database.key.sealed'), safeStorageSealer),
+    serverUrl: process.env.KIOSK_SERVER_URL ?? null,
+    appVersion: app.getVersion(),
+    ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
+  });
+  const supervisor = new CoreSupervisor(forkUtilityCore(join(__dirname, 'core.js'), (line) => process.stderr.write(line)), config);
+  supervisor.on('crash', (code) => log('core process exited; restarting', { code }));
+  const backend = supervisedBackend(supervisor);
+  registerKioskIpc(ipcMain, backend, appOrigin);
+  supervisor.start();
+
+  const window = createWindow();
+  backend.onEvent((name, payload) => window.webContents.send(kioskIpcChannels.event, name, payload));
+  backend.onConnection((state) => window.webContents.send(kioskIpcChannels.connection, state));
+  app.on('before-quit', () => supervisor.stop());
+}
+
+function lockDownSession(csp: string): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(isPermissionAllowed({ permission, requestingUrl: details.requestingUrl, mediaTypes }, appOrigin));
+  });
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionCheckAllowed(permission, requestingOrigin, appOrigin),
+  );
+  ses.on('will-download', (event) => event.preventDefault());
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
+  );
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(kioskWindowOptions(join(__dirname, '../preload/index.cjs'), production));
+  const contents = window.webContents;
+  lockDownContents(contents);
+  window.once('ready-to-show', () => window.show());
+
+  // Crash or hang: back to the sign-in screen (a reload starts a new session), logged.
+  contents.on('render-process-gone', (_event, details) => {
+    log('renderer gone; reloading', { reason: details.reason, exitCode: details.exitCode });
+    if (!window.isDestroyed()) void window.loadURL(`${appOrigin}/index.html`);
+  });
+  let hangTimer: NodeJS.Timeout | null = null;
+  window.on('unresponsive', () => {
+    log('renderer unresponsive');
+    hangTimer = setTimeout(() => {
+      log('renderer still hung; restarting it');
+      contents.forcefullyCrashRenderer();
+      void window.loadURL(`${appOrigin}/index.html`);
+    }, hangReloadMs);
+  });
+  window.on('responsive', () => {
+    if (hangTimer) clearTimeout(hangTimer);
+    hangTimer = null;
+  });
+  window.on('closed', () => {
+    if (production) createWindow(); // a kiosk never closes; only the OS shell may stop it
+  });
+  void window.loadURL(`${appOrigin}/index.html`);
+  return window;
+}
+
+function lockDownContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(windowOpenAction);
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('before-input-event', (event, input) => {
+    if (shortcutVerdict(input, { production }) === 'block') event.preventDefault();
+  });
+  contents.on('context-menu', (event) => event.preventDefault());
+  if (production) {
+    contents.on('devtools-opened', () => contents.closeDevTools());
+  }
+}
+
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+app.on('window-all-closed', () => {
+  if (!production) app.quit();
+});

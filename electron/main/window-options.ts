@@ -1,0 +1,36 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/**
+ * The kiosk window's options. Kept apart from index.ts so the test can check
+ * every security-relevant flag without starting Electron.
+ */
+export function kioskWindowOptions(preloadPath: string, production: boolean): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    kiosk: production,
+    fullscreen: production,
+    autoHideMenuBar: true,
+    frame: !production,
+    backgroundColor: '#f6f7f9',
+    title: 'Kiosk',
+    webPreferences: {
+      preload: preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !production,
+      safeDialogs: true,
+      disableDialogs: production,
+      enableWebSQL: false,
+      autoplayPolicy: 'user-gesture-required',
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../ui/format';
+
+/** Shows facility time: the device clock corrected by the server's offset, since kiosk clocks drift. */
+export function Clock({ offsetMs }: { offsetMs: number | null }) {
+  const { t, i18n } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 15_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const facilityNow = now + (offsetMs ?? 0);
+  return (
+    <time className="frame__clock" dateTime={new Date(facilityNow).toISOString()} aria-label={t('frame.clockLabel')}>
+      {formatClock(facilityNow, i18n.language)}
+    </time>
+  );
+}
