@@ -8,7 +8,10 @@ export interface Logger {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
-export function createLogger(scope: string, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+export function createLogger(
+  scope: string,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger {
   const log = (level: string) => (message: string, detail?: Record<string, unknown>) =>
     write(`${JSON.stringify({ t: Date.now(), level, scope, message, ...detail })}\n`);
   return { info: log('info'), warn: log('warn'), error: log('error') };

@@ -26,7 +26,10 @@ const log = (message: string, detail?: Record<string, unknown>) =>
   process.stderr.write(`${JSON.stringify({ t: Date.now(), scope: 'main', message, ...detail })}\n`);
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+  {
+    scheme: appScheme,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+  },
 ]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -65,7 +68,10 @@ function start(): void {
     appVersion: app.getVersion(),
     ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
   });
-  const supervisor = new CoreSupervisor(forkUtilityCore(join(__dirname, 'core.js'), (line) => process.stderr.write(line)), config);
+  const supervisor = new CoreSupervisor(
+    forkUtilityCore(join(__dirname, 'core.js'), (line) => process.stderr.write(line)),
+    config,
+  );
   supervisor.on('crash', (code) => log('core process exited; restarting', { code }));
   const backend = supervisedBackend(supervisor);
   registerKioskIpc(ipcMain, backend, appOrigin);

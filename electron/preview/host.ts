@@ -77,7 +77,11 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   const handleCall = (req: IncomingMessage, res: ServerResponse, name: string) => {
     const requestOrigin = req.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
+    if (
+      requestOrigin !== undefined &&
+      requestOrigin !== origin &&
+      requestOrigin !== origin.replace('127.0.0.1', 'localhost')
+    ) {
       fail(res, 403, 'forbidden', 'Cross-origin calls are not allowed');
       return;
     }
@@ -154,8 +158,11 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   server.on('upgrade', (req, socket, head) => {
     const requestOrigin = req.headers.origin;
     const ownOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
-    if (!isOwnHost(req) || new URL(req.url ?? '/', origin).pathname !== kioskHttpPaths.events ||
-        (requestOrigin !== undefined && !ownOrigins.includes(requestOrigin))) {
+    if (
+      !isOwnHost(req) ||
+      new URL(req.url ?? '/', origin).pathname !== kioskHttpPaths.events ||
+      (requestOrigin !== undefined && !ownOrigins.includes(requestOrigin))
+    ) {
       socket.destroy();
       return;
     }

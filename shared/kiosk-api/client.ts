@@ -1,5 +1,5 @@
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './contract';
-import { KioskError, type KioskErrorPayload } from './errors';
+import { KioskError } from './errors';
 
 /**
  * What a transport must do: carry one call and return its result envelope, and
@@ -36,8 +36,7 @@ export function createKioskClient(transport: KioskTransport): KioskClient {
         throw new KioskError({ code: 'internal', message: `Malformed reply to ${name}` });
       }
       if (!raw.ok) {
-        const error = isRecord(raw.error) ? raw.error : {};
-        throw KioskError.from(error as KioskErrorPayload);
+        throw KioskError.from(raw.error);
       }
       return raw.value as CallOutput<typeof name>;
     },

@@ -53,9 +53,3 @@ export function parseCallOutput<K extends CallName>(name: K, rawOutput: unknown)
   if (!parsed.success) throw validationError(parsed.error, `output of ${name}`);
   return parsed.data as CallOutput<K>;
 }
-
-export function parseEvent<E extends EventName>(name: E, rawPayload: unknown): EventPayload<E> {
-  const parsed = kioskEvents[name].safeParse(rawPayload);
-  if (!parsed.success) throw validationError(parsed.error, `payload of event ${name}`);
-  return parsed.data as EventPayload<E>;
-}

@@ -6,5 +6,4 @@ export const kioskHttpPaths = {
 
 /** Messages on the events socket. */
 export type KioskSocketMessage =
-  | { type: 'event'; name: string; payload: unknown }
-  | { type: 'connection'; state: 'connected' | 'reconnecting' };
+  { type: 'event'; name: string; payload: unknown } | { type: 'connection'; state: 'connected' | 'reconnecting' };

@@ -1,4 +1,4 @@
-import { kioskCalls, parseCall, type CallName } from '../../../shared/kiosk-api/contract';
+import { kioskCalls, parseCall } from '../../../shared/kiosk-api/contract';
 import { KioskError, type KioskResult } from '../../../shared/kiosk-api/errors';
 import type { CallContext, KioskHandlers } from './handlers';
 
@@ -22,7 +22,7 @@ export function createDispatcher(handlers: KioskHandlers, log: DispatchLogger): 
         const call = parseCall(name, rawInput);
         const handler = handlers[call.name] as (input: unknown, ctx: CallContext) => unknown;
         const value = await handler(call.input, ctx);
-        const output = kioskCalls[call.name as CallName].output.safeParse(value);
+        const output = kioskCalls[call.name].output.safeParse(value);
         if (!output.success) {
           log.error('core produced output that breaks the contract', { call: call.name, issues: output.error.issues });
           throw new KioskError({ code: 'internal', message: 'Something went wrong on this device.' });

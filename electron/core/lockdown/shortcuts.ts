@@ -6,7 +6,8 @@
  * that reaches the window.
  */
 export interface KeyInput {
-  type: 'keyDown' | 'keyUp' | 'rawKeyDown' | 'char' | string;
+  /** 'keyDown', 'keyUp', 'rawKeyDown' or 'char' (Electron's Input.type). */
+  type: string;
   key: string;
   code?: string;
   control: boolean;
@@ -47,12 +48,22 @@ export const blockedShortcutRules: readonly Rule[] = [
   { name: 'Ctrl/Cmd+L (address bar)', matches: (i, mod) => mod && key(i) === 'l' },
   { name: 'Ctrl/Cmd+M (minimise)', matches: (i, mod) => mod && key(i) === 'm' },
   { name: 'Ctrl/Cmd + / - / 0 (zoom)', matches: (i, mod) => mod && ['+', '=', '-', '_', '0'].includes(key(i)) },
-  { name: 'Alt+Left / Alt+Right (history back/forward)', matches: (i) => i.alt && (key(i) === 'arrowleft' || key(i) === 'arrowright') },
-  { name: 'Browser back/forward/home keys', matches: (i) => ['browserback', 'browserforward', 'browserhome', 'browserrefresh'].includes(key(i)) },
+  {
+    name: 'Alt+Left / Alt+Right (history back/forward)',
+    matches: (i) => i.alt && (key(i) === 'arrowleft' || key(i) === 'arrowright'),
+  },
+  {
+    name: 'Browser back/forward/home keys',
+    matches: (i) => ['browserback', 'browserforward', 'browserhome', 'browserrefresh'].includes(key(i)),
+  },
   { name: 'F11 (leave fullscreen)', matches: (i) => key(i) === 'f11' },
   { name: 'Meta/Win key (OS menu)', matches: (i) => key(i) === 'meta' || key(i) === 'os' },
   { name: 'F1 (help)', matches: (i) => key(i) === 'f1' },
-  { name: 'F5 / Ctrl+F5 / Ctrl+R / Ctrl+Shift+R (reload)', devOnly: true, matches: (i, mod) => key(i) === 'f5' || (mod && key(i) === 'r') },
+  {
+    name: 'F5 / Ctrl+F5 / Ctrl+R / Ctrl+Shift+R (reload)',
+    devOnly: true,
+    matches: (i, mod) => key(i) === 'f5' || (mod && key(i) === 'r'),
+  },
   { name: 'F12 (devtools)', devOnly: true, matches: (i) => key(i) === 'f12' },
   {
     name: 'Ctrl/Cmd+Shift+I / J / C, Cmd+Alt+I (devtools)',

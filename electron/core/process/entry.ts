@@ -5,7 +5,8 @@
  */
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
-import { FromCore, ToCore } from './messages';
+import type { FromCore } from './messages';
+import { ToCore } from './messages';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;

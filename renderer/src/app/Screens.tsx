@@ -22,7 +22,13 @@ export function Screens() {
         />
       )}
     >
-      <Suspense fallback={<p className="loading" role="status">{t('app.loading')}</p>}>
+      <Suspense
+        fallback={
+          <p className="loading" role="status">
+            {t('app.loading')}
+          </p>
+        }
+      >
         {route.name === 'welcome' ? <WelcomeScreen /> : <NotFoundScreen />}
       </Suspense>
     </ErrorBoundary>

@@ -8,7 +8,7 @@ interface KioskState {
   client: KioskClient;
   info: AppInfo | null;
   connection: ConnectionState;
-  setInfo(info: AppInfo): void;
+  setInfo: (info: AppInfo) => void;
 }
 
 const KioskContext = createContext<KioskState | null>(null);

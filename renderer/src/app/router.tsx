@@ -8,7 +8,7 @@ export type Route = { name: 'welcome' } | { name: 'not-found' };
 
 interface RouterState {
   route: Route;
-  navigate(route: Route): void;
+  navigate: (route: Route) => void;
 }
 
 const RouterContext = createContext<RouterState | null>(null);
