@@ -95,11 +95,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBody) {
-        tooLarge = true;
-        req.pause();
-        fail(res, 413, 'validation', `Request body over ${maxBody} bytes`);
-        req.destroy();
-        return;
+        if (!tooLarge) {
+          tooLarge = true;
+          chunks.length = 0;
+          res.setHeader('Connection', 'close');
+          fail(res, 413, 'validation', `Request body over ${maxBody} bytes`);
+        }
+        return; // the rest is read and dropped; the connection closes after the answer
       }
       chunks.push(chunk);
     });

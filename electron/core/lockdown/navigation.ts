@@ -3,6 +3,14 @@
  * (http, https, file, javascript:, data:, another custom scheme) is refused,
  * so a link in a message or an eBook cannot lead out of the kiosk.
  */
+/**
+ * The origin of a URL, also for custom schemes: Electron treats a registered
+ * standard scheme like http (origin kiosk://app), plain WHATWG URL says 'null'.
+ */
+export function originOf(url: URL): string {
+  return url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`;
+}
+
 export function isAllowedNavigation(target: string, appOrigin: string): boolean {
   let url: URL;
   try {
@@ -10,7 +18,7 @@ export function isAllowedNavigation(target: string, appOrigin: string): boolean 
   } catch {
     return false;
   }
-  return url.origin === appOrigin && url.username === '' && url.password === '';
+  return url.host !== '' && originOf(url) === appOrigin && url.username === '' && url.password === '';
 }
 
 /** window.open, target=_blank and friends: always denied; the kiosk has exactly one window. */
@@ -25,7 +33,8 @@ export function windowOpenAction(): { action: 'deny' } {
 export function isTrustedSender(frameUrl: string | null | undefined, appOrigin: string): boolean {
   if (!frameUrl) return false;
   try {
-    return new URL(frameUrl).origin === appOrigin;
+    const url = new URL(frameUrl);
+    return url.host !== '' && originOf(url) === appOrigin;
   } catch {
     return false;
   }

@@ -1,3 +1,5 @@
+import { originOf } from './navigation';
+
 /**
  * Permission policy of the kiosk session. Everything is denied except camera
  * and microphone (media capture, for recording a videogram reply) asked for by
@@ -18,7 +20,8 @@ export function isPermissionAllowed(request: PermissionRequest, appOrigin: strin
   if (request.permission !== 'media') return false;
   let origin: string;
   try {
-    origin = new URL(request.requestingUrl).origin;
+    const url = new URL(request.requestingUrl);
+    origin = url.host === '' ? 'null' : originOf(url);
   } catch {
     return false;
   }

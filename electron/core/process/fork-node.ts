@@ -22,7 +22,7 @@ export function forkNodeCore(entry = entryFromSource, onStderr?: (chunk: string)
       },
       onMessage: (listener) => child.on('message', listener),
       onExit: (listener) => child.on('exit', (code) => listener(code)),
-      kill: () => child.kill('SIGTERM'),
+      kill: (signal) => child.kill(signal ?? 'SIGTERM'),
     };
   };
 }

@@ -8,7 +8,8 @@ export interface CorePort {
   postMessage(message: ToCore): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
-  kill(): void;
+  /** SIGTERM by default; tests use SIGKILL to simulate a crash. */
+  kill(signal?: NodeJS.Signals): void;
 }
 
 export type SpawnCore = () => CorePort;
