@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKioskClient, type KioskClient, type KioskTransport } from '../../../shared/kiosk-api/client';
 import { AppInfo } from '../../../shared/kiosk-api/calls/app';
-import { callNames, type EventName } from '../../../shared/kiosk-api/contract';
+import { callNames } from '../../../shared/kiosk-api/contract';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { inProcessBackend, supervisedBackend } from '../../../electron/core/api/backend';
 import type { CoreConfig } from '../../../electron/core/config';
@@ -68,7 +68,7 @@ function makeConfig(serverUrl: string): { config: CoreConfig; dir: string } {
   };
 }
 
-const ipcHarness: HarnessFactory = async (config) => {
+const ipcHarness: HarnessFactory = (config) => {
   const core = createCore(
     config,
     createLogger('test', () => undefined),
@@ -82,14 +82,14 @@ const ipcHarness: HarnessFactory = async (config) => {
     invoke: (name, input) => handler!(event, name, input),
     subscribe: (listener) => backend.onEvent(listener),
   };
-  return {
+  return Promise.resolve({
     client: createKioskClient(transport),
     transport,
     close: () => {
       core.close();
       return Promise.resolve();
     },
-  };
+  });
 };
 
 const previewHarness: HarnessFactory = async (config) => {
@@ -111,7 +111,7 @@ const previewHarness: HarnessFactory = async (config) => {
   };
 };
 
-function nextEvent<E extends EventName>(client: KioskClient, name: E, predicate: (payload: AppInfo) => boolean) {
+function nextEvent(client: KioskClient, name: 'app.info', predicate: (payload: AppInfo) => boolean) {
   return new Promise<AppInfo>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${name} event`)), 5_000);
     const off = client.on(name, (payload) => {
