@@ -31,6 +31,8 @@ export function kioskWindowOptions(preloadPath: string, production: boolean): Br
       disableDialogs: production,
       enableWebSQL: false,
       autoplayPolicy: 'user-gesture-required',
+      // Middle-click (auxclick) could open links in new windows; the kiosk has one window.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

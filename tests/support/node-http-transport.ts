@@ -21,7 +21,7 @@ export async function nodeHttpTransport(origin: string): Promise<KioskTransport 
         headers: { 'Content-Type': 'application/json', 'X-Kiosk-Connection': 'test-connection' },
         body: JSON.stringify(input ?? null),
       });
-      return (await response.json());
+      return await response.json();
     },
     subscribe(listener) {
       listeners.add(listener);

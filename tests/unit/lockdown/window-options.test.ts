@@ -18,6 +18,7 @@ describe('kiosk window options', () => {
       navigateOnDragDrop: false,
       devTools: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
