@@ -40,6 +40,7 @@ const restrict = (patterns, noNode = false) => ({
 export default tseslint.config(
   {
     ignores: [
+      'tests/bench/fixtures/**',
       'out/**',
       'dist/**',
       'release/**',

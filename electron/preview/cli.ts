@@ -7,9 +7,10 @@
  *
  * Dev and test only; never packaged.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { supervisedBackend } from '../core/api/backend';
 import { CoreConfig } from '../core/config';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../core/keys/sealed-key-file';
@@ -19,7 +20,7 @@ import { startDemoFacility, type DemoFacility } from './demo-facility';
 import { startPreviewHost } from './host';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
+const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')));
 
 const { values: args } = parseArgs({
   options: {

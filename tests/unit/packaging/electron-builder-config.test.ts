@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../../..');
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  asar?: boolean;
+  files?: (string | { filter?: string[] })[];
+  asarUnpack?: string[];
+  npmRebuild?: boolean;
+  electronFuses?: Record<string, boolean>;
+  linux?: { target?: string[] };
+  win?: { target?: string[] };
+  publish?: { provider?: string };
+}
+
+interface ConfigModule {
+  getConfig(projectDir: string, configPath: string | null, configFromOptions: null): Promise<BuilderConfig>;
+  validateConfiguration(config: BuilderConfig, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
+}
+
+// electron-builder's own loader and validator (its JSON schema), not a copy of it.
+const builderConfig = require('app-builder-lib/out/util/config/config.js') as ConfigModule;
+
+async function loadConfig(): Promise<BuilderConfig> {
+  return builderConfig.getConfig(root, join(root, 'electron-builder.yml'), null);
+}
+
+describe('electron-builder.yml', () => {
+  it("validates against electron-builder's own schema", async () => {
+    const config = await loadConfig();
+    await expect(builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
+  });
+
+  it('the validator does reject a bad config (so the check above means something)', async () => {
+    const config = { ...(await loadConfig()), asar: 'yes-please' } as unknown as BuilderConfig;
+    await expect(builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined })).rejects.toThrow();
+  });
+
+  it('sets every Electron fuse the security model requires', async () => {
+    const { electronFuses } = await loadConfig();
+    expect(electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+  });
+
+  it('ships an ASAR with only the built app, native modules unpacked and rebuilt for Electron', async () => {
+    const config = await loadConfig();
+    expect(config.asar).toBe(true);
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toContain('**/*.node');
+    const files = (config.files ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : (entry.filter ?? [])));
+    expect(files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', '!**/*.map']));
+    // No sources, tests, server or dev files.
+    for (const entry of files) expect(entry).not.toMatch(/^(electron|renderer|server|tests|shared|scripts)\//);
+  });
+
+  it('builds AppImage and deb for Linux, NSIS for Windows, updates from the facility (generic provider)', async () => {
+    const config = await loadConfig();
+    expect(config.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(config.win?.target).toEqual(expect.arrayContaining(['nsis']));
+    expect(config.publish?.provider).toBe('generic');
+  });
+});
