@@ -15,6 +15,7 @@ import { shortcutVerdict } from '../core/lockdown/shortcuts';
 import { CoreSupervisor } from '../core/process/supervisor';
 import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import { forkUtilityCore } from './core-process';
+import { attachCrashRecovery } from './crash-recovery';
 import { registerKioskIpc } from './ipc';
 import { appOrigin, appScheme, createAppProtocolHandler } from './kiosk-protocol';
 import { kioskWindowOptions } from './window-options';
@@ -104,24 +105,7 @@ function createWindow(): BrowserWindow {
   lockDownContents(contents);
   window.once('ready-to-show', () => window.show());
 
-  // Crash or hang: back to the sign-in screen (a reload starts a new session), logged.
-  contents.on('render-process-gone', (_event, details) => {
-    log('renderer gone; reloading', { reason: details.reason, exitCode: details.exitCode });
-    if (!window.isDestroyed()) void window.loadURL(`${appOrigin}/index.html`);
-  });
-  let hangTimer: NodeJS.Timeout | null = null;
-  window.on('unresponsive', () => {
-    log('renderer unresponsive');
-    hangTimer = setTimeout(() => {
-      log('renderer still hung; restarting it');
-      contents.forcefullyCrashRenderer();
-      void window.loadURL(`${appOrigin}/index.html`);
-    }, hangReloadMs);
-  });
-  window.on('responsive', () => {
-    if (hangTimer) clearTimeout(hangTimer);
-    hangTimer = null;
-  });
+  attachCrashRecovery(window, { startUrl: `${appOrigin}/index.html`, hangTimeoutMs: hangReloadMs, log });
   window.on('closed', () => {
     if (production) createWindow(); // a kiosk never closes; only the OS shell may stop it
   });
