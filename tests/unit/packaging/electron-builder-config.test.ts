@@ -31,12 +31,16 @@ async function loadConfig(): Promise<BuilderConfig> {
 describe('electron-builder.yml', () => {
   it("validates against electron-builder's own schema", async () => {
     const config = await loadConfig();
-    await expect(builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
+    await expect(
+      builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined }),
+    ).resolves.toBeUndefined();
   });
 
   it('the validator does reject a bad config (so the check above means something)', async () => {
     const config = { ...(await loadConfig()), asar: 'yes-please' } as unknown as BuilderConfig;
-    await expect(builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined })).rejects.toThrow();
+    await expect(
+      builderConfig.validateConfiguration(config, { isEnabled: false, add: () => undefined }),
+    ).rejects.toThrow();
   });
 
   it('sets every Electron fuse the security model requires', async () => {
