@@ -1,36 +1,11 @@
-import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ErrorBoundary } from './ErrorBoundary';
-import { useRouter } from './router';
-import { ScreenError } from '../screens/ScreenError';
+import { useMemo } from 'react';
+import { kioskServices } from '../api/kiosk-services';
+import { AppShell } from './AppShell';
+import { useKiosk } from './kiosk-context';
 
-// Every area is its own chunk so the first screen loads only what it shows.
-const WelcomeScreen = lazy(() => import('../screens/WelcomeScreen'));
-const NotFoundScreen = lazy(() => import('../screens/NotFoundScreen'));
-
+/** The screens over the real kiosk API (the shell itself is also rendered by component tests with fakes). */
 export function Screens() {
-  const { route, navigate } = useRouter();
-  const { t } = useTranslation();
-  return (
-    <ErrorBoundary
-      fallback={(reset) => (
-        <ScreenError
-          onRetry={() => {
-            navigate({ name: 'welcome' });
-            reset();
-          }}
-        />
-      )}
-    >
-      <Suspense
-        fallback={
-          <p className="loading" role="status">
-            {t('app.loading')}
-          </p>
-        }
-      >
-        {route.name === 'welcome' ? <WelcomeScreen /> : <NotFoundScreen />}
-      </Suspense>
-    </ErrorBoundary>
-  );
+  const { client } = useKiosk();
+  const services = useMemo(() => kioskServices(client), [client]);
+  return <AppShell services={services} />;
 }

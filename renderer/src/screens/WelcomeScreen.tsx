@@ -1,12 +1,19 @@
 import { useTranslation } from 'react-i18next';
+import { supportedLanguages, type Language } from '../../../shared/domain/languages';
 import { useKiosk } from '../app/kiosk-context';
+import { useRouter } from '../app/router';
 import { formatDateTime } from '../ui/format';
 
-/** The start screen: what this kiosk is for, and whether it is ready. */
+/** The start screen: choose a language (each named in itself), then one big Sign in button. */
 export default function WelcomeScreen() {
   const { t, i18n } = useTranslation();
-  const { info } = useKiosk();
+  const { info, client, setInfo } = useKiosk();
+  const { navigate } = useRouter();
   const provisioned = info !== null && info.deviceMode !== 'unprovisioned';
+  const choose = (language: Language) => {
+    void i18n.changeLanguage(language);
+    client.call('app.setLanguage', { language }).then(setInfo, () => undefined);
+  };
   return (
     <section className="screen screen--center" aria-labelledby="welcome-heading">
       <h1 id="welcome-heading">{t('welcome.heading')}</h1>
@@ -17,6 +24,34 @@ export default function WelcomeScreen() {
           {t('welcome.deviceNotReady')}
         </p>
       )}
+      <h2 className="welcome__choose">{t('welcome.chooseLanguage')}</h2>
+      <div className="welcome__languages" role="group" aria-label={t('frame.language.label')}>
+        {supportedLanguages.map((language) => (
+          <button
+            key={language}
+            type="button"
+            lang={language}
+            className="button button--large button--language"
+            aria-pressed={i18n.language === language}
+            onClick={() => choose(language)}
+          >
+            {t(`frame.language.${language}`)}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="button button--primary button--huge"
+        disabled={!provisioned}
+        onClick={() => navigate({ name: 'sign-in' })}
+      >
+        {t('welcome.signIn')}
+      </button>
+      <div className="button-row button-row--center">
+        <button type="button" className="button" onClick={() => navigate({ name: 'settings' })}>
+          {t('settings.heading')}
+        </button>
+      </div>
       {info && (
         <p className="muted">
           {info.lastContactAt === null

@@ -3,6 +3,10 @@ export function formatDateTime(epochMs: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
+export function formatDate(epochMs: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(epochMs);
+}
+
 export function formatClock(epochMs: number, language: string): string {
   return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
 }
@@ -10,4 +14,10 @@ export function formatClock(epochMs: number, language: string): string {
 /** Money is integer cents everywhere; only the screen sees a decimal point. */
 export function formatCents(cents: number, language: string): string {
   return new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+/** m:ss for media and countdowns. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

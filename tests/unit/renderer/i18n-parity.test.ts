@@ -59,7 +59,8 @@ describe('translations', () => {
     };
     walk(join(import.meta.dirname, '../../../renderer/src'));
     expect(used.size).toBeGreaterThan(5);
-    const missing = [...used].filter((key) => !en.has(key));
+    // A plural key is used as `t('a.b', { count })` and stored as a.b_one / a.b_other.
+    const missing = [...used].filter((key) => !en.has(key) && !(en.has(`${key}_one`) && en.has(`${key}_other`)));
     expect(missing).toEqual([]);
   });
 });

@@ -1,0 +1,276 @@
+/**
+ * What the screens need from the kiosk, in the shapes the screens use.
+ *
+ * Screens never call the kiosk client directly: they call these ports, and
+ * `kiosk-services.ts` maps each port onto the typed kiosk API. That keeps a
+ * renamed field in the contract a one-file change here, and lets component
+ * tests run every screen against an in-memory implementation.
+ */
+
+export interface Inmate {
+  id: string;
+  displayName: string;
+  docNumber: string;
+}
+
+export type SignInResult =
+  | { kind: 'signed-in'; inmate: Inmate; idleTimeoutMs: number }
+  | { kind: 'security-question'; question: string; challengeId: string };
+
+export interface AuthPort {
+  signIn(docNumber: string, pin: string): Promise<SignInResult>;
+  answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
+  /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
+  resetPin(docNumber: string, resetCode: string, newPin: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Tells core the inmate is still there (touch, key), so the session's idle clock restarts. */
+  keepAlive(): Promise<void>;
+  /** Session events from core: a warning before the idle timeout, and the end of the session. */
+  onExpiring(listener: (secondsLeft: number) => void): () => void;
+  onEnded(listener: (reason: string) => void): () => void;
+}
+
+export type InboxFilter = 'all' | 'unread' | 'photos' | 'videogram';
+export type MessageKind = 'text' | 'ecard' | 'videogram';
+
+export interface InboxRow {
+  id: string;
+  from: string;
+  preview: string;
+  receivedAt: number;
+  unread: boolean;
+  hasPhotos: boolean;
+  kind: MessageKind;
+}
+
+export interface InboxPage {
+  rows: InboxRow[];
+  /** Rows matching the filter and search in total, so the list can size its scrollbar. */
+  total: number;
+}
+
+export interface Photo {
+  id: string;
+  url: string;
+  alt: string;
+}
+
+export interface ECard {
+  template: string;
+  greeting: string;
+}
+
+export interface Videogram {
+  url: string;
+  captionsUrl: string | null;
+  durationSeconds: number;
+}
+
+export interface Message {
+  id: string;
+  from: string;
+  contactId: string;
+  receivedAt: number;
+  body: string;
+  unread: boolean;
+  kind: MessageKind;
+  photos: Photo[];
+  ecard: ECard | null;
+  videogram: Videogram | null;
+}
+
+export interface InboxPort {
+  /** One window of the inbox, newest first; `offset`/`limit` let a virtual list fetch what it shows. */
+  list(query: { filter: InboxFilter; search: string; offset: number; limit: number }): Promise<InboxPage>;
+  get(id: string): Promise<Message>;
+  markRead(id: string): Promise<void>;
+  /** For the home screen's tiles. */
+  counts(): Promise<{ unread: number; unreadVideograms: number }>;
+  onChanged(listener: () => void): () => void;
+}
+
+export type OutgoingStatus = 'queued' | 'sent' | 'in_review' | 'delivered' | 'rejected';
+
+export interface OutgoingMessage {
+  id: string;
+  to: string;
+  body: string;
+  kind: 'text' | 'videogram';
+  createdAt: number;
+  status: OutgoingStatus;
+  rejectionReason: string | null;
+}
+
+export interface ComposeRules {
+  maxChars: number;
+  stampCostCents: number;
+  balanceCents: number;
+}
+
+export interface Draft {
+  id: string;
+  replyTo: string | null;
+  to: string;
+  body: string;
+  updatedAt: number;
+}
+
+export interface ComposePort {
+  rules(): Promise<ComposeRules>;
+  /** `clientId` makes the send idempotent: a retried tap never sends twice. */
+  send(input: { clientId: string; replyTo: string; body: string }): Promise<OutgoingMessage>;
+  sendVideogram(input: {
+    clientId: string;
+    replyTo: string;
+    video: Blob;
+    durationMs: number;
+  }): Promise<OutgoingMessage>;
+  outgoing(): Promise<OutgoingMessage[]>;
+  drafts(): Promise<Draft[]>;
+  saveDraft(input: { id: string | null; replyTo: string; body: string }): Promise<Draft>;
+  deleteDraft(id: string): Promise<void>;
+  onStatus(listener: () => void): () => void;
+}
+
+export interface Transaction {
+  id: string;
+  at: number;
+  description: string;
+  amountCents: number;
+  kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
+}
+
+export interface ScheduledDeposit {
+  id: string;
+  from: string;
+  dueAt: number;
+  amountCents: number;
+}
+
+export interface AccountSummary {
+  balanceCents: number;
+  asOf: number;
+  transactions: Transaction[];
+  scheduledDeposits: ScheduledDeposit[];
+  releaseCard: { status: 'none' | 'requested' | 'issued' | 'active'; lastFour: string | null };
+}
+
+export interface AccountPort {
+  summary(): Promise<AccountSummary>;
+}
+
+export interface Announcement {
+  id: string;
+  title: string;
+  body: string;
+  postedAt: number;
+}
+
+export interface AnnouncementsPort {
+  list(): Promise<Announcement[]>;
+}
+
+export interface TicketReply {
+  from: 'me' | 'staff';
+  body: string;
+  at: number;
+}
+
+export interface Ticket {
+  id: string;
+  subject: string;
+  status: 'open' | 'answered' | 'closed';
+  createdAt: number;
+  replies: TicketReply[];
+}
+
+export interface SupportPort {
+  tickets(): Promise<Ticket[]>;
+  open(input: { clientId: string; subject: string; body: string }): Promise<Ticket>;
+  reply(input: { clientId: string; ticketId: string; body: string }): Promise<Ticket>;
+}
+
+export type LibraryKind = 'book' | 'album' | 'course';
+
+export interface LibraryItem {
+  id: string;
+  kind: LibraryKind;
+  title: string;
+  author: string;
+  priceCents: number;
+  owned: boolean;
+}
+
+export interface Track {
+  id: string;
+  title: string;
+  url: string;
+  durationSeconds: number;
+}
+
+export interface QuizQuestion {
+  id: string;
+  prompt: string;
+  options: string[];
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  body: string;
+  quiz: QuizQuestion[];
+}
+
+export interface Course {
+  id: string;
+  title: string;
+  lessons: Lesson[];
+  completedLessonIds: string[];
+  certificateIssuedAt: number | null;
+}
+
+export interface ReadingPosition {
+  /** Spine index and fraction through that chapter. */
+  chapter: number;
+  fraction: number;
+  bookmarks: { chapter: number; fraction: number; label: string }[];
+}
+
+export interface LibraryPort {
+  catalog(query: { kind: LibraryKind; search: string }): Promise<LibraryItem[]>;
+  purchase(input: { clientId: string; itemId: string }): Promise<LibraryItem>;
+  /** URL of the EPUB file (served locally from the verified media store). */
+  bookUrl(itemId: string): Promise<string>;
+  readingPosition(itemId: string): Promise<ReadingPosition | null>;
+  saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
+  tracks(albumId: string): Promise<Track[]>;
+  course(courseId: string): Promise<Course>;
+  submitQuiz(input: {
+    clientId: string;
+    courseId: string;
+    lessonId: string;
+    answers: Record<string, number>;
+  }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
+}
+
+export interface SyncState {
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  lastSyncAt: number | null;
+  pendingUploads: number;
+}
+
+export interface SyncPort {
+  status(): Promise<SyncState>;
+  onChange(listener: (state: SyncState) => void): () => void;
+}
+
+export interface KioskServices {
+  auth: AuthPort;
+  inbox: InboxPort;
+  compose: ComposePort;
+  account: AccountPort;
+  announcements: AnnouncementsPort;
+  support: SupportPort;
+  library: LibraryPort;
+  sync: SyncPort;
+}

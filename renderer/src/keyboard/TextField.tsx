@@ -1,0 +1,119 @@
+import { useId, useRef, type KeyboardEvent } from 'react';
+import { deleteBefore, insertAt, type EditResult } from './edit';
+import { useKeyboard } from './keyboard-context';
+
+interface Props {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  multiline?: boolean;
+  maxLength?: number;
+  /** 'numeric' shows the digit keypad; 'password' also hides what is typed. */
+  kind?: 'text' | 'numeric' | 'password' | 'search';
+  onSubmit?: () => void;
+  hint?: string;
+  error?: string | null;
+  autoFocus?: boolean;
+  className?: string;
+}
+
+/**
+ * A labelled text field wired to the on-screen keyboard. `inputMode="none"`
+ * keeps a tablet's own keyboard away (ours has the Spanish keys); a hardware
+ * keyboard still types directly.
+ */
+export function TextField({
+  label,
+  value,
+  onChange,
+  multiline = false,
+  maxLength,
+  kind = 'text',
+  onSubmit,
+  hint,
+  error,
+  autoFocus,
+  className,
+}: Props) {
+  const id = useId();
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const { attach, detach } = useKeyboard();
+
+  const apply = (edit: (v: string, start: number, end: number) => EditResult) => {
+    const element = ref.current;
+    if (!element) return;
+    const start = element.selectionStart ?? value.length;
+    const end = element.selectionEnd ?? value.length;
+    const next = edit(element.value, start, end);
+    onChange(next.value);
+    // Put the caret back after React writes the new value.
+    requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
+  };
+
+  const onFocus = () => {
+    const element = ref.current;
+    if (!element) return;
+    attach({
+      element,
+      layout: kind === 'numeric' || kind === 'password' ? 'numeric' : 'text',
+      insert: (text) => apply((v, s, e) => insertAt(v, s, e, text, maxLength)),
+      backspace: () => apply(deleteBefore),
+      enter: () => (multiline ? apply((v, s, e) => insertAt(v, s, e, '\n', maxLength)) : onSubmit?.()),
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!multiline && event.key === 'Enter' && onSubmit) {
+      event.preventDefault();
+      onSubmit();
+    }
+  };
+
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    value,
+    maxLength,
+    autoFocus,
+    'aria-describedby': describedBy,
+    'aria-invalid': error ? true : undefined,
+    inputMode: 'none' as const,
+    autoComplete: 'off',
+    spellCheck: false,
+    onFocus,
+    onBlur: () => {
+      const element = ref.current;
+      // Keep the keyboard while its own keys are being pressed; the provider hides it otherwise.
+      if (element && !document.activeElement?.closest('[data-osk]')) detach(element);
+    },
+    onKeyDown,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {multiline ? (
+        <textarea ref={ref} className="field__input field__input--multi" rows={6} {...common} />
+      ) : (
+        <input
+          ref={ref}
+          className="field__input"
+          type={kind === 'password' ? 'password' : kind === 'search' ? 'search' : 'text'}
+          {...common}
+        />
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

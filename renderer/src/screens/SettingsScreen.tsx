@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next';
+import { supportedLanguages, type Language } from '../../../shared/domain/languages';
+import { useKiosk } from '../app/kiosk-context';
+import { textScales, useSettings } from '../settings/settings';
+import { ScreenHeader } from '../ui/ScreenHeader';
+
+/** Language, text size and high contrast: each a row of big toggle buttons that show their effect at once. */
+export default function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  const { client, setInfo } = useKiosk();
+  const { textScale, setTextScale, highContrast, setHighContrast } = useSettings();
+  const choose = (language: Language) => {
+    void i18n.changeLanguage(language);
+    client.call('app.setLanguage', { language }).then(setInfo, () => undefined);
+  };
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenHeader title={t('settings.heading')} />
+      <fieldset className="setting">
+        <legend>{t('settings.language')}</legend>
+        <div className="button-row">
+          {supportedLanguages.map((language) => (
+            <button
+              key={language}
+              type="button"
+              lang={language}
+              className="button button--toggle"
+              aria-pressed={i18n.language === language}
+              onClick={() => choose(language)}
+            >
+              {t(`frame.language.${language}`)}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="setting">
+        <legend>{t('settings.textSize')}</legend>
+        <div className="button-row">
+          {textScales.map((scale) => (
+            <button
+              key={scale}
+              type="button"
+              className="button button--toggle"
+              aria-pressed={textScale === scale}
+              onClick={() => setTextScale(scale)}
+            >
+              {t('settings.percent', { value: Math.round(scale * 100) })}
+            </button>
+          ))}
+        </div>
+        <p className="muted">{t('settings.textSample')}</p>
+      </fieldset>
+      <fieldset className="setting">
+        <legend>{t('settings.contrast')}</legend>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--toggle"
+            aria-pressed={!highContrast}
+            onClick={() => setHighContrast(false)}
+          >
+            {t('settings.contrastNormal')}
+          </button>
+          <button
+            type="button"
+            className="button button--toggle"
+            aria-pressed={highContrast}
+            onClick={() => setHighContrast(true)}
+          >
+            {t('settings.contrastHigh')}
+          </button>
+        </div>
+      </fieldset>
+    </section>
+  );
+}

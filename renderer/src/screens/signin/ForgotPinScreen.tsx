@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../api/services-context';
+import { useRouter } from '../../app/router';
+import { KeypadEntry } from '../../keyboard/KeypadEntry';
+import { ScreenHeader } from '../../ui/ScreenHeader';
+import { signInErrorMessage } from './sign-in-error';
+
+type Step = 'doc' | 'code' | 'pin' | 'confirm' | 'done';
+const minPinLength = 4;
+
+/** "Forgot PIN": staff give a one-time reset code; with it the inmate sets a new PIN here, twice to be sure. */
+export default function ForgotPinScreen() {
+  const { t } = useTranslation();
+  const { auth } = useServices();
+  const { reset } = useRouter();
+  const [step, setStep] = useState<Step>('doc');
+  const [doc, setDoc] = useState('');
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const go = (next: Step) => {
+    setError(null);
+    setStep(next);
+  };
+
+  const submit = () => {
+    if (confirm !== pin) {
+      setError(t('forgotPin.mismatch'));
+      setConfirm('');
+      return;
+    }
+    setBusy(true);
+    auth
+      .resetPin(doc, code, pin)
+      .then(
+        () => go('done'),
+        (e: unknown) => {
+          setError(signInErrorMessage(e, t));
+          setCode('');
+          setPin('');
+          setConfirm('');
+          setStep('code');
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="screen screen--narrow" aria-labelledby="screen-title">
+      <ScreenHeader title={t('forgotPin.heading')} />
+      {step !== 'done' && <p className="lead">{t('forgotPin.intro')}</p>}
+      {step === 'doc' && (
+        <KeypadEntry
+          key="doc"
+          label={t('signIn.docLabel')}
+          value={doc}
+          onChange={setDoc}
+          submitLabel={t('common.next')}
+          onSubmit={() => go('code')}
+        />
+      )}
+      {step === 'code' && (
+        <KeypadEntry
+          key="code"
+          label={t('forgotPin.codeLabel')}
+          value={code}
+          onChange={setCode}
+          error={error}
+          submitLabel={t('common.next')}
+          onSubmit={() => go('pin')}
+        />
+      )}
+      {step === 'pin' && (
+        <KeypadEntry
+          key="pin"
+          label={t('forgotPin.newPinLabel', { count: minPinLength })}
+          value={pin}
+          onChange={setPin}
+          secret
+          maxLength={8}
+          error={error}
+          submitLabel={t('common.next')}
+          onSubmit={() =>
+            pin.length < minPinLength ? setError(t('forgotPin.tooShort', { count: minPinLength })) : go('confirm')
+          }
+        />
+      )}
+      {step === 'confirm' && (
+        <KeypadEntry
+          key="confirm"
+          label={t('forgotPin.confirmLabel')}
+          value={confirm}
+          onChange={setConfirm}
+          secret
+          maxLength={8}
+          error={error}
+          busy={busy}
+          submitLabel={t('forgotPin.submit')}
+          onSubmit={submit}
+        />
+      )}
+      {step === 'done' && (
+        <div className="stack">
+          <p className="notice notice--ok" role="status">
+            {t('forgotPin.done')}
+          </p>
+          <button
+            type="button"
+            className="button button--primary button--large"
+            onClick={() => reset({ name: 'sign-in' })}
+          >
+            {t('signIn.heading')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Inmate } from '../api/ports';
+import { useServices } from '../api/services-context';
+import { useRouter } from '../app/router';
+
+/** Seconds of warning before an idle session ends; long enough to read the dialog and tap "I'm here". */
+export const idleWarningSeconds = 30;
+
+interface SessionState {
+  inmate: Inmate | null;
+  /** Seconds left before the idle sign-out, while the warning shows; null otherwise. */
+  expiringIn: number | null;
+  begin: (inmate: Inmate, idleTimeoutMs: number) => void;
+  signOut: () => void;
+  stillHere: () => void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/**
+ * The signed-in inmate and the idle clock. Core owns the real session (and
+ * may end it on its own: facility limits, sign-out elsewhere); the renderer
+ * counts idle time locally too, so the warning shows even while core is busy.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { auth } = useServices();
+  const { reset } = useRouter();
+  const [inmate, setInmate] = useState<Inmate | null>(null);
+  const [idleTimeoutMs, setIdleTimeoutMs] = useState(0);
+  const [expiringIn, setExpiringIn] = useState<number | null>(null);
+  const lastActivity = useRef(0);
+
+  const end = useCallback(() => {
+    setInmate(null);
+    setExpiringIn(null);
+    reset({ name: 'welcome' });
+  }, [reset]);
+
+  const signOut = useCallback(() => {
+    void auth.signOut().catch(() => undefined); // the local session ends even if core is restarting
+    end();
+  }, [auth, end]);
+
+  const begin = useCallback(
+    (next: Inmate, timeoutMs: number) => {
+      lastActivity.current = Date.now();
+      setIdleTimeoutMs(timeoutMs);
+      setInmate(next);
+      reset({ name: 'home' });
+    },
+    [reset],
+  );
+
+  const stillHere = useCallback(() => {
+    lastActivity.current = Date.now();
+    setExpiringIn(null);
+    void auth.keepAlive().catch(() => undefined);
+  }, [auth]);
+
+  // Any touch or key counts as activity; core hears about it at most every 30 s.
+  useEffect(() => {
+    if (!inmate) return;
+    let lastPing = Date.now();
+    const onActivity = () => {
+      lastActivity.current = Date.now();
+      if (Date.now() - lastPing > 30_000) {
+        lastPing = Date.now();
+        void auth.keepAlive().catch(() => undefined);
+      }
+    };
+    const events = ['pointerdown', 'keydown', 'wheel'] as const;
+    events.forEach((e) => window.addEventListener(e, onActivity, { passive: true }));
+    return () => events.forEach((e) => window.removeEventListener(e, onActivity));
+  }, [inmate, auth]);
+
+  // The local idle clock: warn `idleWarningSeconds` before the timeout, end the session at it.
+  useEffect(() => {
+    if (!inmate || idleTimeoutMs <= 0) return;
+    const timer = window.setInterval(() => {
+      const left = Math.ceil((lastActivity.current + idleTimeoutMs - Date.now()) / 1000);
+      if (left <= 0) signOut();
+      else if (left <= idleWarningSeconds) setExpiringIn(left);
+      else setExpiringIn((current) => (current === null ? current : null));
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [inmate, idleTimeoutMs, signOut]);
+
+  // Core's own view: its warning and its end of the session win over the local clock.
+  useEffect(() => {
+    if (!inmate) return;
+    const offExpiring = auth.onExpiring((secondsLeft) => setExpiringIn(secondsLeft));
+    const offEnded = auth.onEnded(() => end());
+    return () => {
+      offExpiring();
+      offEnded();
+    };
+  }, [inmate, auth, end]);
+
+  const value = useMemo(
+    () => ({ inmate, expiringIn, begin, signOut, stillHere }),
+    [inmate, expiringIn, begin, signOut, stillHere],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
