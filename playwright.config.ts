@@ -1,12 +1,43 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * End-to-end tests drive the real kiosk UI in Debian's Chromium against the
- * preview host (core in a child process, demo facility on 127.0.0.1).
+ * End-to-end tests drive the real kiosk UI in Debian's Chromium.
+ * - "kiosk-landscape" (1920×1080) and "tablet-portrait" (800×1280) run against
+ *   the preview host (core in a child process, demo facility on 127.0.0.1).
+ * - "harness-*" run screens.spec.ts against the screen harness
+ *   (renderer/harness: the real shell and screens over an in-memory kiosk),
+ *   so every screen is checked with axe and screenshotted at both sizes
+ *   whatever core implements today. Screenshots go to tests/e2e/artifacts/.
  * No browser is downloaded: CHROMIUM_PATH or /usr/bin/chromium is used.
  */
 const port = Number(process.env.KIOSK_E2E_PORT ?? 5199);
+const harnessPort = Number(process.env.KIOSK_HARNESS_PORT ?? 5198);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const launchOptions = {
+  executablePath: chromium,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+};
+const landscape = { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 }, launchOptions };
+const portrait = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 800, height: 1280 },
+  hasTouch: true,
+  launchOptions,
+};
+const preview = `http://127.0.0.1:${port}`;
+const harness = `http://127.0.0.1:${harnessPort}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,39 +49,37 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    actionTimeout: 15_000,
     screenshot: 'only-on-failure',
   },
   projects: [
+    { name: 'kiosk-landscape', testIgnore: /screens\.spec\.ts/, use: { ...landscape, baseURL: preview } },
+    { name: 'tablet-portrait', testIgnore: /screens\.spec\.ts/, use: { ...portrait, baseURL: preview } },
+    { name: 'harness-landscape', testMatch: /screens\.spec\.ts/, use: { ...landscape, baseURL: harness } },
+    { name: 'harness-portrait', testMatch: /screens\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+  ],
+  // KIOSK_E2E_HARNESS_ONLY=1 starts only the harness (for `--project harness-*` runs without the preview host).
+  webServer: [
+    ...(process.env.KIOSK_E2E_HARNESS_ONLY
+      ? []
+      : [
+          {
+            command: `npx tsx electron/preview/cli.ts --port ${port} --fresh --data-dir .data/e2e`,
+            url: `${preview}/`,
+            timeout: 120_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+          },
+        ]),
     {
-      name: 'kiosk-landscape',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1920, height: 1080 },
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--use-fake-device-for-media-stream',
-            '--use-fake-ui-for-media-stream',
-          ],
-        },
-      },
+      command: `npx vite --config tests/e2e/harness.vite.config.ts --port ${harnessPort}`,
+      url: `${harness}/`,
+      timeout: 120_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'pipe' as const,
+      stderr: 'pipe',
     },
   ],
-  webServer: {
-    command: `npx tsx electron/preview/cli.ts --port ${port} --fresh --data-dir .data/e2e`,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
 });

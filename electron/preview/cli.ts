@@ -20,7 +20,9 @@ import { startDemoFacility, type DemoFacility } from './demo-facility';
 import { startPreviewHost } from './host';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const { version } = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')));
+const { version } = z
+  .object({ version: z.string() })
+  .parse(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')));
 
 const { values: args } = parseArgs({
   options: {
