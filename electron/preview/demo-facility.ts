@@ -9,7 +9,6 @@ export interface DemoFacility {
   close(): Promise<void>;
 }
 
-export async function startDemoFacility(options: { dataDir: string; port: number }): Promise<DemoFacility> {
-  void options;
-  return Promise.reject(new Error('the reference facility server is not available yet'));
+export function startDemoFacility(options: { dataDir: string; port: number }): Promise<DemoFacility> {
+  return Promise.reject(new Error(`the reference facility server is not available yet (${options.dataDir})`));
 }

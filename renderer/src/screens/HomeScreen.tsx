@@ -49,12 +49,12 @@ export default function HomeScreen() {
             })
           : null,
     },
-    { route: { name: 'library' }, icon: '📖', label: t('home.library') },
+    { route: { name: 'library' }, icon: '☰', label: t('home.library') },
     { route: { name: 'music' }, icon: '♪', label: t('home.music') },
     { route: { name: 'games' }, icon: '◆', label: t('home.games') },
     {
       route: { name: 'announcements' },
-      icon: '📣',
+      icon: '✧',
       label: t('home.announcements'),
       detail: news.state === 'ready' ? t('home.announcementCount', { count: news.value.length }) : null,
     },

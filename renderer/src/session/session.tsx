@@ -29,6 +29,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [idleTimeoutMs, setIdleTimeoutMs] = useState(0);
   const [expiringIn, setExpiringIn] = useState<number | null>(null);
   const lastActivity = useRef(0);
+  /** When core says the session ends (its warning); null when core has not warned. */
+  const coreDeadline = useRef<number | null>(null);
 
   const end = useCallback(() => {
     setInmate(null);
@@ -53,6 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const stillHere = useCallback(() => {
     lastActivity.current = Date.now();
+    coreDeadline.current = null;
     setExpiringIn(null);
     void auth.keepAlive().catch(() => undefined);
   }, [auth]);
@@ -63,7 +66,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let lastPing = Date.now();
     const onActivity = () => {
       lastActivity.current = Date.now();
-      if (Date.now() - lastPing > 30_000) {
+      // After core's warning a touch must reach core at once, or core ends the session anyway.
+      if (coreDeadline.current !== null || Date.now() - lastPing > 30_000) {
+        coreDeadline.current = null;
         lastPing = Date.now();
         void auth.keepAlive().catch(() => undefined);
       }
@@ -77,7 +82,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!inmate || idleTimeoutMs <= 0) return;
     const timer = window.setInterval(() => {
-      const left = Math.ceil((lastActivity.current + idleTimeoutMs - Date.now()) / 1000);
+      const deadline = Math.min(lastActivity.current + idleTimeoutMs, coreDeadline.current ?? Infinity);
+      const left = Math.ceil((deadline - Date.now()) / 1000);
       if (left <= 0) signOut();
       else if (left <= idleWarningSeconds) setExpiringIn(left);
       else setExpiringIn((current) => (current === null ? current : null));
@@ -88,7 +94,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Core's own view: its warning and its end of the session win over the local clock.
   useEffect(() => {
     if (!inmate) return;
-    const offExpiring = auth.onExpiring((secondsLeft) => setExpiringIn(secondsLeft));
+    const offExpiring = auth.onExpiring((secondsLeft) => {
+      coreDeadline.current = Date.now() + secondsLeft * 1000;
+      setExpiringIn(secondsLeft);
+    });
     const offEnded = auth.onEnded(() => end());
     return () => {
       offExpiring();

@@ -1,0 +1,211 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  expectNoHorizontalOverflow,
+  expectTouchTargets,
+  saveScreenshot,
+  strings,
+  tapDigits,
+  type Strings,
+} from './support';
+
+/**
+ * Every screen over the screen harness (real shell and screens, in-memory
+ * kiosk): axe, 44 px targets, no sideways overflow, and a screenshot each,
+ * in English, Spanish and high contrast, at the project's size.
+ */
+const variants = [
+  { lang: 'en', contrast: false },
+  { lang: 'es', contrast: false },
+  { lang: 'en', contrast: true },
+] as const;
+
+async function signIn(page: Page, s: Strings) {
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, '100234');
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, '2468');
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
+}
+
+async function home(page: Page, s: Strings) {
+  const button = page.locator('.session-bar').getByRole('button', { name: s('session.home') });
+  if (await button.isVisible()) await button.click();
+}
+
+for (const { lang, contrast } of variants) {
+  const s = strings[lang];
+  const tag = `${lang}${contrast ? '-hc' : ''}`;
+  test(`every screen passes axe and size checks (${tag})`, async ({ page }, info) => {
+    test.setTimeout(150_000);
+    await page.goto(`/?lang=${lang}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('welcome.heading'));
+    const check = async (name: string) => {
+      await expect(page.locator('.loading')).toHaveCount(0);
+      await expectNoAxeViolations(page, name);
+      await expectTouchTargets(page, name);
+      await expectNoHorizontalOverflow(page, name);
+      await saveScreenshot(page, info, `${tag}-${name}`);
+    };
+
+    if (contrast) {
+      await page.getByRole('button', { name: s('settings.heading') }).click();
+      await page.getByRole('button', { name: s('settings.contrastHigh') }).click();
+      await expect(page.locator('html')).toHaveClass(/high-contrast/);
+      await page.getByRole('button', { name: s('common.back') }).click();
+    }
+    await check('welcome');
+    await page.getByRole('button', { name: s('settings.heading') }).click();
+    await check('settings');
+    await page.getByRole('button', { name: s('common.back') }).click();
+
+    await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+    await check('sign-in');
+    await tapDigits(page, '100234');
+    await page.getByRole('button', { name: s('common.next') }).click();
+    await tapDigits(page, '1111');
+    await page
+      .locator('form')
+      .getByRole('button', { name: s('signIn.submit') })
+      .click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('sign-in-wrong-pin');
+    await page.getByRole('button', { name: s('signIn.forgot') }).click();
+    await check('forgot-pin');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await signIn(page, s);
+    await check('home');
+
+    await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
+    await expect(page.getByTestId('vlist')).toBeVisible();
+    await check('inbox');
+    await page.getByLabel(s('inbox.search')).click();
+    await expect(page.locator('.osk')).toBeVisible();
+    await check('inbox-keyboard');
+    await page
+      .locator('.osk')
+      .getByRole('button', { name: s('keyboard.done') })
+      .click();
+
+    await page.locator('[data-index="0"] button').click();
+    await expect(page.locator('.photo-grid')).toBeVisible();
+    await check('message-photos');
+    await page.locator('.photo-grid__item').first().click();
+    await expect(page.locator('.photo-viewer')).toBeVisible();
+    await check('photo-viewer');
+    await page
+      .locator('.photo-viewer')
+      .getByRole('button', { name: s('common.close') })
+      .click();
+
+    await page.getByRole('button', { name: s('message.reply'), exact: true }).click();
+    await expect(page.getByTestId('stamp-cost')).toBeVisible();
+    await check('compose');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.getByRole('button', { name: s('message.replyVideo') }).click();
+    await check('record');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.locator('[data-index="2"] button').click();
+    await expect(page.locator('.ecard')).toBeVisible();
+    await check('message-ecard');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.locator('[data-index="3"] button').click();
+    await expect(page.locator('.video-player')).toBeVisible();
+    await check('message-videogram');
+
+    const tiles: [string, string][] = [
+      [s('home.account'), 'account'],
+      [s('home.announcements'), 'announcements'],
+      [s('home.sent'), 'outbox'],
+      [s('home.support'), 'support'],
+      [s('home.library'), 'library'],
+      [s('home.games'), 'games'],
+    ];
+    for (const [label, name] of tiles) {
+      await home(page, s);
+      await page
+        .locator('.tiles')
+        .getByRole('button', { name: new RegExp(label) })
+        .click();
+      await check(name);
+    }
+    await page.getByRole('button', { name: s('games.sudoku.name') }).click();
+    await check('sudoku');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.getByRole('button', { name: s('games.g2048.name') }).click();
+    await check('2048');
+
+    await home(page, s);
+    await page
+      .locator('.tiles')
+      .getByRole('button', { name: new RegExp(s('home.library')) })
+      .click();
+    await page.locator('.item-card').filter({ hasText: 'The River Road' }).getByRole('button').click();
+    await expect(page.getByTestId('reader-where')).toBeVisible();
+    await check('book');
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await page.locator('.item-card').filter({ hasText: 'Cuentos del mar' }).getByRole('button').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await check('purchase-confirm');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: s('common.cancel') })
+      .click();
+    await page.getByRole('button', { name: s('library.kind.course') }).click();
+    await page.locator('.item-card').filter({ hasText: 'Money basics' }).getByRole('button').click();
+    await check('course');
+    await page.locator('.card').first().getByRole('button').click();
+    await check('lesson');
+
+    await home(page, s);
+    await page
+      .locator('.tiles')
+      .getByRole('button', { name: new RegExp(s('home.music')) })
+      .click();
+    await check('music');
+    await page.locator('.item-card').filter({ hasText: 'Quiet Mornings' }).getByRole('button').click();
+    await page.getByRole('button', { name: s('music.playAll') }).click();
+    await expect(page.getByTestId('now-playing')).toHaveText('Track 1');
+    await check('album-playing');
+
+    await page.evaluate(() =>
+      (window as unknown as { harness: { emitExpiring: (s: number) => void } }).harness.emitExpiring(25),
+    );
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await check('idle-warning');
+    await page.getByRole('button', { name: s('session.stillHere') }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+  });
+}
+
+test('200 % text: no sideways overflow and nothing clipped on the busiest screens', async ({ page }) => {
+  await page.goto('/');
+  const s = strings.en;
+  await page.getByRole('button', { name: s('settings.heading') }).click();
+  await page.getByRole('button', { name: '200 %' }).click();
+  await expectNoHorizontalOverflow(page, 'settings@200');
+  await page.getByRole('button', { name: s('common.back') }).click();
+  await signIn(page, s);
+  for (const [label, name] of [
+    [s('home.messages'), 'inbox'],
+    [s('home.account'), 'account'],
+    [s('home.games'), 'games'],
+  ] as const) {
+    await home(page, s);
+    await expectNoHorizontalOverflow(page, 'home@200');
+    await page
+      .locator('.tiles')
+      .getByRole('button', { name: new RegExp(label) })
+      .first()
+      .click();
+    await expect(page.locator('.loading')).toHaveCount(0);
+    await expectNoHorizontalOverflow(page, `${name}@200`);
+    await expectTouchTargets(page, `${name}@200`);
+  }
+});
