@@ -18,7 +18,9 @@ import { forkUtilityCore } from './core-process';
 import { attachCrashRecovery } from './crash-recovery';
 import { registerKioskIpc } from './ipc';
 import { appOrigin, appScheme, createAppProtocolHandler } from './kiosk-protocol';
+import { checkBootHealth, confirmHealthyBoot, startUpdater } from './updates';
 import { kioskWindowOptions } from './window-options';
+import { existsSync, readFileSync } from 'node:fs';
 
 const production = app.isPackaged || process.env.KIOSK_PRODUCTION === '1';
 const hangReloadMs = 10_000;
@@ -54,6 +56,10 @@ const safeStorageSealer: KeySealer = {
 
 function start(): void {
   Menu.setApplicationMenu(null);
+  if (app.isPackaged && !checkBootHealth(log)) {
+    app.exit(0); // the previous version was started in our place
+    return;
+  }
   if (!safeStorage.isEncryptionAvailable()) {
     log('safeStorage is not available; the database key cannot be sealed. See docs/DEPLOY.md (OS keyring).');
   }
@@ -79,9 +85,30 @@ function start(): void {
   supervisor.start();
 
   const window = createWindow();
+  // The sign-in screen loaded with core answering: this version is healthy on this device.
+  window.webContents.once('did-finish-load', () => {
+    void backend.invoke('app.info', {}, 'main').then((result) => {
+      if (result.ok) confirmHealthyBoot();
+    });
+  });
+  startUpdates(config.serverUrl);
   backend.onEvent((name, payload) => window.webContents.send(kioskIpcChannels.event, name, payload));
   backend.onConnection((state) => window.webContents.send(kioskIpcChannels.connection, state));
   app.on('before-quit', () => supervisor.stop());
+}
+
+/** The release public key ships in resources/ (outside the ASAR, read-only); no key, no updates. */
+function startUpdates(serverUrl: string | null): void {
+  const keyFile = join(process.resourcesPath, 'update-public-key.pem');
+  if (!app.isPackaged || !serverUrl || !existsSync(keyFile)) return;
+  const stop = startUpdater({
+    serverUrl,
+    publicKeyPem: readFileSync(keyFile, 'utf8'),
+    // Longer than any facility's idle timeout, so no session can be open.
+    sessionIdleLimitMs: 10 * 60_000,
+    log,
+  });
+  app.on('before-quit', stop);
 }
 
 function lockDownSession(csp: string): void {
