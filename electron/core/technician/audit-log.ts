@@ -1,0 +1,101 @@
+import type { Database } from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type { DeviceReport } from '../../../shared/sync/protocol';
+
+export type AuditItem = DeviceReport['items'][number];
+
+/** The table behind the audit log (a numbered migration adds it to the device cache). */
+export const auditLogTableSql = `
+  CREATE TABLE audit_log (
+    id TEXT PRIMARY KEY,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    technician_id TEXT,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    reported INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX audit_log_unreported ON audit_log (reported, at);
+`;
+
+/**
+ * Every technician action, written before the action runs (so an action
+ * that crashes the device is still on record), kept in the encrypted cache
+ * until the server acknowledged it, then sent with the device reports.
+ */
+export class AuditLog {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
+
+  record(entry: {
+    kind?: AuditItem['kind'];
+    technicianId: string | null;
+    action: string;
+    detail?: AuditItem['detail'];
+  }): AuditItem {
+    const item: AuditItem = {
+      id: uuidv7(),
+      at: this.now(),
+      kind: entry.kind ?? 'audit',
+      technicianId: entry.technicianId,
+      action: entry.action,
+      detail: entry.detail ?? {},
+    };
+    this.db
+      .prepare('INSERT INTO audit_log (id, at, kind, technician_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(item.id, item.at, item.kind, item.technicianId, item.action, JSON.stringify(item.detail));
+    return item;
+  }
+
+  /** The oldest records the server has not acknowledged yet, at most `limit`. */
+  unreported(limit = 200): AuditItem[] {
+    const rows = this.db
+      .prepare(
+        'SELECT id, at, kind, technician_id, action, detail FROM audit_log WHERE reported = 0 ORDER BY at, id LIMIT ?',
+      )
+      .all(limit) as {
+      id: string;
+      at: number;
+      kind: AuditItem['kind'];
+      technician_id: string | null;
+      action: string;
+      detail: string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      kind: row.kind,
+      technicianId: row.technician_id,
+      action: row.action,
+      detail: JSON.parse(row.detail) as AuditItem['detail'],
+    }));
+  }
+
+  markReported(ids: readonly string[]): void {
+    const mark = this.db.prepare('UPDATE audit_log SET reported = 1 WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
+  }
+
+  recent(limit = 50): AuditItem[] {
+    const rows = this.db
+      .prepare('SELECT id, at, kind, technician_id, action, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
+      .all(limit) as {
+      id: string;
+      at: number;
+      kind: AuditItem['kind'];
+      technician_id: string | null;
+      action: string;
+      detail: string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      kind: row.kind,
+      technicianId: row.technician_id,
+      action: row.action,
+      detail: JSON.parse(row.detail) as AuditItem['detail'],
+    }));
+  }
+}

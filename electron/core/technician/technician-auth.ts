@@ -1,0 +1,88 @@
+import type { TechnicianRow } from '../../../shared/sync/rows';
+import { verifySecret } from '../crypto/secret-hash';
+
+/**
+ * Technician sign-in on a provisioned device, verified offline against the
+ * technician credentials the server synced (scrypt hashes). A guessed
+ * credential costs a lockout: after `maxFailures` wrong tries the gate stays
+ * shut for `lockoutMs`, whatever is typed.
+ */
+export interface TechnicianAuthOptions {
+  readonly technicians: () => readonly TechnicianRow[];
+  readonly now: () => number;
+  readonly maxFailures?: number;
+  readonly lockoutMs?: number;
+  /** A technician session ends after this much inactivity. */
+  readonly sessionIdleMs?: number;
+}
+
+export type TechnicianSignIn =
+  | { ok: true; technician: { id: string; name: string } }
+  | { ok: false; reason: 'wrong_credential' | 'locked_out'; retryAt: number | null };
+
+export class TechnicianAuth {
+  private failures: number[] = [];
+  private lockedUntil = 0;
+  private current: { id: string; name: string; lastActivity: number } | null = null;
+  private readonly maxFailures: number;
+  private readonly lockoutMs: number;
+  private readonly sessionIdleMs: number;
+
+  constructor(private readonly options: TechnicianAuthOptions) {
+    this.maxFailures = options.maxFailures ?? 3;
+    this.lockoutMs = options.lockoutMs ?? 5 * 60_000;
+    this.sessionIdleMs = options.sessionIdleMs ?? 10 * 60_000;
+  }
+
+  /** `login` is the technician's name or id as issued by the staff console; `secret` their credential. */
+  async signIn(login: string, secret: string): Promise<TechnicianSignIn> {
+    const now = this.options.now();
+    if (now < this.lockedUntil) return { ok: false, reason: 'locked_out', retryAt: this.lockedUntil };
+    const wanted = login.trim().toLowerCase();
+    const candidate = this.options
+      .technicians()
+      .find((t) => t.active && (t.id === wanted || t.name.trim().toLowerCase() === wanted));
+    // Verify even when nobody matches, so timing does not tell which names exist.
+    const ok = candidate
+      ? await verifySecret(secret, candidate.secretHash)
+      : (await verifySecret(secret, decoyHash), false);
+    if (ok && candidate) {
+      this.failures = [];
+      this.current = { id: candidate.id, name: candidate.name, lastActivity: now };
+      return { ok: true, technician: { id: candidate.id, name: candidate.name } };
+    }
+    this.failures = [...this.failures.filter((t) => now - t < this.lockoutMs), now];
+    if (this.failures.length >= this.maxFailures) {
+      this.lockedUntil = now + this.lockoutMs;
+      this.failures = [];
+      return { ok: false, reason: 'locked_out', retryAt: this.lockedUntil };
+    }
+    return { ok: false, reason: 'wrong_credential', retryAt: null };
+  }
+
+  /** The signed-in technician, if the session is still fresh; touching it keeps it alive. */
+  active(): { id: string; name: string } | null {
+    const now = this.options.now();
+    if (!this.current) return null;
+    if (now - this.current.lastActivity > this.sessionIdleMs) {
+      this.current = null;
+      return null;
+    }
+    this.current.lastActivity = now;
+    return { id: this.current.id, name: this.current.name };
+  }
+
+  signOut(): void {
+    this.current = null;
+  }
+}
+
+/** A fixed hash of nothing anyone types, used to spend the same time on unknown names. */
+const decoyHash = {
+  algo: 'scrypt',
+  N: 16_384,
+  r: 8,
+  p: 1,
+  saltHex: '00000000000000000000000000000000',
+  hashHex: '0000000000000000000000000000000000000000000000000000000000000000',
+} as const;

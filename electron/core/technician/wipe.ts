@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { destroyDatabaseKey } from '../keys/sealed-key-file';
+
+/**
+ * Crypto-erase of a device being retired or reassigned: the sealed key goes
+ * first (after that, whatever is left on the disk is ciphertext nobody can
+ * read), then the database with its WAL and the media cache. Media blobs are
+ * stored in the clear by content hash (photos, books), so each file is
+ * overwritten before it is unlinked.
+ */
+export function wipeDevice(paths: { keyFile: string; dataDir: string }): { removedFiles: number } {
+  destroyDatabaseKey(paths.keyFile);
+  let removedFiles = 0;
+  const overwriteTree = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) overwriteTree(path);
+      else if (entry.isFile()) {
+        const size = statSync(path).size;
+        // One pass of random bytes; flash wear-levelling is why the key, not this, is the real erase.
+        if (size > 0) writeFileSync(path, randomBytes(Math.min(size, 64 * 1024 * 1024)));
+        removedFiles += 1;
+      }
+    }
+  };
+  overwriteTree(paths.dataDir);
+  rmSync(paths.dataDir, { recursive: true, force: true });
+  return { removedFiles };
+}
