@@ -19,6 +19,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Integration suites start real servers and processes; two cores only.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

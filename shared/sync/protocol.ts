@@ -12,6 +12,8 @@ import { SecretHash } from './secret-hash';
 export const syncPaths = {
   health: '/api/health',
   enroll: '/api/devices/enroll',
+  /** POST { code }: the facility's units (and inmates, for tablets) to choose from before enrolling. */
+  enrollOptions: '/api/devices/enroll/options',
   pull: '/api/sync/pull',
   push: '/api/sync/push',
   /** GET (Range) and PUT (device uploads) of one blob: `${media}/${sha256}`. */
@@ -55,6 +57,19 @@ export const EnrollResponse = z.object({
   inmateId: Id.nullable(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** Why an enrollment code was refused; the server sends it as ServerError.error. */
+export const EnrollErrorCode = z.enum(['code_unknown', 'code_used', 'code_expired', 'unit_unknown', 'inmate_unknown']);
+export type EnrollErrorCode = z.infer<typeof EnrollErrorCode>;
+
+export const EnrollOptionsRequest = z.object({ code: z.string().trim().min(6).max(64) }).strict();
+export const EnrollOptionsResponse = z.object({
+  facilityName: z.string(),
+  units: z.array(z.object({ id: Id, name: z.string() })),
+  /** Active inmates (for assigning a tablet), with the unit they live in. */
+  inmates: z.array(z.object({ id: Id, name: z.string(), docNumber: z.string(), unitId: Id })),
+});
+export type EnrollOptionsResponse = z.infer<typeof EnrollOptionsResponse>;
 
 /** One change in the device's scope, in server sequence order. */
 export const Change = z.union(
