@@ -9,6 +9,8 @@ export const CoreConfig = z.object({
   dataDir: z.string().min(1),
   /** The 32-byte database key, hex. Main unseals it with safeStorage; the preview host reads a dev key file. */
   databaseKeyHex: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the host keeps the sealed key; core only ever deletes it (wipe). */
+  keyFile: z.string().min(1).optional(),
   /** The facility server's base URL, e.g. https://facility.example:8443; null before provisioning. */
   serverUrl: z.url().nullable(),
   appVersion: z.string(),

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { z } from 'zod';
 import type { EventName, EventPayload } from '../../shared/kiosk-api/contract';
+import { DeviceReport, HealthResponse, syncPaths } from '../../shared/sync/protocol';
+import { uuidv7 } from 'uuidv7';
+import { RotatingLogFile } from './log-file';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { KioskHandlers } from './api/handlers';
 import { AppInfoService } from './app/app-info';
@@ -11,6 +14,14 @@ import { openDatabase } from './db/open';
 import { SettingsStore } from './db/settings';
 import { FacilityLink, type HealthProbe } from './link/facility-link';
 import { createLogger, type Logger } from './log';
+import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollment-store';
+import { pinnedFetch, type FacilityFetch } from './provisioning/pinned-fetch';
+import { Provisioner } from './provisioning/provisioner';
+import { AuditLog } from './technician/audit-log';
+import { collectDiagnostics, directoryBytes } from './technician/diagnostics';
+import { TechnicianAuth } from './technician/technician-auth';
+import { technicianHandlers } from './technician/technician-service';
+import { wipeDevice } from './technician/wipe';
 
 export interface Core {
   readonly dispatcher: Dispatcher;
@@ -20,35 +31,185 @@ export interface Core {
   close(): void;
 }
 
-const HealthResponse = z.object({ serverTime: z.number() });
+/** The server this device talks to and how: its enrollment if it has one, else the host's configured URL. */
+function facilityTarget(
+  credential: DeviceCredential | null,
+  config: CoreConfig,
+): { url: string; fetch: FacilityFetch } | null {
+  if (credential) {
+    return { url: credential.serverUrl, fetch: credential.fingerprint ? pinnedFetch(credential.fingerprint) : fetch };
+  }
+  return config.serverUrl ? { url: config.serverUrl, fetch } : null;
+}
 
-function httpHealthProbe(serverUrl: string | null): HealthProbe {
+function httpHealthProbe(target: () => { url: string; fetch: FacilityFetch } | null): HealthProbe {
   return async (signal) => {
-    if (!serverUrl) throw new Error('not provisioned');
-    const response = await fetch(new URL('/api/health', serverUrl), { signal });
+    const server = target();
+    if (!server) throw new Error('not provisioned');
+    const response = await server.fetch(new URL(syncPaths.health, server.url).toString(), { signal });
     if (!response.ok) throw new Error(`health ${response.status}`);
-    return HealthResponse.parse(await response.json());
+    return HealthResponse.parse(JSON.parse(await response.text()));
   };
 }
 
 /** Builds the device's brain from its config. Plain Node: never imports electron. */
-export function createCore(config: CoreConfig, log: Logger = createLogger('core')): Core {
+export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core')): Core {
   mkdirSync(config.dataDir, { recursive: true });
+  // Every line also goes to the rotated device log a technician can send to the server.
+  const logFile = new RotatingLogFile(join(config.dataDir, 'logs', 'core.log'));
+  const fileLog = createLogger('core', (line) => logFile.write(line));
+  const recentErrors: { at: number; message: string }[] = [];
+  const log: Logger = {
+    info: (message, detail) => (hostLog.info(message, detail), fileLog.info(message, detail)),
+    warn: (message, detail) => (hostLog.warn(message, detail), fileLog.warn(message, detail)),
+    error: (message, detail) => {
+      hostLog.error(message, detail);
+      fileLog.error(message, detail);
+      recentErrors.push({ at: Date.now(), message });
+      if (recentErrors.length > 50) recentErrors.shift();
+    },
+  };
+  const mediaDir = join(config.dataDir, 'media');
   const db = openDatabase({ file: join(config.dataDir, 'device.db'), key: Buffer.from(config.databaseKeyHex, 'hex') });
   const settings = new SettingsStore(db);
+  let credential: DeviceCredential | null = null;
+  const target = () => facilityTarget(credential, config);
   const link = new FacilityLink({
-    probe: httpHealthProbe(config.serverUrl),
+    probe: httpHealthProbe(target),
     ...(config.healthIntervalMs ? { intervalMs: config.healthIntervalMs } : {}),
   });
   const appInfo = new AppInfoService(settings, link, config.appVersion);
+  const enrollment = new EnrollmentStore(settings, appInfo);
+  credential = enrollment.get();
   const events = new EventEmitter<{ event: [EventName, unknown] }>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => events.emit('event', name, payload);
   appInfo.on('change', (info) => emit('app.info', info));
 
+  const provisioner = new Provisioner();
+  const audit = new AuditLog(db, Date.now);
+  const technicianAuth = new TechnicianAuth({
+    // Technician credentials arrive with sync; until the first sync there are none, so nobody can sign in.
+    technicians: () => [],
+    now: Date.now,
+  });
+  const completeEnrollment = (result: Parameters<EnrollmentStore['save']>[0]) => {
+    credential = enrollment.save(result);
+    void link.check();
+  };
+
   const handlers: KioskHandlers = {
     'app.info': () => appInfo.info(),
     'app.setLanguage': ({ language }) => appInfo.setLanguage(language),
+    ...technicianHandlers({
+      provisioner,
+      auth: technicianAuth,
+      audit,
+      appVersion: config.appVersion,
+      log,
+      isProvisioned: () => credential !== null,
+      deviceId: () => credential?.deviceId ?? null,
+      completeEnrollment,
+      diagnostics: () =>
+        collectDiagnostics({
+          db,
+          dataDir: config.dataDir,
+          mediaDir,
+          appVersion: config.appVersion,
+          identity: () => ({
+            deviceId: credential?.deviceId ?? null,
+            facilityName: credential?.facilityName ?? null,
+            unitName: null,
+            mode: credential?.mode ?? 'unprovisioned',
+          }),
+          syncStats: () => ({ lastSyncAt: null, lastSyncDurationMs: null, outboxDepth: 0 }),
+          measureLatency: async () => {
+            const started = performance.now();
+            const state = await link.check();
+            return state.online ? Math.round(performance.now() - started) : null;
+          },
+          recentErrors: () => recentErrors,
+        }),
+      syncNow: async () => {
+        const state = await link.check();
+        return { ok: state.online, detail: state.online ? 'reachable' : 'unreachable' };
+      },
+      clearMediaCache: () => {
+        const removedBytes = directoryBytes(mediaDir);
+        rmSync(mediaDir, { recursive: true, force: true });
+        return { removedBytes };
+      },
+      sendReports: async (includeLogs) => {
+        const server = target();
+        if (!credential || !server) return false;
+        const items = [
+          ...audit.unreported(150),
+          ...(includeLogs
+            ? [
+                {
+                  id: uuidv7(),
+                  at: Date.now(),
+                  kind: 'log' as const,
+                  technicianId: technicianAuth.active()?.id ?? null,
+                  action: 'logs',
+                  detail: { lines: logFile.tail(500) },
+                },
+              ]
+            : []),
+        ];
+        if (items.length === 0) return true;
+        try {
+          const response = await server.fetch(new URL(syncPaths.report, server.url).toString(), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: EnrollmentStore.authorization(credential) },
+            body: JSON.stringify(DeviceReport.parse({ items })),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (!response.ok) return false;
+          audit.markReported(items.filter((item) => item.kind === 'audit').map((item) => item.id));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      forgetEnrollment: () => {
+        enrollment.clear();
+        credential = null;
+      },
+      wipe: () => {
+        link.stop();
+        db.close();
+        wipeDevice({ keyFile: config.keyFile ?? join(config.dataDir, 'missing.key'), dataDir: config.dataDir });
+        // The host restarts core, which finds no key and starts over as a new, unprovisioned device.
+        process.exit(0);
+      },
+      startMaintenance: (minutes) => emit('technician.maintenance', { until: Date.now() + minutes * 60_000 }),
+    }),
   };
+
+  // Demo and dev: enroll by ourselves with the code the embedded demo facility handed over.
+  if (!credential && config.autoEnrollCode && config.serverUrl) {
+    const code = config.autoEnrollCode;
+    const serverAddress = config.serverUrl;
+    void (async () => {
+      const options = await provisioner.options({ serverAddress, fingerprint: '', code });
+      if (!options.ok) {
+        log.warn('automatic enrollment failed', { problem: options.problem });
+        return;
+      }
+      const result = await provisioner.enroll({
+        serverAddress,
+        fingerprint: '',
+        code,
+        mode: 'kiosk',
+        unitId: options.value.units[0]?.id ?? null,
+        inmateId: null,
+        label: `demo ${hostname()}`.slice(0, 100),
+        appVersion: config.appVersion,
+      });
+      if (result.ok) completeEnrollment(result.value);
+      else log.warn('automatic enrollment failed', { problem: result.problem });
+    })();
+  }
 
   link.start();
   return {

@@ -68,16 +68,21 @@ function start(): void {
   protocol.handle(appScheme, createAppProtocolHandler(rendererDir, csp));
   lockDownSession(csp);
 
-  const config = CoreConfig.parse({
-    dataDir: join(app.getPath('userData'), 'device'),
-    databaseKeyHex: loadOrCreateDatabaseKey(join(app.getPath('userData'), 'database.key.sealed'), safeStorageSealer),
-    serverUrl: process.env.KIOSK_SERVER_URL ?? null,
-    appVersion: app.getVersion(),
-    ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
-  });
+  const keyFile = join(app.getPath('userData'), 'database.key.sealed');
+  // Asked at every core start: after a technician's wipe the key is gone and a new one is made here.
+  const coreConfig = () =>
+    CoreConfig.parse({
+      dataDir: join(app.getPath('userData'), 'device'),
+      databaseKeyHex: loadOrCreateDatabaseKey(keyFile, safeStorageSealer),
+      keyFile,
+      serverUrl: process.env.KIOSK_SERVER_URL ?? null,
+      appVersion: app.getVersion(),
+      ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
+    });
+  const config = coreConfig();
   const supervisor = new CoreSupervisor(
     forkUtilityCore(join(__dirname, 'core.js'), (line) => process.stderr.write(line)),
-    config,
+    coreConfig,
   );
   supervisor.on('crash', (code) => log('core process exited; restarting', { code }));
   const backend = supervisedBackend(supervisor);

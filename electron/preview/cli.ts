@@ -57,15 +57,18 @@ const keyFile = join(dataDir, 'device', 'database.key.dev');
 process.stderr.write(
   `Preview: the device database key is kept unsealed in ${keyFile} (dev only; the product seals it with safeStorage).\n`,
 );
-const config = CoreConfig.parse({
-  dataDir: join(dataDir, 'device'),
-  databaseKeyHex: loadOrCreateDatabaseKey(keyFile, devPlaintextSealer),
-  serverUrl,
-  appVersion: version,
-  ...(autoEnrollCode ? { autoEnrollCode } : {}),
-});
+// Asked at every core start: after a technician's wipe the key file is gone and a new key is made.
+const coreConfig = () =>
+  CoreConfig.parse({
+    dataDir: join(dataDir, 'device'),
+    databaseKeyHex: loadOrCreateDatabaseKey(keyFile, devPlaintextSealer),
+    keyFile,
+    serverUrl,
+    appVersion: version,
+    ...(autoEnrollCode ? { autoEnrollCode } : {}),
+  });
 
-const supervisor = new CoreSupervisor(forkNodeCore(), config);
+const supervisor = new CoreSupervisor(forkNodeCore(), coreConfig);
 supervisor.on('crash', (code) => process.stderr.write(`core exited (${String(code)}); restarting\n`));
 supervisor.start();
 const host = await startPreviewHost({ backend: supervisedBackend(supervisor), rendererDir, port: Number(args.port) });

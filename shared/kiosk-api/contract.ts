@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app';
+import { technicianCalls, technicianEvents } from './calls/technician';
 import type { CallSpec } from './define';
 import { KioskError, validationError } from './errors';
 
@@ -11,10 +12,12 @@ import { KioskError, validationError } from './errors';
  */
 export const kioskCalls = {
   ...appCalls,
+  ...technicianCalls,
 } satisfies Record<string, CallSpec>;
 
 export const kioskEvents = {
   ...appEvents,
+  ...technicianEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type CallName = keyof typeof kioskCalls;

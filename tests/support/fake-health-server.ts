@@ -6,7 +6,7 @@ export async function startFakeHealthServer(skewMs: number): Promise<{ url: stri
   const server = createServer((req, res) => {
     if (req.url === '/api/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ serverTime: Date.now() + skewMs }));
+      res.end(JSON.stringify({ serverTime: Date.now() + skewMs, facilityName: null }));
     } else {
       res.writeHead(404).end();
     }

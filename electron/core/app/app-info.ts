@@ -52,4 +52,9 @@ export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
     this.settings.set(IDENTITY_KEY, identity);
     this.emit('change', this.info());
   }
+
+  clearIdentity(): void {
+    this.settings.delete(IDENTITY_KEY);
+    this.emit('change', this.info());
+  }
 }

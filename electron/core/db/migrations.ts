@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { auditLogTableSql } from '../technician/audit-log';
 
 export interface Migration {
   /** Strictly increasing from 1; stored in PRAGMA user_version once applied. */
@@ -22,6 +23,13 @@ export const migrations: readonly Migration[] = [
           value TEXT NOT NULL
         ) STRICT;
       `);
+    },
+  },
+  {
+    version: 2,
+    name: 'technician audit log',
+    up(db) {
+      db.exec(auditLogTableSql);
     },
   },
 ];

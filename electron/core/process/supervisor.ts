@@ -43,7 +43,8 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
 
   constructor(
     private readonly spawn: SpawnCore,
-    private readonly config: CoreConfig,
+    /** A function is asked again at every (re)start: after a wipe the host hands core a fresh key. */
+    private readonly config: CoreConfig | (() => CoreConfig),
     private readonly callTimeoutMs = 30_000,
   ) {
     super();
@@ -97,7 +98,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
     this.port = port;
     port.onMessage((raw) => this.onMessage(port, raw));
     port.onExit((code) => this.onExit(port, code));
-    port.postMessage({ type: 'init', config: this.config });
+    port.postMessage({ type: 'init', config: typeof this.config === 'function' ? this.config() : this.config });
   }
 
   private onMessage(port: CorePort, raw: unknown): void {

@@ -1,0 +1,149 @@
+import type { CallOutput, ParsedCallInput } from '../../../shared/kiosk-api/contract';
+import { KioskError } from '../../../shared/kiosk-api/errors';
+import type { TechnicianAction, technicianCalls } from '../../../shared/kiosk-api/calls/technician';
+import type { Logger } from '../log';
+import type { Enrollment, Provisioner } from '../provisioning/provisioner';
+import type { AuditLog } from './audit-log';
+import type { TechnicianAuth } from './technician-auth';
+
+/** What the technician area needs from the rest of core; core.ts wires the real parts in. */
+export interface TechnicianDeps {
+  readonly provisioner: Provisioner;
+  readonly auth: TechnicianAuth;
+  readonly audit: AuditLog;
+  readonly appVersion: string;
+  readonly log: Logger;
+  isProvisioned(): boolean;
+  deviceId(): string | null;
+  /** Stores the credential and identity in one transaction and starts the first sync. */
+  completeEnrollment(enrollment: Enrollment): void;
+  diagnostics(): Promise<CallOutput<'technician.diagnostics'>>;
+  syncNow(): Promise<{ ok: boolean; detail: string }>;
+  clearMediaCache(): { removedBytes: number };
+  /** Sends the newest log lines and unreported audit records to the server; false when offline. */
+  sendReports(includeLogs: boolean): Promise<boolean>;
+  /** Forgets the enrollment (credential, identity, cursor, cache) but keeps unsent outbox items. */
+  forgetEnrollment(): void;
+  /** Crypto-erase and restart as a brand-new device. Does not return normally. */
+  wipe(): void;
+  startMaintenance(minutes: number): void;
+}
+
+type TechnicianCall = keyof typeof technicianCalls;
+
+export type TechnicianHandlers = {
+  [K in TechnicianCall]: (input: ParsedCallInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
+};
+
+const maintenanceMinutes = 30;
+
+export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
+  const requireTechnician = () => {
+    const technician = deps.auth.active();
+    if (!technician) throw new KioskError({ code: 'unauthorized', message: 'Technician sign-in needed.' });
+    return technician;
+  };
+  const provisioningOnly = () => {
+    if (deps.isProvisioned()) return { ok: false as const, problem: 'already_provisioned' as const };
+    return null;
+  };
+
+  const act = async (action: TechnicianAction, confirm: string | undefined, technicianId: string) => {
+    // Written before the action runs, so even an action that takes the device down is on record.
+    deps.audit.record({ technicianId, action });
+    const needsConfirm = action === 'wipe' || action === 're-enroll';
+    if (needsConfirm && confirm?.trim() !== (deps.deviceId() ?? 'WIPE')) {
+      return { ok: false as const, problem: 'failed' as const, detail: 'confirmation does not match the device id' };
+    }
+    switch (action) {
+      case 'sync-now': {
+        const result = await deps.syncNow();
+        return result.ok
+          ? { ok: true as const, action, detail: result.detail }
+          : { ok: false as const, problem: 'offline' as const, detail: result.detail };
+      }
+      case 'clear-media-cache': {
+        const { removedBytes } = deps.clearMediaCache();
+        return { ok: true as const, action, detail: String(removedBytes) };
+      }
+      case 'send-logs':
+        return (await deps.sendReports(true))
+          ? { ok: true as const, action, detail: 'sent' }
+          : { ok: false as const, problem: 'offline' as const };
+      case 'exit-kiosk':
+        deps.startMaintenance(maintenanceMinutes);
+        return { ok: true as const, action, detail: String(maintenanceMinutes) };
+      case 're-enroll':
+        await deps.sendReports(false);
+        deps.forgetEnrollment();
+        deps.auth.signOut();
+        return { ok: true as const, action, detail: 'unprovisioned' };
+      case 'wipe':
+        await deps.sendReports(false); // the server keeps the record of who wiped the device
+        deps.log.warn('device wipe requested by technician', { technicianId });
+        // Answer first, then erase, so the screen can say what happens next.
+        setTimeout(() => deps.wipe(), 300);
+        return { ok: true as const, action, detail: 'wiping' };
+    }
+  };
+
+  return {
+    'provisioning.check': async (input) => {
+      const blocked = provisioningOnly();
+      if (blocked) return blocked;
+      const result = await deps.provisioner.check(input);
+      return result.ok
+        ? {
+            ok: true,
+            serverUrl: result.value.serverUrl,
+            facilityName: result.value.facilityName,
+            latencyMs: result.value.latencyMs,
+          }
+        : result;
+    },
+    'provisioning.options': async (input) => {
+      const blocked = provisioningOnly();
+      if (blocked) return blocked;
+      const result = await deps.provisioner.options(input);
+      return result.ok ? { ok: true, ...result.value } : result;
+    },
+    'provisioning.enroll': async (input) => {
+      const blocked = provisioningOnly();
+      if (blocked) return blocked;
+      const result = await deps.provisioner.enroll({ ...input, appVersion: deps.appVersion });
+      if (!result.ok) return result;
+      deps.completeEnrollment(result.value);
+      deps.audit.record({
+        technicianId: null,
+        action: 'enrolled',
+        detail: { mode: result.value.mode, unitId: result.value.unitId, inmateId: result.value.inmateId },
+      });
+      return { ok: true, facilityName: result.value.facilityName, mode: result.value.mode };
+    },
+    'technician.signIn': async ({ login, secret }) => {
+      if (!deps.isProvisioned()) return { ok: false, problem: 'not_provisioned', retryAt: null };
+      const result = await deps.auth.signIn(login, secret);
+      deps.audit.record({
+        technicianId: result.ok ? result.technician.id : null,
+        action: result.ok ? 'sign-in' : 'sign-in-failed',
+        detail: result.ok ? {} : { reason: result.reason, login: login.slice(0, 60) },
+      });
+      return result.ok ? result : { ok: false, problem: result.reason, retryAt: result.retryAt };
+    },
+    'technician.signOut': () => {
+      const technician = deps.auth.active();
+      if (technician) deps.audit.record({ technicianId: technician.id, action: 'sign-out' });
+      deps.auth.signOut();
+      return { ok: true };
+    },
+    'technician.diagnostics': async () => {
+      requireTechnician();
+      return deps.diagnostics();
+    },
+    'technician.audit': () => {
+      requireTechnician();
+      return deps.audit.recent(50).map(({ id, at, action, technicianId }) => ({ id, at, action, technicianId }));
+    },
+    'technician.action': ({ action, confirm }) => act(action, confirm, requireTechnician().id),
+  };
+}
