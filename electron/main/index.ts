@@ -97,9 +97,32 @@ function start(): void {
     });
   });
   startUpdates(config.serverUrl);
-  backend.onEvent((name, payload) => window.webContents.send(kioskIpcChannels.event, name, payload));
+  backend.onEvent((name, payload) => {
+    if (name === 'technician.maintenance') leaveKioskForMaintenance(window, payload);
+    window.webContents.send(kioskIpcChannels.event, name, payload);
+  });
   backend.onConnection((state) => window.webContents.send(kioskIpcChannels.connection, state));
   app.on('before-quit', () => supervisor.stop());
+}
+
+let maintenanceTimer: NodeJS.Timeout | null = null;
+
+/** A technician's audited "leave kiosk mode": the window becomes a normal one until the time is up. */
+function leaveKioskForMaintenance(window: BrowserWindow, payload: unknown): void {
+  const until = (payload as { until?: unknown }).until;
+  if (typeof until !== 'number') return;
+  if (maintenanceTimer) clearTimeout(maintenanceTimer);
+  window.setKiosk(false);
+  window.setFullScreen(false);
+  log('maintenance: kiosk mode off', { until });
+  maintenanceTimer = setTimeout(
+    () => {
+      window.setKiosk(true);
+      window.setFullScreen(true);
+      log('maintenance over: kiosk mode on');
+    },
+    Math.max(0, until - Date.now()),
+  );
 }
 
 /** The release public key ships in resources/ (outside the ASAR, read-only); no key, no updates. */

@@ -12,6 +12,7 @@ import { SettingsProvider } from '../settings/settings';
 import { MusicPlayerProvider } from '../screens/music/player';
 import { MiniPlayer } from '../screens/music/MiniPlayer';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useKiosk } from './kiosk-context';
 import { publicRoutes, useRouter, type Route } from './router';
 
 // Every area is its own chunk so the first screen loads only what it shows.
@@ -36,6 +37,9 @@ const CourseScreen = lazy(() => import('../screens/library/CourseScreen'));
 const GamesScreen = lazy(() => import('../screens/games/GamesScreen'));
 const GameScreen = lazy(() => import('../screens/games/GameScreen'));
 const NotFoundScreen = lazy(() => import('../screens/NotFoundScreen'));
+const SetupScreen = lazy(() => import('../screens/technician/SetupScreen'));
+const TechnicianSignInScreen = lazy(() => import('../screens/technician/TechnicianSignInScreen'));
+const TechnicianScreen = lazy(() => import('../screens/technician/TechnicianScreen'));
 
 function screenFor(route: Route) {
   switch (route.name) {
@@ -79,6 +83,12 @@ function screenFor(route: Route) {
       return <GamesScreen />;
     case 'game':
       return <GameScreen game={route.game} />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'technician-sign-in':
+      return <TechnicianSignInScreen />;
+    case 'technician':
+      return <TechnicianScreen />;
     case 'not-found':
       return <NotFoundScreen />;
   }
@@ -88,8 +98,15 @@ function CurrentScreen() {
   const { route, reset } = useRouter();
   const { inmate } = useSession();
   const { t } = useTranslation();
+  const { info } = useKiosk();
+  // An unprovisioned device shows only the setup screen; a provisioned one never does.
   // A private screen without a session (it ended while open) falls back to the start screen.
-  const shown: Route = inmate || publicRoutes.has(route.name) ? route : { name: 'welcome' };
+  const shown: Route =
+    info?.deviceMode === 'unprovisioned'
+      ? { name: 'setup' }
+      : route.name === 'setup' || !(inmate || publicRoutes.has(route.name))
+        ? { name: 'welcome' }
+        : route;
   return (
     <ErrorBoundary
       key={shown.name}

@@ -27,6 +27,9 @@ export type Route =
   | { name: 'course'; id: string }
   | { name: 'games' }
   | { name: 'game'; game: GameName }
+  | { name: 'setup' }
+  | { name: 'technician-sign-in' }
+  | { name: 'technician' }
   | { name: 'not-found' };
 
 export type RouteName = Route['name'];
@@ -38,6 +41,10 @@ export const publicRoutes: ReadonlySet<RouteName> = new Set([
   'forgot-pin',
   'settings',
   'not-found',
+  // Technician screens: core, not the renderer, guards them (credential and technician session).
+  'setup',
+  'technician-sign-in',
+  'technician',
 ]);
 
 interface RouterState {

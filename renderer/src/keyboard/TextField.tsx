@@ -8,8 +8,8 @@ interface Props {
   onChange: (value: string) => void;
   multiline?: boolean;
   maxLength?: number;
-  /** 'numeric' shows the digit keypad; 'password' also hides what is typed. */
-  kind?: 'text' | 'numeric' | 'password' | 'search';
+  /** 'numeric' shows the digit keypad; 'password' also hides what is typed; 'secret' hides letters and digits. */
+  kind?: 'text' | 'numeric' | 'password' | 'secret' | 'search';
   onSubmit?: () => void;
   hint?: string;
   error?: string | null;
@@ -100,7 +100,7 @@ export function TextField({
         <input
           ref={ref}
           className="field__input"
-          type={kind === 'password' ? 'password' : kind === 'search' ? 'search' : 'text'}
+          type={kind === 'password' || kind === 'secret' ? 'password' : kind === 'search' ? 'search' : 'text'}
           {...common}
         />
       )}

@@ -1,0 +1,277 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EnrollOptionsResult, ProvisioningProblem } from '../../../../shared/kiosk-api/calls/technician';
+import { useKiosk } from '../../app/kiosk-context';
+import { TextField } from '../../keyboard/TextField';
+
+type Options = Extract<EnrollOptionsResult, { ok: true }>;
+type Step = 'server' | 'code' | 'device';
+
+/**
+ * First boot of an unprovisioned device: server address and pinned
+ * certificate, a connectivity check, the one-time code, then mode, unit and
+ * (for a tablet) its owner. Core saves nothing until the server has enrolled
+ * the device, so going back or failing half-way leaves no trace.
+ */
+export default function SetupScreen() {
+  const { t } = useTranslation();
+  const { client } = useKiosk();
+  const [step, setStep] = useState<Step>('server');
+  const [serverAddress, setServerAddress] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+  const [code, setCode] = useState('');
+  const [connected, setConnected] = useState<string | null>(null);
+  const [options, setOptions] = useState<Options | null>(null);
+  const [mode, setMode] = useState<'kiosk' | 'tablet'>('kiosk');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [inmateId, setInmateId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [label, setLabel] = useState('');
+  const [problem, setProblem] = useState<ProvisioningProblem | 'other' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      return await work();
+    } catch {
+      setProblem('other');
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const target = { serverAddress, fingerprint };
+
+  const check = async () => {
+    const result = await run(() => client.call('provisioning.check', target));
+    if (!result) return;
+    if (!result.ok) {
+      setConnected(null);
+      setProblem(result.problem);
+      return;
+    }
+    setConnected(
+      result.facilityName
+        ? t('setup.connected', { facility: result.facilityName, ms: result.latencyMs })
+        : t('setup.connectedUnnamed', { ms: result.latencyMs }),
+    );
+    setStep('code');
+  };
+
+  const loadOptions = async () => {
+    const result = await run(() => client.call('provisioning.options', { ...target, code }));
+    if (!result) return;
+    if (!result.ok) {
+      setProblem(result.problem);
+      return;
+    }
+    setOptions(result);
+    setUnitId(result.units[0]?.id ?? null);
+    setStep('device');
+  };
+
+  const enroll = async () => {
+    const result = await run(() =>
+      client.call('provisioning.enroll', {
+        ...target,
+        code,
+        mode,
+        unitId,
+        inmateId: mode === 'tablet' ? inmateId : null,
+        label,
+      }),
+    );
+    if (!result) return;
+    if (!result.ok) setProblem(result.problem);
+    else setDone(t('setup.done', { facility: result.facilityName }));
+  };
+
+  const inmates = useMemo(() => {
+    if (!options) return [];
+    const wanted = search.trim().toLowerCase();
+    return options.inmates
+      .filter((inmate) => !unitId || inmate.unitId === unitId)
+      .filter((inmate) => !wanted || inmate.name.toLowerCase().includes(wanted) || inmate.docNumber.includes(wanted))
+      .slice(0, 12);
+  }, [options, search, unitId]);
+
+  const stepNumber = step === 'server' ? 1 : step === 'code' ? 2 : 3;
+
+  return (
+    <section className="screen screen--narrow" aria-labelledby="screen-title">
+      <div className="screen-header">
+        <h1 id="screen-title" className="screen-header__title">
+          {t('setup.heading')}
+        </h1>
+      </div>
+      <p className="lead">{t('setup.intro')}</p>
+      <p className="muted" aria-live="polite">
+        {t('setup.step', { step: stepNumber })}
+      </p>
+      {done && (
+        <p className="notice notice--ok" role="status">
+          {done}
+        </p>
+      )}
+      {connected && !done && (
+        <p className="notice notice--ok" role="status">
+          {connected}
+        </p>
+      )}
+      {problem && (
+        <p className="notice notice--error" role="alert" data-testid="setup-problem" data-problem={problem}>
+          {problem === 'other' ? t('errors.unavailable') : t(`setup.problem.${problem}`)}
+        </p>
+      )}
+
+      {step === 'server' && (
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void check();
+          }}
+        >
+          <TextField
+            label={t('setup.serverLabel')}
+            hint={t('setup.serverHint')}
+            value={serverAddress}
+            onChange={setServerAddress}
+            maxLength={300}
+            autoFocus
+          />
+          <TextField
+            label={t('setup.fingerprintLabel')}
+            hint={t('setup.fingerprintHint')}
+            value={fingerprint}
+            onChange={setFingerprint}
+            maxLength={200}
+          />
+          <button
+            type="submit"
+            className="button button--primary button--large"
+            disabled={busy || !serverAddress.trim()}
+          >
+            {busy ? t('setup.checking') : t('setup.check')}
+          </button>
+        </form>
+      )}
+
+      {step === 'code' && (
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void loadOptions();
+          }}
+        >
+          <TextField
+            label={t('setup.codeLabel')}
+            hint={t('setup.codeHint')}
+            value={code}
+            onChange={setCode}
+            maxLength={64}
+            autoFocus
+          />
+          <div className="button-row">
+            <button type="button" className="button button--large" onClick={() => setStep('server')}>
+              {t('common.back')}
+            </button>
+            <button
+              type="submit"
+              className="button button--primary button--large"
+              disabled={busy || code.trim().length < 6}
+            >
+              {t('common.next')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {step === 'device' && options && !done && (
+        <form
+          className="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void enroll();
+          }}
+        >
+          <fieldset className="stack">
+            <legend className="field__label">{t('setup.modeLabel')}</legend>
+            <div className="button-row">
+              {(['kiosk', 'tablet'] as const).map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  className="button button--toggle"
+                  aria-pressed={mode === value}
+                  onClick={() => setMode(value)}
+                >
+                  {t(`setup.mode.${value}`)}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset className="stack">
+            <legend className="field__label">{t('setup.unitLabel')}</legend>
+            <div className="button-row">
+              {options.units.map((unit) => (
+                <button
+                  key={unit.id}
+                  type="button"
+                  className="button button--toggle"
+                  aria-pressed={unitId === unit.id}
+                  onClick={() => setUnitId(unit.id)}
+                >
+                  {unit.name}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          {mode === 'tablet' && (
+            <fieldset className="stack">
+              <legend className="field__label">{t('setup.inmateLabel')}</legend>
+              <TextField
+                label={t('setup.inmateSearch')}
+                kind="search"
+                value={search}
+                onChange={setSearch}
+                maxLength={50}
+              />
+              {inmates.length === 0 ? (
+                <p className="empty">{t('setup.noInmates')}</p>
+              ) : (
+                <div className="button-row">
+                  {inmates.map((inmate) => (
+                    <button
+                      key={inmate.id}
+                      type="button"
+                      className="button button--toggle"
+                      aria-pressed={inmateId === inmate.id}
+                      onClick={() => setInmateId(inmate.id)}
+                    >
+                      {inmate.name} · {inmate.docNumber}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </fieldset>
+          )}
+          <TextField label={t('setup.labelLabel')} value={label} onChange={setLabel} maxLength={100} />
+          <div className="button-row">
+            <button type="button" className="button button--large" onClick={() => setStep('code')}>
+              {t('common.back')}
+            </button>
+            <button type="submit" className="button button--primary button--large" disabled={busy}>
+              {busy ? t('setup.enrolling') : t('setup.enroll')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
