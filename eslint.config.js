@@ -84,6 +84,16 @@ export default tseslint.config(
     ),
   },
   {
+    // Node adapters for shared contracts (e.g. scrypt for the shared secret hasher), used by core and server only.
+    files: ['shared/node/**'],
+    rules: restrict([
+      [
+        ['electron', 'electron/*', '**/electron/**', '**/renderer/**', '**/server/**'],
+        'shared/node adapts Node to shared contracts only',
+      ],
+    ]),
+  },
+  {
     files: ['electron/core/**'],
     rules: restrict([
       [['electron', 'electron/*'], 'core runs as a plain Node process: never import electron'],
@@ -133,7 +143,7 @@ export default tseslint.config(
       ...restrict(
         [
           [
-            ['electron', 'electron/*', '**/electron/**', '**/server/**', ...nodeBuiltins],
+            ['electron', 'electron/*', '**/electron/**', '**/server/**', '**/shared/node/**', ...nodeBuiltins],
             'the renderer talks to the kiosk API only (shared/)',
           ],
         ],

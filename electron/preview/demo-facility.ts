@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { startServer } from '../../server/app';
+
 /**
  * The embedded demo facility for `npm start` and `npm run preview`: the
  * reference server on 127.0.0.1 with the demo seed, plus a fresh one-time
@@ -9,6 +12,13 @@ export interface DemoFacility {
   close(): Promise<void>;
 }
 
-export function startDemoFacility(options: { dataDir: string; port: number }): Promise<DemoFacility> {
-  return Promise.reject(new Error(`the reference facility server is not available yet (${options.dataDir})`));
+export async function startDemoFacility(options: { dataDir: string; port: number }): Promise<DemoFacility> {
+  const server = await startServer({
+    dbPath: join(options.dataDir, 'facility.db'),
+    host: '127.0.0.1',
+    port: options.port,
+    seed: 'demo',
+    logLevel: process.env.KIOSK_SERVER_LOG ?? 'warn',
+  });
+  return { url: server.url, enrollmentCode: await server.createEnrollmentCode(), close: () => server.close() };
 }

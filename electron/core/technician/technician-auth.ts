@@ -1,5 +1,5 @@
 import type { TechnicianRow } from '../../../shared/sync/rows';
-import { verifySecret } from '../crypto/secret-hash';
+import { verifySecret } from '../../../shared/node/scrypt';
 
 /**
  * Technician sign-in on a provisioned device, verified offline against the

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import type { TechnicianRow } from '../../../shared/sync/rows';
-import { hashSecret } from '../../../electron/core/crypto/secret-hash';
+import { hashSecret } from '../../../shared/node/scrypt';
 import { openDatabase } from '../../../electron/core/db/open';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/core/keys/sealed-key-file';
 import { AuditLog, auditLogTableSql } from '../../../electron/core/technician/audit-log';

@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { ChangeBus } from './domain/changes';
+import type { ServerContext } from './domain/context';
+import { createEnrollmentCode } from './domain/devices';
+import { announceDueMessages } from './domain/scheduled-delivery';
+import { openServerDatabase } from './db/database';
+import type { Database } from './db/schema';
+import { installErrorHandler } from './http/http-error';
+import { MediaStore } from './media/media-store';
+import { registerDeviceRoutes } from './routes/device-routes';
+import { registerSyncRoutes } from './routes/sync-routes';
+import { ChangeSignal } from './sync/signal';
+
+export interface ServerOptions {
+  /** SQLite file of the embedded store. */
+  dbPath: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** 'demo' seeds an empty database with the demo facility. */
+  seed?: 'demo' | 'none';
+  logLevel?: string;
+  /** Content-addressed media; defaults to a `media` folder next to the database. */
+  mediaDir?: string;
+  now?: () => number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly db: Kysely<Database>;
+  readonly context: ServerContext;
+  readonly media: MediaStore;
+  /** A fresh one-time device enrollment code for the (first) facility. */
+  createEnrollmentCode(input?: { facilityId?: string; ttlMs?: number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The reference facility server: one process, one SQLite file, one media folder. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  mkdirSync(dirname(options.dbPath), { recursive: true });
+  const database = await openServerDatabase(options.dbPath);
+  const db = database.db;
+  const mediaDir = options.mediaDir ?? join(dirname(options.dbPath), 'media');
+  const media = new MediaStore(mediaDir);
+  const context: ServerContext = { db, bus: new ChangeBus(), now: options.now ?? Date.now, mediaDir };
+
+  if (options.seed === 'demo') {
+    const { seedDemoFacility } = await import('./demo/seed');
+    await seedDemoFacility(context, media);
+  }
+
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    // Connections a device keeps open must not hold shutdown forever.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  installErrorHandler(app);
+
+  const facilityName = async () =>
+    (await db.selectFrom('facilities').select('name').orderBy('id').executeTakeFirst())?.name ?? null;
+  registerDeviceRoutes(app, context, facilityName);
+  registerSyncRoutes(app, context, media);
+
+  const signal = new ChangeSignal(context, app.server);
+  // Scheduled videograms and messages appear on devices at their delivery time.
+  const scheduler = setInterval(() => {
+    announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
+  }, 5_000);
+  scheduler.unref();
+
+  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
+  let closing: Promise<void> | null = null;
+  return {
+    url: address.replace('[::1]', '127.0.0.1'),
+    app,
+    db,
+    context,
+    media,
+    async createEnrollmentCode(input = {}) {
+      const facilityId =
+        input.facilityId ?? (await db.selectFrom('facilities').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+      return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
+    },
+    close() {
+      // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
+      closing ??= (async () => {
+        clearInterval(scheduler);
+        signal.close();
+        await app.close();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

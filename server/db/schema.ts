@@ -1,0 +1,292 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
+ * money integer cents, times integer UTC epoch ms, nested data JSON text:
+ * types both SQLite and PostgreSQL store the same way, so moving a state's
+ * deployment to PostgreSQL is a dialect change, not a rewrite.
+ */
+export interface FacilitiesTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  /** JSON: message limits, stamp prices, sign-in and session rules (FacilitySettings). */
+  settings: string;
+  /** JSON: deposit fee tiers [{ upToCents, feeCents }]. */
+  fee_schedule: string;
+  /** JSON: which directions and kinds need staff review (ReviewPolicy). */
+  review_policy: string;
+  updated_at: number;
+}
+
+export interface UnitsTable {
+  id: string;
+  facility_id: string;
+  name: string;
+}
+
+export interface InmatesTable {
+  id: string;
+  facility_id: string;
+  unit_id: string;
+  doc_number: string;
+  first_name: string;
+  last_name: string;
+  language: string;
+  status: 'active' | 'released';
+  pin_hash: string;
+  pin_version: number;
+  security_question: string;
+  security_answer_hash: string;
+  /** JSON { codeHash, expiresAt } or null. */
+  pin_reset: string | null;
+  updated_at: number;
+}
+
+export interface FamilyAccountsTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  security_question: string;
+  security_answer_hash: string;
+  created_at: number;
+}
+
+export interface ContactsTable {
+  id: string;
+  inmate_id: string;
+  family_id: string;
+  display_name: string;
+  relationship: string | null;
+  status: 'pending' | 'approved' | 'blocked';
+  updated_at: number;
+}
+
+export interface StaffUsersTable {
+  id: string;
+  facility_id: string;
+  email: string;
+  display_name: string;
+  role: 'reviewer' | 'admin' | 'technician';
+  password_hash: string;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  inmate_id: string;
+  contact_id: string;
+  direction: 'in' | 'out';
+  kind: 'text' | 'ecard' | 'videogram';
+  body: string;
+  photos: string;
+  ecard: string | null;
+  videogram: string | null;
+  status: 'pending_review' | 'approved' | 'rejected' | 'delivered';
+  rejection_reason: string | null;
+  client_op_id: string | null;
+  stamp_cents: number;
+  created_at: number;
+  deliver_at: number;
+  /** Set once the change log announced a scheduled message at its delivery time. */
+  delivery_announced: number;
+  read_at: number | null;
+  updated_at: number;
+}
+
+export interface LedgerTable {
+  id: string;
+  inmate_id: string;
+  kind: 'deposit' | 'fee' | 'purchase' | 'stamp' | 'refund' | 'release' | 'adjustment';
+  amount_cents: number;
+  description: string;
+  at: number;
+  /** What caused it (a message, a purchase, a deposit), for receipts and refunds. */
+  ref_id: string | null;
+}
+
+export interface AccountsTable {
+  inmate_id: string;
+  release_card_status: 'none' | 'requested' | 'issued' | 'active';
+  release_card_last_four: string | null;
+  updated_at: number;
+}
+
+export interface ScheduledDepositsTable {
+  id: string;
+  inmate_id: string;
+  family_id: string;
+  from_name: string;
+  amount_cents: number;
+  next_at: number;
+  recurrence: 'once' | 'weekly' | 'monthly';
+  active: number;
+}
+
+export interface CatalogTable {
+  id: string;
+  kind: 'book' | 'album' | 'course' | 'game';
+  title: string;
+  author: string;
+  language: string;
+  description: string;
+  files: string;
+  course: string | null;
+  game_id: string | null;
+  updated_at: number;
+}
+
+/** A catalog item a facility approved, at the facility's price. */
+export interface CatalogApprovalsTable {
+  facility_id: string;
+  item_id: string;
+  price_cents: number;
+  approved_at: number;
+}
+
+export interface EntitlementsTable {
+  id: string;
+  inmate_id: string;
+  item_id: string;
+  client_op_id: string | null;
+  price_paid_cents: number;
+  acquired_at: number;
+}
+
+export interface ProgressTable {
+  id: string;
+  inmate_id: string;
+  item_id: string;
+  data: string;
+  updated_at: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  inmate_id: string;
+  client_op_id: string | null;
+  subject: string;
+  status: 'open' | 'answered' | 'closed';
+  replies: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  facility_id: string;
+  unit_id: string | null;
+  title: string;
+  body: string;
+  language: string | null;
+  posted_at: number;
+  expires_at: number | null;
+}
+
+export interface TechniciansTable {
+  id: string;
+  facility_id: string;
+  name: string;
+  secret_hash: string;
+  active: number;
+}
+
+export interface DevicesTable {
+  id: string;
+  facility_id: string;
+  unit_id: string | null;
+  inmate_id: string | null;
+  mode: 'kiosk' | 'tablet';
+  label: string;
+  secret_hash: string;
+  app_version: string;
+  enrolled_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface EnrollmentCodesTable {
+  id: string;
+  facility_id: string;
+  code_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  device_id: string | null;
+}
+
+/** The change log devices pull from; seq is the cursor. */
+export interface ChangesTable {
+  seq: Generated<number>;
+  table_name: string;
+  row_id: string;
+  facility_id: string;
+  unit_id: string | null;
+  inmate_id: string | null;
+  at: number;
+}
+
+/** The result of every pushed outbox item, by its client id: replays get the same answer. */
+export interface OutboxReceiptsTable {
+  id: string;
+  device_id: string;
+  result: string;
+  at: number;
+}
+
+export interface MediaTable {
+  sha256: string;
+  mime: string;
+  bytes: number;
+  created_at: number;
+}
+
+/** Who may fetch a blob: a facility's catalog (inmate null) or one inmate's messages. */
+export interface MediaRefsTable {
+  sha256: string;
+  facility_id: string;
+  inmate_id: string | null;
+}
+
+export interface DeviceReportsTable {
+  id: string;
+  device_id: string;
+  at: number;
+  kind: string;
+  technician_id: string | null;
+  action: string;
+  detail: string;
+  received_at: number;
+}
+
+export interface Database {
+  facilities: FacilitiesTable;
+  units: UnitsTable;
+  inmates: InmatesTable;
+  family_accounts: FamilyAccountsTable;
+  contacts: ContactsTable;
+  staff_users: StaffUsersTable;
+  messages: MessagesTable;
+  ledger: LedgerTable;
+  accounts: AccountsTable;
+  scheduled_deposits: ScheduledDepositsTable;
+  catalog: CatalogTable;
+  catalog_approvals: CatalogApprovalsTable;
+  entitlements: EntitlementsTable;
+  progress: ProgressTable;
+  tickets: TicketsTable;
+  announcements: AnnouncementsTable;
+  technicians: TechniciansTable;
+  devices: DevicesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  changes: ChangesTable;
+  outbox_receipts: OutboxReceiptsTable;
+  media: MediaTable;
+  media_refs: MediaRefsTable;
+  device_reports: DeviceReportsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

@@ -1,0 +1,110 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { syncPaths, type SignalMessage } from '../../shared/sync/protocol';
+import type { ChangeNotice } from '../domain/changes';
+import type { ServerContext } from '../domain/context';
+import { allowedInmateIds, authenticateDevice, type Device } from '../domain/devices';
+
+interface Listener {
+  socket: WebSocket;
+  device: Device;
+  inmates: Set<string>;
+  alive: boolean;
+}
+
+/**
+ * The change signal: a WebSocket per online device, told "something new up
+ * to seq N" whenever a change in its scope commits, so an approved message
+ * reaches an online device within a second instead of at its next poll. It
+ * carries no data; the device pulls through the normal, authorized path.
+ */
+export class ChangeSignal {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  private readonly listeners = new Set<Listener>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    server: Server,
+  ) {
+    server.on('upgrade', (request, socket, head) => void this.upgrade(request, socket, head));
+    ctx.bus.on('changed', (notice) => void this.broadcast(notice));
+    this.heartbeat = setInterval(() => this.ping(), 30_000);
+    this.heartbeat.unref();
+  }
+
+  get connections(): number {
+    return this.listeners.size;
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if ((request.url ?? '').split('?')[0] !== syncPaths.signal) {
+      socket.destroy();
+      return;
+    }
+    let device: Device;
+    try {
+      device = await authenticateDevice(this.ctx, request.headers.authorization);
+    } catch {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const inmates = new Set(await allowedInmateIds(this.ctx, device));
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const listener: Listener = { socket: ws, device, inmates, alive: true };
+      this.listeners.add(listener);
+      ws.on('pong', () => (listener.alive = true));
+      ws.on('close', () => this.listeners.delete(listener));
+      ws.on('error', () => ws.terminate());
+      // Ignore anything a device sends; the channel is one-way.
+      ws.on('message', () => undefined);
+    });
+  }
+
+  private inScope(listener: Listener, notice: ChangeNotice): boolean {
+    const device = listener.device;
+    if (notice.facilityId !== device.facility_id) return false;
+    if (notice.inmateId) return listener.inmates.has(notice.inmateId);
+    return notice.unitId === null || device.unit_id === null || notice.unitId === device.unit_id;
+  }
+
+  private async broadcast(notice: ChangeNotice): Promise<void> {
+    // A new inmate in a unit: refresh who each kiosk of that unit may hear about.
+    if (notice.inmateId) {
+      for (const listener of this.listeners) {
+        if (
+          listener.device.mode === 'kiosk' &&
+          !listener.inmates.has(notice.inmateId) &&
+          listener.device.unit_id === notice.unitId
+        ) {
+          listener.inmates = new Set(await allowedInmateIds(this.ctx, listener.device));
+        }
+      }
+    }
+    const message: SignalMessage = { type: 'changed', seq: notice.seq };
+    const text = JSON.stringify(message);
+    for (const listener of this.listeners) {
+      if (this.inScope(listener, notice)) listener.socket.send(text);
+    }
+  }
+
+  private ping(): void {
+    for (const listener of this.listeners) {
+      if (!listener.alive) {
+        listener.socket.terminate();
+        this.listeners.delete(listener);
+        continue;
+      }
+      listener.alive = false;
+      listener.socket.ping();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const listener of this.listeners) listener.socket.close(1001, 'server shutting down');
+    this.listeners.clear();
+    this.wss.close();
+  }
+}

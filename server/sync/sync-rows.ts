@@ -1,0 +1,318 @@
+import type { Kysely } from 'kysely';
+import { SecretHash } from '../../shared/sync/secret-hash';
+import type { SyncRow, SyncTable } from '../../shared/sync/rows';
+import type { Language } from '../../shared/domain/language';
+import type { Database } from '../db/schema';
+import { facilitySettings } from '../domain/facility-settings';
+import type { Device } from '../domain/devices';
+
+/** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
+export interface PullContext {
+  readonly db: Kysely<Database>;
+  readonly device: Device;
+  readonly allowedInmates: ReadonlySet<string>;
+  readonly now: number;
+}
+
+type Loader<T extends SyncTable> = (ctx: PullContext, ids: string[]) => Promise<Map<string, SyncRow<T>>>;
+
+// Stored JSON is written by this server from schema-checked data; the pull response is parsed again on the device.
+const json = (text: string): never => JSON.parse(text) as never;
+const secret = (text: string) => SecretHash.parse(JSON.parse(text));
+const mine = (ctx: PullContext, inmateId: string) => ctx.allowedInmates.has(inmateId);
+
+/**
+ * For each synced table: the current rows with these ids that this device
+ * may see, in the shape of shared/sync/rows.ts. A row that exists but is
+ * not for this device (an incoming message still in review, another unit's
+ * inmate) is left out, and the pull sends a tombstone for it instead.
+ */
+export const loaders: { [T in SyncTable]: Loader<T> } = {
+  async facilities(ctx, ids) {
+    const rows = await ctx.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => row.id === ctx.device.facility_id)
+        .map((row) => [
+          row.id,
+          { id: row.id, name: row.name, timeZone: row.time_zone, ...facilitySettings(row), updatedAt: row.updated_at },
+        ]),
+    );
+  },
+  async units(ctx, ids) {
+    const rows = await ctx.db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => row.facility_id === ctx.device.facility_id)
+        .map((row) => [row.id, { id: row.id, facilityId: row.facility_id, name: row.name }]),
+    );
+  },
+  async inmates(ctx, ids) {
+    const rows = await ctx.db.selectFrom('inmates').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.id))
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            facilityId: row.facility_id,
+            unitId: row.unit_id,
+            docNumber: row.doc_number,
+            firstName: row.first_name,
+            lastName: row.last_name,
+            language: row.language as Language,
+            status: row.status,
+            pinHash: secret(row.pin_hash),
+            pinVersion: row.pin_version,
+            securityQuestion: row.security_question,
+            securityAnswerHash: secret(row.security_answer_hash),
+            pinReset: row.pin_reset
+              ? (() => {
+                  const reset = JSON.parse(row.pin_reset) as { codeHash: unknown; expiresAt: number };
+                  return { codeHash: SecretHash.parse(reset.codeHash), expiresAt: reset.expiresAt };
+                })()
+              : null,
+            updatedAt: row.updated_at,
+          },
+        ]),
+    );
+  },
+  async contacts(ctx, ids) {
+    const rows = await ctx.db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id) && row.status !== 'pending')
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            displayName: row.display_name,
+            relationship: row.relationship,
+            status: row.status === 'approved' ? ('approved' as const) : ('blocked' as const),
+            updatedAt: row.updated_at,
+          },
+        ]),
+    );
+  },
+  async messages(ctx, ids) {
+    const rows = await ctx.db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id))
+        // Incoming messages reach the inmate only once approved and due; outgoing ones always (with their status).
+        .filter(
+          (row) =>
+            row.direction === 'out' ||
+            ((row.status === 'approved' || row.status === 'delivered') && row.deliver_at <= ctx.now),
+        )
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            contactId: row.contact_id,
+            direction: row.direction,
+            kind: row.kind,
+            body: row.body,
+            photos: json(row.photos),
+            ecard: row.ecard ? json(row.ecard) : null,
+            videogram: row.videogram ? json(row.videogram) : null,
+            status: row.status,
+            rejectionReason: row.rejection_reason,
+            clientOpId: row.client_op_id,
+            stampCents: row.stamp_cents,
+            createdAt: row.created_at,
+            deliverAt: row.deliver_at,
+            readAt: row.read_at,
+            updatedAt: row.updated_at,
+          },
+        ]),
+    );
+  },
+  async ledger(ctx, ids) {
+    const rows = await ctx.db.selectFrom('ledger').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id))
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            kind: row.kind,
+            amountCents: row.amount_cents,
+            description: row.description,
+            at: row.at,
+          },
+        ]),
+    );
+  },
+  async accounts(ctx, ids) {
+    const allowed = ids.filter((id) => mine(ctx, id));
+    if (allowed.length === 0) return new Map();
+    const accounts = await ctx.db.selectFrom('accounts').selectAll().where('inmate_id', 'in', allowed).execute();
+    const sums = await ctx.db
+      .selectFrom('ledger')
+      .select([
+        'inmate_id',
+        (eb) => eb.fn.sum<number>('amount_cents').as('balance'),
+        (eb) => eb.fn.max<number>('at').as('as_of'),
+      ])
+      .where('inmate_id', 'in', allowed)
+      .groupBy('inmate_id')
+      .execute();
+    const byInmate = new Map(sums.map((row) => [row.inmate_id, row]));
+    return new Map(
+      accounts.map((row) => {
+        const sum = byInmate.get(row.inmate_id);
+        return [
+          row.inmate_id,
+          {
+            id: row.inmate_id,
+            balanceCents: sum?.balance ?? 0,
+            asOf: Math.max(sum?.as_of ?? 0, row.updated_at),
+            releaseCard: { status: row.release_card_status, lastFour: row.release_card_last_four },
+          },
+        ];
+      }),
+    );
+  },
+  async scheduled_deposits(ctx, ids) {
+    const rows = await ctx.db.selectFrom('scheduled_deposits').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id) && row.active === 1)
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            fromName: row.from_name,
+            amountCents: row.amount_cents,
+            nextAt: row.next_at,
+            recurrence: row.recurrence,
+          },
+        ]),
+    );
+  },
+  async catalog(ctx, ids) {
+    const rows = await ctx.db
+      .selectFrom('catalog')
+      .innerJoin('catalog_approvals', 'catalog_approvals.item_id', 'catalog.id')
+      .selectAll('catalog')
+      .select('catalog_approvals.price_cents')
+      .where('catalog.id', 'in', ids)
+      .where('catalog_approvals.facility_id', '=', ctx.device.facility_id)
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          kind: row.kind,
+          title: row.title,
+          author: row.author,
+          language: row.language as Language,
+          description: row.description,
+          priceCents: row.price_cents,
+          files: json(row.files),
+          course: row.course ? json(row.course) : null,
+          gameId: row.game_id,
+          updatedAt: row.updated_at,
+        },
+      ]),
+    );
+  },
+  async entitlements(ctx, ids) {
+    const rows = await ctx.db.selectFrom('entitlements').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id))
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            itemId: row.item_id,
+            clientOpId: row.client_op_id,
+            pricePaidCents: row.price_paid_cents,
+            acquiredAt: row.acquired_at,
+          },
+        ]),
+    );
+  },
+  async progress(ctx, ids) {
+    const rows = await ctx.db.selectFrom('progress').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id))
+        .map((row) => [
+          row.id,
+          { id: row.id, inmateId: row.inmate_id, itemId: row.item_id, data: json(row.data), updatedAt: row.updated_at },
+        ]),
+    );
+  },
+  async tickets(ctx, ids) {
+    const rows = await ctx.db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => mine(ctx, row.inmate_id))
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            inmateId: row.inmate_id,
+            clientOpId: row.client_op_id,
+            subject: row.subject,
+            status: row.status,
+            createdAt: row.created_at,
+            replies: json(row.replies),
+            updatedAt: row.updated_at,
+          },
+        ]),
+    );
+  },
+  async announcements(ctx, ids) {
+    const rows = await ctx.db.selectFrom('announcements').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter(
+          (row) =>
+            row.facility_id === ctx.device.facility_id && (row.unit_id === null || row.unit_id === ctx.device.unit_id),
+        )
+        .filter((row) => row.expires_at === null || row.expires_at > ctx.now)
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            facilityId: row.facility_id,
+            unitId: row.unit_id,
+            title: row.title,
+            body: row.body,
+            language: row.language as Language | null,
+            postedAt: row.posted_at,
+            expiresAt: row.expires_at,
+          },
+        ]),
+    );
+  },
+  async technicians(ctx, ids) {
+    const rows = await ctx.db.selectFrom('technicians').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows
+        .filter((row) => row.facility_id === ctx.device.facility_id)
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            facilityId: row.facility_id,
+            name: row.name,
+            secretHash: secret(row.secret_hash),
+            active: row.active === 1,
+          },
+        ]),
+    );
+  },
+};
