@@ -88,7 +88,7 @@ export const Change = z.union(
         id: z.string().min(1).max(100),
       }),
     ]),
-  ) as unknown as [z.ZodType<ChangeOf<SyncTable>>, ...z.ZodType<ChangeOf<SyncTable>>[]],
+  ) as unknown as [z.ZodType<Change>, ...z.ZodType<Change>[]],
 );
 export type ChangeOf<T extends SyncTable> =
   | { seq: number; table: T; op: 'upsert'; row: z.infer<(typeof syncTables)[T]> }

@@ -20,23 +20,26 @@ test.describe('kiosk frame', () => {
 
   test('switches to Spanish, keeps it across a reload, and back', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Español' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido');
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-    await expect(page.getByRole('button', { name: 'Español' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Español' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expectNoAxeViolations(page);
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 
   test('every control is reachable by keyboard and at least 44 px on each side', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByRole('button', { name: 'Español' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Español' })).toBeVisible();
     const sizes = await page.locator('button, a[href], input, [role="button"]').evaluateAll((elements) =>
       elements
         .filter((el) => (el as HTMLElement).offsetParent !== null)
@@ -59,7 +62,7 @@ test.describe('kiosk frame', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido');
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
   });
 
   test('serves the CSP and runs with no console errors', async ({ page }) => {

@@ -1,0 +1,90 @@
+import { HttpError } from '../http/http-error';
+import { inmateScope, write, type ServerContext } from './context';
+import { addLedgerEntry } from './ledger';
+
+export type ReviewDecision = { decision: 'approve' } | { decision: 'reject'; reason: string };
+
+/** The review queue of a facility: messages both ways waiting for staff, oldest first. */
+export async function reviewQueue(ctx: ServerContext, facilityId: string, limit = 50) {
+  return ctx.db
+    .selectFrom('messages')
+    .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
+    .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
+    .select([
+      'messages.id',
+      'messages.direction',
+      'messages.kind',
+      'messages.body',
+      'messages.photos',
+      'messages.ecard',
+      'messages.videogram',
+      'messages.created_at',
+      'inmates.doc_number',
+      'inmates.first_name',
+      'inmates.last_name',
+      'contacts.display_name as contact_name',
+    ])
+    .where('inmates.facility_id', '=', facilityId)
+    .where('messages.status', '=', 'pending_review')
+    .orderBy('messages.created_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * A reviewer's decision on one message. Approval makes an incoming message
+ * visible to the inmate's devices (through the change log, so online ones
+ * hear of it at once); rejection keeps the reason for both sides to see,
+ * and refunds the stamp of an outgoing message.
+ */
+export async function reviewMessage(
+  ctx: ServerContext,
+  facilityId: string,
+  messageId: string,
+  review: ReviewDecision,
+): Promise<void> {
+  await write(ctx, async (w) => {
+    const message = await w.trx
+      .selectFrom('messages')
+      .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
+      .select([
+        'messages.id',
+        'messages.inmate_id',
+        'messages.status',
+        'messages.direction',
+        'messages.stamp_cents',
+        'inmates.facility_id',
+      ])
+      .where('messages.id', '=', messageId)
+      .executeTakeFirst();
+    if (!message || message.facility_id !== facilityId) throw new HttpError(404, 'not_found', 'No such message.');
+    if (message.status !== 'pending_review')
+      throw new HttpError(409, 'already_reviewed', 'This message was already reviewed.');
+    const reason = review.decision === 'reject' ? review.reason.trim().slice(0, 500) : null;
+    if (review.decision === 'reject' && !reason)
+      throw new HttpError(400, 'reason_required', 'A rejection needs a reason.');
+    await w.trx
+      .updateTable('messages')
+      .set({
+        status: review.decision === 'approve' ? 'approved' : 'rejected',
+        rejection_reason: reason,
+        updated_at: w.now,
+      })
+      .where('id', '=', messageId)
+      .execute();
+    const scope = await inmateScope(w.trx, message.inmate_id);
+    if (review.decision === 'reject' && message.direction === 'out' && message.stamp_cents > 0) {
+      await addLedgerEntry(
+        w,
+        { facilityId: scope.facilityId, unitId: scope.unitId ?? null, inmateId: message.inmate_id },
+        {
+          kind: 'refund',
+          amountCents: message.stamp_cents,
+          description: 'Stamp refund (message not sent)',
+          refId: messageId,
+        },
+      );
+    }
+    await w.changed('messages', messageId, scope);
+  });
+}

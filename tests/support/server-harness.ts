@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { EnrollResponse, PullResponse, PushResponse, type OutboxOp } from '../../shared/sync/protocol';
+import { startServer, type RunningServer } from '../../server/app';
+
+/** A real reference server on a free port with the demo facility, in a temp folder. */
+export async function demoServer(options: { now?: () => number } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
+  return startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'demo', logLevel: 'silent', ...options });
+}
+
+export interface TestDevice extends EnrollResponse {
+  auth: string;
+}
+
+export async function enroll(
+  server: RunningServer,
+  options: { mode?: 'kiosk' | 'tablet'; unitIndex?: number; inmateDoc?: string } = {},
+): Promise<TestDevice> {
+  const code = await server.createEnrollmentCode();
+  const optionsResponse = await fetch(`${server.url}/api/devices/enroll/options`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  const choices = (await optionsResponse.json()) as {
+    units: { id: string }[];
+    inmates: { id: string; docNumber: string }[];
+  };
+  const mode = options.mode ?? 'kiosk';
+  const response = await fetch(`${server.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      mode,
+      unitId: mode === 'kiosk' ? (choices.units[options.unitIndex ?? 0]?.id ?? null) : null,
+      inmateId: mode === 'tablet' ? (choices.inmates.find((i) => i.docNumber === options.inmateDoc)?.id ?? null) : null,
+      label: 'test device',
+      appVersion: '0.0.0-test',
+    }),
+  });
+  const enrolled = EnrollResponse.parse(await response.json());
+  return { ...enrolled, auth: `Device ${enrolled.deviceId}.${enrolled.secret}` };
+}
+
+export async function pullAll(
+  server: RunningServer,
+  device: TestDevice,
+  cursor = 0,
+  limit = 500,
+): Promise<PullResponse> {
+  const all: PullResponse['changes'] = [];
+  let next = cursor;
+  let page: PullResponse;
+  do {
+    const response = await fetch(`${server.url}/api/sync/pull?cursor=${next}&limit=${limit}`, {
+      headers: { authorization: device.auth },
+    });
+    page = PullResponse.parse(await response.json());
+    all.push(...page.changes);
+    next = page.cursor;
+  } while (page.hasMore);
+  return { ...page, changes: all };
+}
+
+export async function push(
+  server: RunningServer,
+  device: TestDevice,
+  items: { id?: string; inmateId: string; op: OutboxOp }[],
+) {
+  const response = await fetch(`${server.url}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: device.auth },
+    body: JSON.stringify({
+      items: items.map((item) => ({
+        id: item.id ?? uuidv7(),
+        inmateId: item.inmateId,
+        createdAt: Date.now(),
+        op: item.op,
+      })),
+    }),
+  });
+  return PushResponse.parse(await response.json());
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
