@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/kiosk-api/contract';
@@ -18,7 +18,15 @@ import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollmen
 import { pinnedFetch, type FacilityFetch } from './provisioning/pinned-fetch';
 import { Provisioner } from './provisioning/provisioner';
 import { AuditLog } from './technician/audit-log';
-import { collectDiagnostics, directoryBytes } from './technician/diagnostics';
+import { collectDiagnostics } from './technician/diagnostics';
+import { InmateAuth } from './auth/inmate-auth';
+import { Sessions } from './auth/sessions';
+import { CacheStore } from './cache/cache-store';
+import { inmateHandlers } from './inmate/inmate-handlers';
+import { MediaTokens } from './inmate/media-tokens';
+import { MediaCache } from './media/media-cache';
+import { Outbox } from './sync/outbox';
+import { SyncEngine, type SyncTarget } from './sync/sync-engine';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
@@ -28,6 +36,8 @@ export interface Core {
   /** Every kiosk API event core emits, for the host to forward to the renderer. */
   readonly events: EventEmitter<{ event: [EventName, unknown] }>;
   readonly appInfo: AppInfoService;
+  /** A media token from a URL core handed out → the verified file (downloaded now if needed), or null. */
+  resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
   close(): void;
 }
 
@@ -87,19 +97,68 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
 
   const provisioner = new Provisioner();
   const audit = new AuditLog(db, Date.now);
+  const cache = new CacheStore(db);
+  const outbox = new Outbox(db);
+  const media = new MediaCache(db, mediaDir);
+  const tokens = new MediaTokens();
+  const sessions = new Sessions();
+  const incomingDir = join(config.dataDir, 'incoming');
+  mkdirSync(incomingDir, { recursive: true });
   const technicianAuth = new TechnicianAuth({
-    // Technician credentials arrive with sync; until the first sync there are none, so nobody can sign in.
-    technicians: () => [],
+    // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
+    technicians: () => cache.all('technicians'),
     now: Date.now,
+  });
+  const syncTarget = (): SyncTarget | null => {
+    const server = target();
+    if (!credential || !server) return null;
+    return { ...server, authorization: EnrollmentStore.authorization(credential), fingerprint: credential.fingerprint };
+  };
+  const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget });
+  sync.on('status', (status) => emit('sync.status', status));
+  sync.on('applied', (count) => {
+    if (count > 0) {
+      emit('inbox.changed', {});
+      emit('outbox.changed', {});
+    }
+  });
+  // Back online: sync at once instead of waiting for the next interval.
+  link.on('change', (state) => {
+    if (state.online) sync.trigger(0);
+  });
+  sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
+  sessions.on('ended', (_connection, reason, inmateId) => {
+    tokens.revoke(inmateId);
+    emit('session.ended', { reason });
+  });
+  const auth = new InmateAuth({
+    db,
+    cache,
+    sessions,
+    mode: () => appInfo.info().deviceMode,
+    queuePinOp: (inmateId, op) => outbox.add({ id: uuidv7(), inmateId, op, createdAt: Date.now() }),
   });
   const completeEnrollment = (result: Parameters<EnrollmentStore['save']>[0]) => {
     credential = enrollment.save(result);
     void link.check();
+    sync.start();
   };
 
   const handlers: KioskHandlers = {
     'app.info': () => appInfo.info(),
     'app.setLanguage': ({ language }) => appInfo.setLanguage(language),
+    ...inmateHandlers({
+      db,
+      cache,
+      outbox,
+      sessions,
+      auth,
+      media,
+      tokens,
+      sync,
+      incomingDir,
+      emit: (name) => emit(name, {}),
+    }),
     ...technicianHandlers({
       provisioner,
       auth: technicianAuth,
@@ -121,7 +180,11 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
             unitName: null,
             mode: credential?.mode ?? 'unprovisioned',
           }),
-          syncStats: () => ({ lastSyncAt: null, lastSyncDurationMs: null, outboxDepth: 0 }),
+          syncStats: () => ({
+            lastSyncAt: sync.status().lastSyncAt,
+            lastSyncDurationMs: sync.lastSyncDurationMs(),
+            outboxDepth: outbox.depth(),
+          }),
           measureLatency: async () => {
             const started = performance.now();
             const state = await link.check();
@@ -130,14 +193,14 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
           recentErrors: () => recentErrors,
         }),
       syncNow: async () => {
-        const state = await link.check();
-        return { ok: state.online, detail: state.online ? 'reachable' : 'unreachable' };
+        try {
+          await sync.syncNow();
+          return { ok: true, detail: 'synced' };
+        } catch (error) {
+          return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+        }
       },
-      clearMediaCache: () => {
-        const removedBytes = directoryBytes(mediaDir);
-        rmSync(mediaDir, { recursive: true, force: true });
-        return { removedBytes };
-      },
+      clearMediaCache: () => ({ removedBytes: media.clear() }),
       sendReports: async (includeLogs) => {
         const server = target();
         if (!credential || !server) return false;
@@ -172,6 +235,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       },
       forgetEnrollment: () => {
+        sync.stop();
         enrollment.clear();
         credential = null;
       },
@@ -212,11 +276,36 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   }
 
   link.start();
+  if (credential) sync.start();
   return {
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
+    async resolveMedia(token) {
+      const entry = tokens.resolve(token);
+      if (!entry) return null;
+      let file = media.ready(entry.ref.sha256);
+      const target = syncTarget();
+      if (!file && target) {
+        try {
+          file = await media.ensure(entry.ref, {
+            url: target.url,
+            fetch: target.fetch,
+            authorization: target.authorization,
+          });
+        } catch (error) {
+          log.warn('media not available', {
+            sha256: entry.ref.sha256,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return null;
+        }
+      }
+      return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
+    },
     close() {
+      sync.stop();
+      sessions.close();
       link.stop();
       db.close();
     },

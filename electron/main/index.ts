@@ -17,7 +17,7 @@ import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import { forkUtilityCore } from './core-process';
 import { attachCrashRecovery } from './crash-recovery';
 import { registerKioskIpc } from './ipc';
-import { appOrigin, appScheme, createAppProtocolHandler } from './kiosk-protocol';
+import { appOrigin, appScheme, createAppProtocolHandler, type MediaResolver } from './kiosk-protocol';
 import { checkBootHealth, confirmHealthyBoot, startUpdater } from './updates';
 import { kioskWindowOptions } from './window-options';
 import { existsSync, readFileSync } from 'node:fs';
@@ -65,7 +65,12 @@ function start(): void {
   }
   const rendererDir = join(__dirname, '../renderer');
   const csp = buildCsp({ mediaSrc: [`${appScheme}:`] });
-  protocol.handle(appScheme, createAppProtocolHandler(rendererDir, csp));
+  // Media tokens are resolved by core, which starts just below.
+  let resolveMedia: MediaResolver = () => Promise.resolve(null);
+  protocol.handle(
+    appScheme,
+    createAppProtocolHandler(rendererDir, csp, (token) => resolveMedia(token)),
+  );
   lockDownSession(csp);
 
   const keyFile = join(app.getPath('userData'), 'database.key.sealed');
@@ -86,7 +91,8 @@ function start(): void {
   );
   supervisor.on('crash', (code) => log('core process exited; restarting', { code }));
   const backend = supervisedBackend(supervisor);
-  registerKioskIpc(ipcMain, backend, appOrigin);
+  resolveMedia = (token) => backend.resolveMedia(token);
+  registerKioskIpc(ipcMain, backend, appOrigin, join(app.getPath('userData'), 'device', 'incoming'));
   supervisor.start();
 
   const window = createWindow();

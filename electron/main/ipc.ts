@@ -3,6 +3,25 @@ import type { KioskResult } from '../../shared/kiosk-api/errors';
 import type { KioskBackend } from '../core/api/backend';
 import { bridgeCall } from '../core/api/bridge';
 import { isTrustedSender } from '../core/lockdown/navigation';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
+
+/** Writes a recorded videogram where core picks it up; only video, only up to the limit. */
+export function saveUpload(uploadDir: string, bytes: unknown, type: unknown): KioskResult {
+  if (!(bytes instanceof ArrayBuffer) && !(bytes instanceof Uint8Array)) {
+    return { ok: false, error: { code: 'validation', message: 'An upload is bytes.' } };
+  }
+  if (type !== 'video/webm' && type !== 'video/mp4')
+    return { ok: false, error: { code: 'validation', message: 'Only video/webm or video/mp4.' } };
+  if (bytes.byteLength > VIDEOGRAM_MAX_BYTES)
+    return { ok: false, error: { code: 'limit', message: 'The recording is too large.' } };
+  mkdirSync(uploadDir, { recursive: true });
+  const uploadId = uuidv7();
+  writeFileSync(join(uploadDir, uploadId), bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  return { ok: true, value: { uploadId } };
+}
 
 /** The slice of an IpcMainInvokeEvent this wiring reads (so tests can inject one). */
 export interface InvokeEventLike {
@@ -20,7 +39,12 @@ export interface IpcRegistrar {
  * sender frame must be the app's own origin, and every input is validated
  * against the contract before core sees it.
  */
-export function registerKioskIpc(registrar: IpcRegistrar, backend: KioskBackend, appOrigin: string): void {
+export function registerKioskIpc(
+  registrar: IpcRegistrar,
+  backend: KioskBackend,
+  appOrigin: string,
+  uploadDir?: string,
+): void {
   registrar.handle(kioskIpcChannels.invoke, async (event, name, input) => {
     if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the kiosk app.' } };
@@ -28,4 +52,15 @@ export function registerKioskIpc(registrar: IpcRegistrar, backend: KioskBackend,
     // One window = one connection: sessions are bound to the webContents, which the page cannot forge.
     return bridgeCall(backend, name, input, `webcontents-${event.sender.id}`);
   });
+  if (uploadDir) {
+    registrar.handle(kioskIpcChannels.upload, (event, bytes, type) => {
+      if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'forbidden', message: 'Uploads are only accepted from the kiosk app.' },
+        });
+      }
+      return Promise.resolve(saveUpload(uploadDir, bytes, type));
+    });
+  }
 }

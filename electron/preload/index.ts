@@ -17,6 +17,9 @@ const kiosk = {
     ipcRenderer.on(kioskIpcChannels.event, wrapped);
     return () => ipcRenderer.off(kioskIpcChannels.event, wrapped);
   },
+  /** A recorded videogram's bytes; main writes them for core and answers with an upload id. */
+  upload: (bytes: ArrayBuffer, type: string): Promise<unknown> =>
+    ipcRenderer.invoke(kioskIpcChannels.upload, bytes, type),
   onConnectionChange(listener: ConnectionListener): () => void {
     const wrapped = (_event: IpcRendererEvent, state: unknown) => {
       if (state === 'connected' || state === 'reconnecting') listener(state);

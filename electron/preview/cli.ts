@@ -71,7 +71,12 @@ const coreConfig = () =>
 const supervisor = new CoreSupervisor(forkNodeCore(), coreConfig);
 supervisor.on('crash', (code) => process.stderr.write(`core exited (${String(code)}); restarting\n`));
 supervisor.start();
-const host = await startPreviewHost({ backend: supervisedBackend(supervisor), rendererDir, port: Number(args.port) });
+const host = await startPreviewHost({
+  backend: supervisedBackend(supervisor),
+  rendererDir,
+  port: Number(args.port),
+  uploadDir: join(dataDir, 'device', 'incoming'),
+});
 
 process.stdout.write(`Kiosk preview: ${host.url}\n`);
 if (facility) process.stdout.write(`Demo facility server: ${facility.url} (demo sign-ins: server/demo/README.md)\n`);

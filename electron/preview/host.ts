@@ -1,4 +1,7 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { uuidv7 } from 'uuidv7';
+import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
+import { contentRange, parseRange } from '../../shared/http/range';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -17,6 +20,8 @@ export interface PreviewHostOptions {
   port?: number;
   /** Largest accepted call body. Recorded videograms travel as media uploads, not calls. */
   maxBodyBytes?: number;
+  /** Where recorded videograms are written for core to pick up (core's `incoming` folder). */
+  uploadDir?: string;
 }
 
 export interface PreviewHost {
@@ -121,6 +126,75 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     });
   };
 
+  const sameOrigin = (req: IncomingMessage) => {
+    const requestOrigin = req.headers.origin;
+    return (
+      requestOrigin === undefined ||
+      requestOrigin === origin ||
+      requestOrigin === origin.replace('127.0.0.1', 'localhost')
+    );
+  };
+
+  /** A recorded videogram: raw bytes streamed to core's incoming folder; the call that sends it names the upload. */
+  const handleUpload = (req: IncomingMessage, res: ServerResponse) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0] ?? '';
+    if (!sameOrigin(req)) return fail(res, 403, 'forbidden', 'Cross-origin uploads are not allowed');
+    if (!options.uploadDir) return fail(res, 404, 'not_found', 'Uploads are not enabled');
+    if (type !== 'video/webm' && type !== 'video/mp4')
+      return fail(res, 415, 'validation', 'Only video/webm or video/mp4');
+    mkdirSync(options.uploadDir, { recursive: true });
+    const uploadId = uuidv7();
+    const file = join(options.uploadDir, uploadId);
+    const out = createWriteStream(file);
+    let size = 0;
+    let aborted = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > VIDEOGRAM_MAX_BYTES && !aborted) {
+        aborted = true;
+        out.destroy();
+        rmSync(file, { force: true });
+        res.setHeader('Connection', 'close');
+        fail(res, 413, 'validation', 'The recording is too large');
+      }
+    });
+    req.pipe(out);
+    out.on('finish', () => {
+      if (aborted) return;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+      res.end(JSON.stringify({ uploadId }));
+    });
+  };
+
+  /** `/media/<token>`: the verified file core resolves the token to, with Range for video seeking. */
+  const handleMedia = async (req: IncomingMessage, res: ServerResponse, token: string) => {
+    const media = await options.backend.resolveMedia(token);
+    if (!media) {
+      res.writeHead(404, securityHeaders(csp)).end();
+      return;
+    }
+    const range = parseRange(req.headers.range, media.size);
+    const headers = {
+      'Content-Type': media.mime,
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'private, no-store',
+      ...securityHeaders(csp),
+    };
+    if (range.kind === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${media.size}` }).end();
+    } else if (range.kind === 'partial') {
+      res.writeHead(206, {
+        ...headers,
+        'Content-Range': contentRange(range, media.size),
+        'Content-Length': range.end - range.start + 1,
+      });
+      createReadStream(media.path, { start: range.start, end: range.end }).pipe(res);
+    } else {
+      res.writeHead(200, { ...headers, 'Content-Length': media.size });
+      createReadStream(media.path).pipe(res);
+    }
+  };
+
   const handleStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, securityHeaders(csp)).end();
@@ -150,7 +224,11 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     }
     const url = new URL(req.url ?? '/', origin);
     const callMatch = /^\/api\/call\/([\w.]{1,64})$/.exec(url.pathname);
+    const mediaMatch = /^\/media\/([\w-]{10,64})$/.exec(url.pathname);
     if (callMatch?.[1] && req.method === 'POST') handleCall(req, res, callMatch[1]);
+    else if (url.pathname === kioskHttpPaths.upload && req.method === 'POST') handleUpload(req, res);
+    else if (mediaMatch?.[1] && (req.method === 'GET' || req.method === 'HEAD'))
+      void handleMedia(req, res, mediaMatch[1]);
     else if (url.pathname.startsWith('/api/')) fail(res, 404, 'not_found', 'No such endpoint');
     else handleStatic(req, res, url.pathname);
   });

@@ -10,7 +10,7 @@ import { allowedInmateIds, type Device } from '../domain/devices';
 import { facilitySettings, reviewPolicy } from '../domain/facility-settings';
 import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger';
 import { normalizeHumanCode } from '../domain/tokens';
-import { videoDurationMs } from '../media/video-duration';
+import { videoDurationMs } from '../../shared/media/video-duration';
 import type { MediaStore } from '../media/media-store';
 import { readFileSync } from 'node:fs';
 

@@ -11,12 +11,15 @@ export interface KioskTransport {
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
   /** Connection to core: 'reconnecting' while core restarts or the bridge is down. */
   onConnectionChange?(listener: (state: 'connected' | 'reconnecting') => void): () => void;
+  /** Recorded media (a videogram) goes around the JSON calls; returns the envelope with `{ uploadId }`. */
+  upload?(bytes: ArrayBuffer, type: string): Promise<unknown>;
 }
 
 export interface KioskClient {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   onConnectionChange(listener: (state: 'connected' | 'reconnecting') => void): () => void;
+  upload(bytes: ArrayBuffer, type: string): Promise<string>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -47,6 +50,14 @@ export function createKioskClient(transport: KioskTransport): KioskClient {
     },
     onConnectionChange(listener) {
       return transport.onConnectionChange?.(listener) ?? (() => undefined);
+    },
+    async upload(bytes, type) {
+      if (!transport.upload) throw new KioskError({ code: 'unknown_call', message: 'Uploads are not available here.' });
+      const raw = await transport.upload(bytes, type);
+      if (!isRecord(raw) || raw.ok !== true || !isRecord(raw.value) || typeof raw.value.uploadId !== 'string') {
+        throw KioskError.from(isRecord(raw) ? raw.error : null);
+      }
+      return raw.value.uploadId;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app';
+import { inmateCalls, inmateEvents } from './calls/inmate';
 import { technicianCalls, technicianEvents } from './calls/technician';
 import type { CallSpec } from './define';
 import { KioskError, validationError } from './errors';
@@ -13,11 +14,13 @@ import { KioskError, validationError } from './errors';
 export const kioskCalls = {
   ...appCalls,
   ...technicianCalls,
+  ...inmateCalls,
 } satisfies Record<string, CallSpec>;
 
 export const kioskEvents = {
   ...appEvents,
   ...technicianEvents,
+  ...inmateEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type CallName = keyof typeof kioskCalls;

@@ -2,6 +2,8 @@
 export const kioskHttpPaths = {
   call: (name: string) => `/api/call/${name}`,
   events: '/api/events',
+  /** POST raw video bytes (a recorded videogram) → { uploadId }. */
+  upload: '/api/upload',
 } as const;
 
 /** Messages on the events socket. */

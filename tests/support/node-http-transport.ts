@@ -3,7 +3,10 @@ import type { KioskTransport } from '../../shared/kiosk-api/client';
 import { kioskHttpPaths, type KioskSocketMessage } from '../../shared/kiosk-api/http-paths';
 
 /** The renderer's HTTP transport, for Node test code (same wire format as renderer/src/transport/http.ts). */
-export async function nodeHttpTransport(origin: string): Promise<KioskTransport & { close(): void }> {
+export async function nodeHttpTransport(
+  origin: string,
+  connectionId = 'test-connection',
+): Promise<KioskTransport & { close(): void }> {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   const socket = new WebSocket(origin.replace(/^http/, 'ws') + kioskHttpPaths.events, { origin });
   socket.on('message', (data: Buffer) => {
@@ -18,7 +21,7 @@ export async function nodeHttpTransport(origin: string): Promise<KioskTransport 
     async invoke(name, input) {
       const response = await fetch(origin + kioskHttpPaths.call(name), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Connection': 'test-connection' },
+        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Connection': connectionId },
         body: JSON.stringify(input ?? null),
       });
       return await response.json();

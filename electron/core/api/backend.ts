@@ -11,6 +11,8 @@ export interface KioskBackend {
   invoke(name: string, input: unknown, connectionId: string): Promise<KioskResult>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   onConnection(listener: (state: 'connected' | 'reconnecting') => void): () => void;
+  /** The file behind a `/media/<token>` URL core handed to the renderer. */
+  resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
 }
 
 export function inProcessBackend(core: Core): KioskBackend {
@@ -21,6 +23,7 @@ export function inProcessBackend(core: Core): KioskBackend {
       return () => core.events.off('event', listener);
     },
     onConnection: () => () => undefined,
+    resolveMedia: (token) => core.resolveMedia(token),
   };
 }
 
@@ -35,5 +38,6 @@ export function supervisedBackend(supervisor: CoreSupervisor): KioskBackend {
       supervisor.on('connection', listener);
       return () => supervisor.off('connection', listener);
     },
+    resolveMedia: (token) => supervisor.resolveMedia(token),
   };
 }

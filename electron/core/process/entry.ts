@@ -43,11 +43,19 @@ async function onMessage(raw: unknown): Promise<void> {
     return;
   }
   if (!core) {
+    if (message.type === 'media') {
+      send({ type: 'media-result', id: message.id, file: null });
+      return;
+    }
     send({
       type: 'result',
       id: message.id,
       result: { ok: false, error: { code: 'unavailable', message: 'The device is starting.' } },
     });
+    return;
+  }
+  if (message.type === 'media') {
+    send({ type: 'media-result', id: message.id, file: await core.resolveMedia(message.token) });
     return;
   }
   const result = await core.dispatcher.dispatch(message.name, message.input, { connectionId: message.connectionId });

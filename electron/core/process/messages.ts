@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { KioskResultSchema } from '../../../shared/kiosk-api/result-schema';
 import { CoreConfig } from '../config';
 
+export const MediaFile = z.object({ path: z.string(), mime: z.string(), size: z.number().int().nonnegative() });
+export type MediaFile = z.infer<typeof MediaFile>;
+
 /** Host → core. */
 export const ToCore = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), config: CoreConfig }),
@@ -12,6 +15,8 @@ export const ToCore = z.discriminatedUnion('type', [
     input: z.unknown(),
     connectionId: z.string(),
   }),
+  /** The host asks which file a media URL token stands for (never reachable from the renderer's calls). */
+  z.object({ type: z.literal('media'), id: z.number().int(), token: z.string().max(64) }),
 ]);
 export type ToCore = z.infer<typeof ToCore>;
 
@@ -21,5 +26,6 @@ export const FromCore = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init-failed'), message: z.string() }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: KioskResultSchema }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
+  z.object({ type: z.literal('media-result'), id: z.number().int(), file: MediaFile.nullable() }),
 ]);
 export type FromCore = z.infer<typeof FromCore>;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import type { CoreConfig } from '../config';
-import { FromCore, type ToCore } from './messages';
+import { FromCore, type MediaFile, type ToCore } from './messages';
 
 /** The host's view of a running core process, whatever started it. */
 export interface CorePort {
@@ -37,6 +37,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
   private ready = false;
   private nextId = 1;
   private readonly pending = new Map<number, (result: KioskResult) => void>();
+  private readonly pendingMedia = new Map<number, (file: MediaFile | null) => void>();
   private readonly waitingForReady: Array<() => void> = [];
   private restarts = 0;
   private stopped = false;
@@ -83,6 +84,25 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
     });
   }
 
+  /** The file behind a media URL token, or null (unknown token, not allowed, or not downloadable now). */
+  async resolveMedia(token: string): Promise<MediaFile | null> {
+    if (!this.ready) await this.waitReady(5_000);
+    const port = this.port;
+    if (!port || !this.ready) return null;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingMedia.delete(id);
+        resolve(null);
+      }, 120_000);
+      this.pendingMedia.set(id, (file) => {
+        clearTimeout(timer);
+        resolve(file);
+      });
+      port.postMessage({ type: 'media', id, token });
+    });
+  }
+
   private waitReady(timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
@@ -123,6 +143,10 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
       case 'event':
         this.emit('event', message.name, message.payload);
         break;
+      case 'media-result':
+        this.pendingMedia.get(message.id)?.(message.file);
+        this.pendingMedia.delete(message.id);
+        break;
     }
   }
 
@@ -132,6 +156,8 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
     this.port = null;
     for (const resolve of this.pending.values()) resolve(unavailable);
     this.pending.clear();
+    for (const resolve of this.pendingMedia.values()) resolve(null);
+    this.pendingMedia.clear();
     if (this.stopped) return;
     this.emit('crash', code);
     this.emit('connection', 'reconnecting');

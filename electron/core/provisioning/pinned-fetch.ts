@@ -15,6 +15,8 @@ export interface FacilityResponse {
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** Streamed body, so a long download writes to disk as it arrives (and a tear keeps what came). */
+  readonly body: AsyncIterable<Uint8Array> | null;
 }
 
 /** How core talks to the facility server: the global fetch for the loopback demo, pinned TLS otherwise. */

@@ -1,73 +1,94 @@
 import type { KioskClient } from '../../../shared/kiosk-api/client';
-import { KioskError } from '../../../shared/kiosk-api/errors';
 import type { KioskServices } from './ports';
-
-/**
- * A call the contract does not have yet. Screens handle `unknown_call` like any
- * other typed error ("not available on this device"), so an area whose API has
- * not landed shows a clear message instead of crashing.
- */
-function missing(call: string): Promise<never> {
-  return Promise.reject(new KioskError({ code: 'unknown_call', message: `${call} is not in the kiosk API yet` }));
-}
-
-const noEvents = () => () => undefined;
 
 /** The ports over the typed kiosk API. Each method maps one contract call onto the shape the screens use. */
 export function kioskServices(client: KioskClient): KioskServices {
+  const ok = () => undefined;
   return {
     auth: {
-      signIn: () => missing('auth.signIn'),
-      answerSecurityQuestion: () => missing('auth.answerSecurityQuestion'),
-      resetPin: () => missing('auth.resetPin'),
-      signOut: () => Promise.resolve(),
-      keepAlive: () => Promise.resolve(),
-      onExpiring: noEvents,
-      onEnded: noEvents,
+      signIn: (docNumber, pin) => client.call('auth.signIn', { docNumber, pin }),
+      answerSecurityQuestion: (challengeId, answer) =>
+        client.call('auth.answerSecurityQuestion', { challengeId, answer }),
+      resetPin: (docNumber, resetCode, newPin) =>
+        client.call('auth.resetPin', { docNumber, resetCode, newPin }).then(ok),
+      signOut: () => client.call('auth.signOut', {}).then(ok),
+      keepAlive: () => client.call('auth.keepAlive', {}).then(ok),
+      onExpiring: (listener) => client.on('session.expiring', ({ secondsLeft }) => listener(secondsLeft)),
+      onEnded: (listener) => client.on('session.ended', ({ reason }) => listener(reason)),
     },
     inbox: {
-      list: () => missing('inbox.list'),
-      get: () => missing('messages.get'),
-      markRead: () => missing('messages.markRead'),
-      counts: () => missing('inbox.counts'),
-      onChanged: noEvents,
+      list: (query) => client.call('inbox.list', query),
+      get: (id) => client.call('messages.get', { id }),
+      markRead: (id) => client.call('messages.markRead', { id }).then(ok),
+      counts: () => client.call('inbox.counts', {}),
+      onChanged: (listener) => client.on('inbox.changed', () => listener()),
     },
     compose: {
-      rules: () => missing('compose.rules'),
-      send: () => missing('messages.send'),
-      sendVideogram: () => missing('videograms.send'),
-      outgoing: () => missing('messages.outgoing'),
-      drafts: () => missing('drafts.list'),
-      saveDraft: () => missing('drafts.save'),
-      deleteDraft: () => missing('drafts.delete'),
-      onStatus: noEvents,
+      rules: () =>
+        client
+          .call('compose.rules', {})
+          .then(({ maxChars, stampCostCents, balanceCents }) => ({ maxChars, stampCostCents, balanceCents })),
+      send: (input) => client.call('messages.send', input),
+      sendVideogram: async ({ clientId, replyTo, video, durationMs }) => {
+        const uploadId = await client.upload(await video.arrayBuffer(), video.type.split(';')[0] || 'video/webm');
+        return client.call('videograms.send', {
+          clientId,
+          replyTo,
+          uploadId,
+          durationMs: Math.max(1, Math.round(durationMs)),
+        });
+      },
+      outgoing: () => client.call('messages.outgoing', {}),
+      drafts: () => client.call('drafts.list', {}),
+      saveDraft: (input) => client.call('drafts.save', input),
+      deleteDraft: (id) => client.call('drafts.delete', { id }).then(ok),
+      onStatus: (listener) => client.on('outbox.changed', () => listener()),
     },
-    account: { summary: () => missing('account.summary') },
-    announcements: { list: () => missing('announcements.list') },
+    account: { summary: () => client.call('account.summary', {}) },
+    announcements: { list: () => client.call('announcements.list', {}) },
     support: {
-      tickets: () => missing('support.list'),
-      open: () => missing('support.open'),
-      reply: () => missing('support.reply'),
+      tickets: () => client.call('support.list', {}),
+      open: (input) => client.call('support.open', input),
+      reply: (input) => client.call('support.reply', input),
     },
     library: {
-      catalog: () => missing('library.catalog'),
-      purchase: () => missing('library.purchase'),
-      bookUrl: () => missing('library.bookUrl'),
-      readingPosition: () => missing('library.progress'),
-      saveReadingPosition: () => missing('library.saveProgress'),
-      tracks: () => missing('library.tracks'),
-      course: () => missing('courses.get'),
-      submitQuiz: () => missing('courses.submitQuiz'),
+      catalog: async ({ kind, search }) =>
+        (await client.call('library.catalog', { kind, search })).flatMap((item) =>
+          item.kind === 'game'
+            ? []
+            : [
+                {
+                  id: item.id,
+                  kind: item.kind,
+                  title: item.title,
+                  author: item.author,
+                  priceCents: item.priceCents,
+                  owned: item.owned,
+                },
+              ],
+        ),
+      purchase: async (input) => {
+        const item = await client.call('library.purchase', input);
+        if (item.kind === 'game') throw new Error('games are not sold');
+        return {
+          id: item.id,
+          kind: item.kind,
+          title: item.title,
+          author: item.author,
+          priceCents: item.priceCents,
+          owned: item.owned,
+        };
+      },
+      bookUrl: async (itemId) => (await client.call('library.bookUrl', { itemId })).url,
+      readingPosition: (itemId) => client.call('library.progress', { itemId }),
+      saveReadingPosition: (itemId, position) => client.call('library.saveProgress', { itemId, position }).then(ok),
+      tracks: (albumId) => client.call('library.tracks', { albumId }),
+      course: (courseId) => client.call('courses.get', { courseId }),
+      submitQuiz: (input) => client.call('courses.submitQuiz', input),
     },
     sync: {
-      // Until sync has calls of its own, the facility link's health is the best we know.
-      status: () =>
-        client.call('app.info', {}).then((info) => ({
-          state: info.online ? ('idle' as const) : ('offline' as const),
-          lastSyncAt: info.lastContactAt,
-          pendingUploads: 0,
-        })),
-      onChange: noEvents,
+      status: () => client.call('sync.status', {}),
+      onChange: (listener) => client.on('sync.status', listener),
     },
   };
 }

@@ -53,6 +53,19 @@ export function httpTransport(origin: string = window.location.origin): KioskTra
         return { ok: false, error: { code: 'unavailable', message: 'The device is reconnecting.' } };
       }
     },
+    async upload(bytes, type) {
+      try {
+        const response = await fetch(origin + kioskHttpPaths.upload, {
+          method: 'POST',
+          headers: { 'Content-Type': type, 'X-Kiosk-Connection': connectionId },
+          body: bytes,
+        });
+        const body = (await response.json()) as unknown;
+        return response.ok ? { ok: true, value: body } : body;
+      } catch {
+        return { ok: false, error: { code: 'unavailable', message: 'The device is reconnecting.' } };
+      }
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

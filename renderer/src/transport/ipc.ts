@@ -5,6 +5,7 @@ export interface KioskBridge {
   invoke(name: string, input: unknown): Promise<unknown>;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
   onConnectionChange(listener: (state: 'connected' | 'reconnecting') => void): () => void;
+  upload(bytes: ArrayBuffer, type: string): Promise<unknown>;
 }
 
 declare global {
@@ -18,5 +19,6 @@ export function ipcTransport(bridge: KioskBridge): KioskTransport {
     invoke: (name, input) => bridge.invoke(name, input),
     subscribe: (listener) => bridge.subscribe(listener),
     onConnectionChange: (listener) => bridge.onConnectionChange(listener),
+    upload: (bytes, type) => bridge.upload(bytes, type),
   };
 }

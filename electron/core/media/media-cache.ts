@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  writeSync,
+  renameSync,
+  rmSync,
+  statSync,
+  readdirSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { MediaRef } from '../../../shared/sync/rows';
+import { syncPaths } from '../../../shared/sync/protocol';
+import type { FacilityFetch } from '../provisioning/pinned-fetch';
+
+export class MediaIntegrityError extends Error {
+  constructor(sha256: string) {
+    super(`downloaded media does not match ${sha256}; it was thrown away and will be fetched again`);
+    this.name = 'MediaIntegrityError';
+  }
+}
+
+export interface MediaServer {
+  readonly url: string;
+  readonly fetch: FacilityFetch;
+  readonly authorization: string;
+}
+
+/**
+ * Photos, videos, books and music by SHA-256 under `<dir>/ab/<sha>`.
+ * Downloads go to `<sha>.part` and resume from its length with a Range
+ * request after a tear; a finished file is hashed and used only if it
+ * matches its name, otherwise it is deleted and fetched again. Nothing
+ * unverified is ever handed to the screen.
+ */
+export class MediaCache {
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly dir: string,
+    private readonly quotaBytes = 2 * 1024 ** 3,
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  path(sha256: string): string {
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  /** The verified file, if it is here. */
+  ready(sha256: string): string | null {
+    const row = this.db.prepare("SELECT state FROM media WHERE sha256 = ? AND state = 'ready'").get(sha256);
+    if (!row || !existsSync(this.path(sha256))) return null;
+    this.db.prepare('UPDATE media SET last_used_at = ? WHERE sha256 = ?').run(Date.now(), sha256);
+    return this.path(sha256);
+  }
+
+  mimeOf(sha256: string): string | null {
+    const row = this.db.prepare('SELECT mime FROM media WHERE sha256 = ?').get(sha256) as { mime: string } | undefined;
+    return row?.mime ?? null;
+  }
+
+  /** Downloads (or resumes) and verifies one blob; concurrent asks share one download. */
+  ensure(ref: MediaRef, server: MediaServer): Promise<string> {
+    const ready = this.ready(ref.sha256);
+    if (ready) return Promise.resolve(ready);
+    const running = this.inFlight.get(ref.sha256);
+    if (running) return running;
+    const download = this.download(ref, server).finally(() => this.inFlight.delete(ref.sha256));
+    this.inFlight.set(ref.sha256, download);
+    return download;
+  }
+
+  private async download(ref: MediaRef, server: MediaServer): Promise<string> {
+    const final = this.path(ref.sha256);
+    const part = `${final}.part`;
+    mkdirSync(join(this.dir, ref.sha256.slice(0, 2)), { recursive: true });
+    this.db
+      .prepare(
+        "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'partial', ?) ON CONFLICT (sha256) DO NOTHING",
+      )
+      .run(ref.sha256, ref.mime, ref.bytes, Date.now());
+    const have = existsSync(part) ? statSync(part).size : 0;
+    if (have < ref.bytes) {
+      const response = await server.fetch(`${server.url}${syncPaths.media}/${ref.sha256}`, {
+        headers: { authorization: server.authorization, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+        signal: AbortSignal.timeout(120_000),
+      });
+      if (response.status !== 200 && response.status !== 206)
+        throw new Error(`media ${ref.sha256}: HTTP ${response.status}`);
+      // A 200 to a range request means the server sent it all: start the file over.
+      const fd = openSync(part, response.status === 206 ? 'a' : 'w');
+      try {
+        if (!response.body) throw new Error(`media ${ref.sha256}: empty response`);
+        for await (const chunk of response.body) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const hash = createHash('sha256');
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(part)
+        .on('data', (chunk) => hash.update(chunk))
+        .on('end', resolve)
+        .on('error', reject);
+    });
+    if (hash.digest('hex') !== ref.sha256) {
+      rmSync(part, { force: true });
+      throw new MediaIntegrityError(ref.sha256);
+    }
+    renameSync(part, final);
+    this.db
+      .prepare("UPDATE media SET state = 'ready', bytes = ?, last_used_at = ? WHERE sha256 = ?")
+      .run(statSync(final).size, Date.now(), ref.sha256);
+    return final;
+  }
+
+  /** Adds a blob made on this device (a recorded videogram), already hashed. */
+  adopt(sha256: string, file: string, mime: string): void {
+    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    renameSync(file, this.path(sha256));
+    this.db
+      .prepare(
+        "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'ready', ?) ON CONFLICT (sha256) DO UPDATE SET state = 'ready'",
+      )
+      .run(sha256, mime, statSync(this.path(sha256)).size, Date.now());
+  }
+
+  /**
+   * Removes blobs nothing references any more, then, over the quota, the
+   * least recently used ones (they can be fetched again). Returns bytes freed.
+   */
+  collectGarbage(referenced: ReadonlySet<string>, pinned: ReadonlySet<string> = new Set()): number {
+    let freed = 0;
+    const rows = this.db.prepare('SELECT sha256, bytes FROM media ORDER BY last_used_at').all() as {
+      sha256: string;
+      bytes: number;
+    }[];
+    let total = rows.reduce((sum, row) => sum + row.bytes, 0);
+    for (const row of rows) {
+      const unreferenced = !referenced.has(row.sha256);
+      if (pinned.has(row.sha256) || (!unreferenced && total <= this.quotaBytes)) continue;
+      rmSync(this.path(row.sha256), { force: true });
+      rmSync(`${this.path(row.sha256)}.part`, { force: true });
+      this.db.prepare('DELETE FROM media WHERE sha256 = ?').run(row.sha256);
+      freed += row.bytes;
+      total -= row.bytes;
+    }
+    return freed;
+  }
+
+  /** Everything on disk, for diagnostics. */
+  totalBytes(): number {
+    let total = 0;
+    if (!existsSync(this.dir)) return 0;
+    for (const sub of readdirSync(this.dir)) {
+      const path = join(this.dir, sub);
+      if (!statSync(path).isDirectory()) continue;
+      for (const file of readdirSync(path)) total += statSync(join(path, file)).size;
+    }
+    return total;
+  }
+
+  clear(): number {
+    const bytes = this.totalBytes();
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    this.db.prepare('DELETE FROM media').run();
+    return bytes;
+  }
+}

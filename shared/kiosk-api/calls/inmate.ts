@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import { Id } from '../../domain/ids';
+import { defineCall } from '../define';
+
+/**
+ * Everything a signed-in inmate does. Shapes follow what the screens show
+ * (renderer/src/api/ports.ts), so the renderer maps them one to one. Inputs
+ * never carry an inmate id: core takes it from the session.
+ */
+
+const NoInput = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const Text = (max: number) => z.string().max(max);
+/** Ids the renderer sends back are the ones core gave it; anything else is not found. */
+const AnyId = z.string().min(1).max(100);
+const ClientId = Id;
+
+export const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string() });
+
+export const SignInResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signed-in'), inmate: Inmate, idleTimeoutMs: z.number().int().positive() }),
+  z.object({ kind: z.literal('security-question'), question: z.string(), challengeId: z.string() }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const MessageKind = z.enum(['text', 'ecard', 'videogram']);
+export const InboxFilter = z.enum(['all', 'unread', 'photos', 'videogram']);
+
+export const InboxRow = z.object({
+  id: Id,
+  from: z.string(),
+  preview: z.string(),
+  receivedAt: z.number().int(),
+  unread: z.boolean(),
+  hasPhotos: z.boolean(),
+  kind: MessageKind,
+});
+
+export const Message = z.object({
+  id: Id,
+  from: z.string(),
+  contactId: Id,
+  receivedAt: z.number().int(),
+  body: z.string(),
+  unread: z.boolean(),
+  kind: MessageKind,
+  photos: z.array(z.object({ id: z.string(), url: z.string(), alt: z.string() })),
+  ecard: z.object({ template: z.string(), greeting: z.string() }).nullable(),
+  videogram: z.object({ url: z.string(), captionsUrl: z.string().nullable(), durationSeconds: z.number() }).nullable(),
+});
+
+export const OutgoingMessage = z.object({
+  id: z.string(),
+  to: z.string(),
+  body: z.string(),
+  kind: z.enum(['text', 'videogram']),
+  createdAt: z.number().int(),
+  status: z.enum(['queued', 'sent', 'in_review', 'delivered', 'rejected']),
+  rejectionReason: z.string().nullable(),
+});
+
+export const Draft = z.object({
+  id: z.string(),
+  replyTo: z.string().nullable(),
+  to: z.string(),
+  body: z.string(),
+  updatedAt: z.number().int(),
+});
+
+export const AccountSummary = z.object({
+  balanceCents: z.number().int(),
+  asOf: z.number().int(),
+  transactions: z.array(
+    z.object({
+      id: z.string(),
+      at: z.number().int(),
+      description: z.string(),
+      amountCents: z.number().int(),
+      kind: z.enum(['deposit', 'purchase', 'stamp', 'fee', 'other']),
+    }),
+  ),
+  scheduledDeposits: z.array(
+    z.object({ id: z.string(), from: z.string(), dueAt: z.number().int(), amountCents: z.number().int() }),
+  ),
+  releaseCard: z.object({ status: z.enum(['none', 'requested', 'issued', 'active']), lastFour: z.string().nullable() }),
+});
+
+export const Ticket = z.object({
+  id: z.string(),
+  subject: z.string(),
+  status: z.enum(['open', 'answered', 'closed']),
+  createdAt: z.number().int(),
+  replies: z.array(z.object({ from: z.enum(['me', 'staff']), body: z.string(), at: z.number().int() })),
+});
+
+export const LibraryKind = z.enum(['book', 'album', 'course', 'game']);
+export const LibraryItem = z.object({
+  id: Id,
+  kind: LibraryKind,
+  title: z.string(),
+  author: z.string(),
+  priceCents: z.number().int(),
+  owned: z.boolean(),
+  gameId: z.string().nullable(),
+});
+
+export const ReadingPosition = z.object({
+  chapter: z.number().int().nonnegative(),
+  fraction: z.number().min(0).max(1),
+  bookmarks: z
+    .array(
+      z.object({
+        chapter: z.number().int().nonnegative(),
+        fraction: z.number().min(0).max(1),
+        label: z.string().max(200),
+      }),
+    )
+    .max(200),
+});
+
+export const Course = z.object({
+  id: Id,
+  title: z.string(),
+  lessons: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      body: z.string(),
+      quiz: z.array(z.object({ id: z.string(), prompt: z.string(), options: z.array(z.string()) })),
+    }),
+  ),
+  completedLessonIds: z.array(z.string()),
+  certificateIssuedAt: z.number().int().nullable(),
+});
+
+export const SyncState = z.object({
+  state: z.enum(['idle', 'syncing', 'offline', 'error']),
+  lastSyncAt: z.number().int().nullable(),
+  pendingUploads: z.number().int().nonnegative(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const inmateCalls = {
+  'auth.signIn': defineCall({
+    input: z.object({ docNumber: Text(20), pin: Text(8) }).strict(),
+    output: SignInResult,
+    access: 'public',
+  }),
+  'auth.answerSecurityQuestion': defineCall({
+    input: z.object({ challengeId: Text(100), answer: Text(200) }).strict(),
+    output: SignInResult,
+    access: 'public',
+  }),
+  'auth.resetPin': defineCall({
+    input: z.object({ docNumber: Text(20), resetCode: Text(32), newPin: Text(8) }).strict(),
+    output: Ok,
+    access: 'public',
+  }),
+  'auth.changePin': defineCall({
+    input: z.object({ currentPin: Text(8), newPin: Text(8) }).strict(),
+    output: Ok,
+    access: 'inmate',
+  }),
+  'auth.signOut': defineCall({ input: NoInput, output: Ok, access: 'public' }),
+  'auth.keepAlive': defineCall({ input: NoInput, output: Ok, access: 'inmate' }),
+
+  'inbox.list': defineCall({
+    input: z
+      .object({
+        filter: InboxFilter,
+        search: Text(100),
+        offset: z.number().int().min(0).max(10_000_000),
+        limit: z.number().int().min(1).max(200),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(InboxRow), total: z.number().int() }),
+    access: 'inmate',
+  }),
+  'inbox.counts': defineCall({
+    input: NoInput,
+    output: z.object({ unread: z.number().int(), unreadVideograms: z.number().int() }),
+    access: 'inmate',
+  }),
+  'messages.get': defineCall({ input: z.object({ id: AnyId }).strict(), output: Message, access: 'inmate' }),
+  'messages.markRead': defineCall({ input: z.object({ id: AnyId }).strict(), output: Ok, access: 'inmate' }),
+  'compose.rules': defineCall({
+    input: NoInput,
+    output: z.object({
+      maxChars: z.number().int(),
+      stampCostCents: z.number().int(),
+      videogramStampCostCents: z.number().int(),
+      balanceCents: z.number().int(),
+    }),
+    access: 'inmate',
+  }),
+  'messages.send': defineCall({
+    input: z.object({ clientId: ClientId, replyTo: AnyId, body: Text(10_000) }).strict(),
+    output: OutgoingMessage,
+    access: 'inmate',
+  }),
+  'videograms.send': defineCall({
+    input: z
+      .object({ clientId: ClientId, replyTo: AnyId, uploadId: Id, durationMs: z.number().int().positive() })
+      .strict(),
+    output: OutgoingMessage,
+    access: 'inmate',
+  }),
+  'messages.outgoing': defineCall({ input: NoInput, output: z.array(OutgoingMessage), access: 'inmate' }),
+  'drafts.list': defineCall({ input: NoInput, output: z.array(Draft), access: 'inmate' }),
+  'drafts.save': defineCall({
+    input: z.object({ id: AnyId.nullable(), replyTo: AnyId, body: Text(10_000) }).strict(),
+    output: Draft,
+    access: 'inmate',
+  }),
+  'drafts.delete': defineCall({ input: z.object({ id: AnyId }).strict(), output: Ok, access: 'inmate' }),
+
+  'account.summary': defineCall({ input: NoInput, output: AccountSummary, access: 'inmate' }),
+  'announcements.list': defineCall({
+    input: NoInput,
+    output: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), postedAt: z.number().int() })),
+    access: 'inmate',
+  }),
+  'support.list': defineCall({ input: NoInput, output: z.array(Ticket), access: 'inmate' }),
+  'support.open': defineCall({
+    input: z.object({ clientId: ClientId, subject: Text(200), body: Text(5000) }).strict(),
+    output: Ticket,
+    access: 'inmate',
+  }),
+  'support.reply': defineCall({
+    input: z.object({ clientId: ClientId, ticketId: AnyId, body: Text(5000) }).strict(),
+    output: Ticket,
+    access: 'inmate',
+  }),
+
+  'library.catalog': defineCall({
+    input: z.object({ kind: LibraryKind, search: Text(100) }).strict(),
+    output: z.array(LibraryItem),
+    access: 'inmate',
+  }),
+  'library.purchase': defineCall({
+    input: z.object({ clientId: ClientId, itemId: AnyId }).strict(),
+    output: LibraryItem,
+    access: 'inmate',
+  }),
+  'library.bookUrl': defineCall({
+    input: z.object({ itemId: AnyId }).strict(),
+    output: z.object({ url: z.string() }),
+    access: 'inmate',
+  }),
+  'library.progress': defineCall({
+    input: z.object({ itemId: AnyId }).strict(),
+    output: ReadingPosition.nullable(),
+    access: 'inmate',
+  }),
+  'library.saveProgress': defineCall({
+    input: z.object({ itemId: AnyId, position: ReadingPosition }).strict(),
+    output: Ok,
+    access: 'inmate',
+  }),
+  'library.tracks': defineCall({
+    input: z.object({ albumId: AnyId }).strict(),
+    output: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), durationSeconds: z.number() })),
+    access: 'inmate',
+  }),
+  'courses.get': defineCall({ input: z.object({ courseId: AnyId }).strict(), output: Course, access: 'inmate' }),
+  'courses.submitQuiz': defineCall({
+    input: z
+      .object({
+        clientId: ClientId,
+        courseId: AnyId,
+        lessonId: Text(64),
+        answers: z.record(z.string().max(64), z.number().int().min(0).max(20)),
+      })
+      .strict(),
+    output: z.object({ correct: z.number().int(), total: z.number().int(), passed: z.boolean(), course: Course }),
+    access: 'inmate',
+  }),
+  'sync.status': defineCall({ input: NoInput, output: SyncState, access: 'public' }),
+};
+
+export const inmateEvents = {
+  'session.expiring': z.object({ secondsLeft: z.number().int().nonnegative() }),
+  'session.ended': z.object({ reason: z.enum(['idle', 'max_length', 'signed_out', 'released']) }),
+  'inbox.changed': z.object({}),
+  'outbox.changed': z.object({}),
+  'sync.status': SyncState,
+};

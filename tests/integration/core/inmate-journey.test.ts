@@ -1,0 +1,245 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KioskClient } from '../../../shared/kiosk-api/client';
+import { KioskError } from '../../../shared/kiosk-api/errors';
+import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+
+/**
+ * The device end to end over the preview host's HTTP API: a real server,
+ * core in its own process, the encrypted cache, sync. What an inmate does
+ * at the kiosk, and what another inmate at the same kiosk must never see.
+ */
+let stack: KioskStack;
+let daniel: KioskClient;
+
+async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
+  const first = await client.call('auth.signIn', { docNumber: doc, pin });
+  if (first.kind === 'signed-in') return first;
+  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
+}
+
+async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await what();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+beforeAll(async () => {
+  stack = await kioskStack();
+  await stack.synced();
+  daniel = await stack.client('daniel-screen');
+}, 60_000);
+afterAll(() => stack.close());
+
+describe('sign-in', () => {
+  it('asks the security question on the first sign-in on this device, then signs in', async () => {
+    const first = await daniel.call('auth.signIn', { docNumber: '100234', pin: '2468' });
+    expect(first).toMatchObject({ kind: 'security-question', question: 'What was the name of your first pet?' });
+    if (first.kind !== 'security-question') return;
+    const done = await daniel.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: '  REX ' });
+    expect(done).toMatchObject({ kind: 'signed-in', inmate: { displayName: 'Daniel Reyes', docNumber: '100234' } });
+    // The second time on this device: no question.
+    const again = await daniel.call('auth.signIn', { docNumber: '100234', pin: '2468' });
+    expect(again.kind).toBe('signed-in');
+  });
+
+  it('counts wrong PINs down and locks out at the facility limit', async () => {
+    const other = await stack.client('lockout-screen');
+    const errors: KioskError[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      errors.push(
+        await other.call('auth.signIn', { docNumber: '100236', pin: '0000' }).then(
+          () => {
+            throw new Error('signed in with a wrong PIN');
+          },
+          (e: unknown) => KioskError.from(e),
+        ),
+      );
+    }
+    expect(errors.slice(0, 4).map((e) => [e.code, e.detail?.attemptsLeft])).toEqual([
+      ['unauthorized', 4],
+      ['unauthorized', 3],
+      ['unauthorized', 2],
+      ['unauthorized', 1],
+    ]);
+    expect(errors[4]?.code).toBe('locked_out');
+    // Even the right PIN is refused while locked.
+    await expect(other.call('auth.signIn', { docNumber: '100236', pin: '8642' })).rejects.toMatchObject({
+      code: 'locked_out',
+    });
+  });
+
+  it('refuses calls that need a session on a screen where nobody signed in', async () => {
+    const nobody = await stack.client('empty-screen');
+    await expect(nobody.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 10 })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    await expect(nobody.call('account.summary', {})).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+describe('messages', () => {
+  it('lists, filters and searches the inbox newest first', async () => {
+    const page = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 20 });
+    expect(page.total).toBeGreaterThan(20);
+    expect(page.rows).toHaveLength(20);
+    const times = page.rows.map((r) => r.receivedAt);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const unread = await daniel.call('inbox.list', { filter: 'unread', search: '', offset: 0, limit: 200 });
+    expect(unread.rows.every((r) => r.unread)).toBe(true);
+    const grandma = await daniel.call('inbox.list', {
+      filter: 'all',
+      search: 'grandma surgery',
+      offset: 0,
+      limit: 200,
+    });
+    expect(grandma.rows.length).toBeGreaterThan(0);
+    expect(grandma.rows.every((r) => /grandma/i.test(r.preview))).toBe(true);
+    // Query syntax typed by a user is just text.
+    await expect(
+      daniel.call('inbox.list', { filter: 'all', search: '"NEAR(* OR', offset: 0, limit: 5 }),
+    ).resolves.toBeDefined();
+  });
+
+  it('reads a message, marks it read, and the server hears of it', async () => {
+    const unread = await daniel.call('inbox.list', { filter: 'unread', search: '', offset: 0, limit: 1 });
+    const row = unread.rows[0];
+    expect(row).toBeDefined();
+    if (!row) return;
+    const message = await daniel.call('messages.get', { id: row.id });
+    expect(message.unread).toBe(true);
+    await daniel.call('messages.markRead', { id: row.id });
+    expect((await daniel.call('messages.get', { id: row.id })).unread).toBe(false);
+    await until(
+      () => stack.server.db.selectFrom('messages').select('read_at').where('id', '=', row.id).executeTakeFirstOrThrow(),
+      (m) => m.read_at !== null,
+    );
+  });
+
+  it('replies: queued at once, on the server exactly once, then shown in review with the stamp paid', async () => {
+    const rules = await daniel.call('compose.rules', {});
+    expect(rules).toMatchObject({ maxChars: 2000, stampCostCents: 25 });
+    const inbox = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 });
+    const original = inbox.rows[0];
+    if (!original) throw new Error('empty inbox');
+    const clientId = uuidv7();
+    const sent = await daniel.call('messages.send', {
+      clientId,
+      replyTo: original.id,
+      body: 'Thank you, I love you all.',
+    });
+    expect(sent.status).toMatch(/queued|sent/);
+    // A double tap is the same message.
+    await daniel.call('messages.send', { clientId, replyTo: original.id, body: 'Thank you, I love you all.' });
+    await until(
+      () => daniel.call('messages.outgoing', {}),
+      (list) => list.find((m) => m.id === clientId)?.status === 'in_review',
+    );
+    const onServer = await stack.server.db
+      .selectFrom('messages')
+      .select(['id', 'status'])
+      .where('client_op_id', '=', clientId)
+      .execute();
+    expect(onServer).toEqual([{ id: expect.any(String) as string, status: 'pending_review' }]);
+    await expect(
+      daniel.call('messages.send', { clientId: uuidv7(), replyTo: original.id, body: 'x'.repeat(2001) }),
+    ).rejects.toMatchObject({ code: 'limit' });
+  });
+
+  it('keeps drafts across sign-outs', async () => {
+    const inbox = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 });
+    const original = inbox.rows[0];
+    if (!original) throw new Error('empty inbox');
+    const draft = await daniel.call('drafts.save', { id: null, replyTo: original.id, body: 'Half a thought…' });
+    await daniel.call('auth.signOut', {});
+    await expect(daniel.call('drafts.list', {})).rejects.toMatchObject({ code: 'unauthorized' });
+    await signIn(daniel, '100234', '2468', 'rex');
+    expect((await daniel.call('drafts.list', {})).find((d) => d.id === draft.id)?.body).toBe('Half a thought…');
+  });
+});
+
+describe('account, library, support', () => {
+  it('shows the balance as of the last sync and the deposits with their fees', async () => {
+    const summary = await daniel.call('account.summary', {});
+    expect(summary.transactions.some((t) => t.kind === 'deposit')).toBe(true);
+    expect(summary.transactions.some((t) => t.kind === 'fee')).toBe(true);
+    expect(summary.balanceCents).toBe(summary.transactions.reduce((sum, t) => sum + t.amountCents, 0));
+  });
+
+  it('opens a support ticket that reaches the server once', async () => {
+    const clientId = uuidv7();
+    const ticket = await daniel.call('support.open', {
+      clientId,
+      subject: 'Tablet screen',
+      body: 'The screen flickers.',
+    });
+    expect(ticket).toMatchObject({ subject: 'Tablet screen', status: 'open' });
+    await until(
+      () => stack.server.db.selectFrom('tickets').select('id').where('client_op_id', '=', clientId).execute(),
+      (rows) => rows.length === 1,
+    );
+  });
+
+  it('lists approved games and announcements', async () => {
+    const games = await daniel.call('library.catalog', { kind: 'game', search: '' });
+    expect(games.map((g) => g.gameId).sort()).toEqual(['2048', 'sudoku']);
+    const announcements = await daniel.call('announcements.list', {});
+    expect(announcements.length).toBeGreaterThan(0);
+    expect(announcements.every((a) => !a.title.startsWith('Horario'))).toBe(true); // Spanish ones are for Spanish readers
+  });
+});
+
+describe('isolation on a shared kiosk', () => {
+  it("another inmate cannot read, reply to, mark or draft on Daniel's messages by id", async () => {
+    const danielsMessage = (await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 }))
+      .rows[0];
+    if (!danielsMessage) throw new Error('empty inbox');
+    const marcus = await stack.client('marcus-screen');
+    await signIn(marcus, '100235', '1357', 'maple');
+    const denied = { code: 'not_found' };
+    await expect(marcus.call('messages.get', { id: danielsMessage.id })).rejects.toMatchObject(denied);
+    await expect(marcus.call('messages.markRead', { id: danielsMessage.id })).rejects.toMatchObject(denied);
+    await expect(
+      marcus.call('messages.send', { clientId: uuidv7(), replyTo: danielsMessage.id, body: 'hi' }),
+    ).rejects.toMatchObject(denied);
+    await expect(marcus.call('drafts.save', { id: null, replyTo: danielsMessage.id, body: 'x' })).rejects.toMatchObject(
+      denied,
+    );
+    const marcusInbox = await marcus.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 200 });
+    expect(marcusInbox.rows.some((r) => r.id === danielsMessage.id)).toBe(false);
+    const danielDraft = (await daniel.call('drafts.list', {}))[0];
+    if (danielDraft) {
+      await marcus.call('drafts.delete', { id: danielDraft.id });
+      expect((await daniel.call('drafts.list', {})).some((d) => d.id === danielDraft.id)).toBe(true);
+    }
+    const danielTicket = (await daniel.call('support.list', {}))[0];
+    if (danielTicket) {
+      await expect(
+        marcus.call('support.reply', { clientId: uuidv7(), ticketId: danielTicket.id, body: 'x' }),
+      ).rejects.toMatchObject(denied);
+    }
+    expect((await marcus.call('account.summary', {})).balanceCents).not.toBe(
+      (await daniel.call('account.summary', {})).balanceCents,
+    );
+  });
+});
+
+describe('the encrypted cache', () => {
+  it("holds none of a message's plaintext on disk", async () => {
+    const message = await daniel.call('messages.get', {
+      id:
+        (await daniel.call('inbox.list', { filter: 'all', search: 'grandma', offset: 0, limit: 1 })).rows[0]?.id ?? '',
+    });
+    const needle = message.body.slice(0, 40);
+    expect(needle.length).toBeGreaterThan(20);
+    for (const file of readdirSync(stack.deviceDir).filter((f) => f.startsWith('device.db'))) {
+      expect(readFileSync(join(stack.deviceDir, file)).includes(needle), file).toBe(false);
+    }
+  });
+});
