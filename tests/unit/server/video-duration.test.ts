@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { videoDurationMs } from '../../../server/media/video-duration';
+import { videoDurationMs } from '../../../shared/media/video-duration';
 import { webmWithBlocksUntil, webmWithDuration } from '../../support/webm';
 
 function mp4(durationUnits: number, timescale: number): Uint8Array {
