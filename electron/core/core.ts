@@ -10,7 +10,9 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { KioskHandlers } from './api/handlers';
 import { AppInfoService } from './app/app-info';
 import type { CoreConfig } from './config';
-import { openDatabase } from './db/open';
+import { openOrRebuild } from './db/open-or-rebuild';
+import { SealedBox } from './db/sealed-box';
+import { OutboxJournal } from './sync/outbox-journal';
 import { SettingsStore } from './db/settings';
 import { FacilityLink, type HealthProbe } from './link/facility-link';
 import { createLogger, type Logger } from './log';
@@ -80,7 +82,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     },
   };
   const mediaDir = join(config.dataDir, 'media');
-  const db = openDatabase({ file: join(config.dataDir, 'device.db'), key: Buffer.from(config.databaseKeyHex, 'hex') });
+  const databaseKey = Buffer.from(config.databaseKeyHex, 'hex');
+  const { db, rebuilt } = openOrRebuild(join(config.dataDir, 'device.db'), databaseKey, log);
   const settings = new SettingsStore(db);
   let credential: DeviceCredential | null = null;
   const target = () => facilityTarget(credential, config);
@@ -89,8 +92,11 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     ...(config.healthIntervalMs ? { intervalMs: config.healthIntervalMs } : {}),
   });
   const appInfo = new AppInfoService(settings, link, config.appVersion);
-  const enrollment = new EnrollmentStore(settings, appInfo);
-  credential = enrollment.get();
+  const enrollment = new EnrollmentStore(settings, appInfo, {
+    file: join(config.dataDir, 'credential.sealed'),
+    box: new SealedBox(databaseKey, 'device credential'),
+  });
+  credential = rebuilt ? enrollment.restore() : enrollment.get();
   const events = new EventEmitter<{ event: [EventName, unknown] }>();
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => events.emit('event', name, payload);
   appInfo.on('change', (info) => emit('app.info', info));
@@ -98,7 +104,17 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   const provisioner = new Provisioner();
   const audit = new AuditLog(db, Date.now);
   const cache = new CacheStore(db);
-  const outbox = new Outbox(db);
+  const journal = new OutboxJournal(
+    join(config.dataDir, 'outbox.journal'),
+    new SealedBox(databaseKey, 'outbox journal'),
+  );
+  const outbox = new Outbox(db, journal);
+  if (rebuilt) {
+    // Everything typed that the server may not have: queued again under the same ids (the server dedupes).
+    const items = journal.read();
+    db.transaction(() => items.forEach((item) => outbox.restore(item)))();
+    log.warn('outbox restored from its journal after a cache rebuild', { items: items.length });
+  }
   const media = new MediaCache(db, mediaDir);
   const tokens = new MediaTokens();
   const sessions = new Sessions();

@@ -6,7 +6,7 @@ import { supervisedBackend } from '../../electron/core/api/backend';
 import { CoreConfig } from '../../electron/core/config';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../electron/core/keys/sealed-key-file';
 import { forkNodeCore } from '../../electron/core/process/fork-node';
-import { CoreSupervisor } from '../../electron/core/process/supervisor';
+import { CoreSupervisor, type CorePort } from '../../electron/core/process/supervisor';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host';
 import type { RunningServer } from '../../server/app';
 import { nodeHttpTransport } from './node-http-transport';
@@ -25,7 +25,9 @@ export interface KioskStack {
 }
 
 /** The whole device side for integration tests: demo server, forked core (auto-enrolled), preview host. */
-export async function kioskStack(options: { server?: RunningServer } = {}): Promise<KioskStack> {
+export async function kioskStack(
+  options: { server?: RunningServer; spawnHook?: (port: CorePort) => void } = {},
+): Promise<KioskStack> {
   const server = options.server ?? (await demoServer());
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-device-'));
   const deviceDir = join(dir, 'device');
@@ -41,7 +43,12 @@ export async function kioskStack(options: { server?: RunningServer } = {}): Prom
       autoEnrollCode: code,
       healthIntervalMs: 1_000,
     });
-  const supervisor = new CoreSupervisor(forkNodeCore(), config);
+  const spawn = forkNodeCore();
+  const supervisor = new CoreSupervisor(() => {
+    const port = spawn();
+    options.spawnHook?.(port);
+    return port;
+  }, config);
   supervisor.start();
   const host = await startPreviewHost({
     backend: supervisedBackend(supervisor),

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { OutboxOp, type PushItem, type PushResult } from '../../../shared/sync/protocol';
+import type { OutboxJournal } from './outbox-journal';
 
 export interface OutboxRow {
   id: string;
@@ -38,10 +39,14 @@ const toRow = (raw: RawRow): OutboxRow => ({
  * leaves only after the server answered.
  */
 export class Outbox {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly journal: OutboxJournal | null = null,
+  ) {}
 
   /** Call inside the transaction of the local change. */
   add(item: { id: string; inmateId: string; op: OutboxOp; createdAt: number }): void {
+    this.journal?.append(item);
     this.db
       .prepare(
         'INSERT INTO outbox (id, inmate_id, kind, op, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -111,6 +116,20 @@ export class Outbox {
         id IN (SELECT client_op_id FROM messages WHERE client_op_id IS NOT NULL)
         OR id IN (SELECT json_extract(row, '$.clientOpId') FROM sync_rows WHERE table_name = 'tickets')
       )`);
+  }
+
+  /** Re-queues a journal item into a rebuilt cache (not journaled again). */
+  restore(item: { id: string; inmateId: string; op: OutboxOp; createdAt: number }): void {
+    this.db
+      .prepare(
+        'INSERT INTO outbox (id, inmate_id, kind, op, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      )
+      .run(item.id, item.inmateId, item.op.kind, JSON.stringify(item.op), item.createdAt);
+  }
+
+  /** After the server answered: the journal keeps only what is still unsent. */
+  compactJournal(): void {
+    this.journal?.compact(this.unsent());
   }
 
   /** Unsent items, to carry over when a corrupt cache is rebuilt. */

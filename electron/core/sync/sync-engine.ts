@@ -32,6 +32,8 @@ export interface SyncEngineOptions {
   readonly target: () => SyncTarget | null;
   readonly intervalMs?: number;
   readonly pageSize?: number;
+  /** A request that takes longer is abandoned (and retried with backoff). */
+  readonly requestTimeoutMs?: number;
   readonly now?: () => number;
   readonly random?: () => number;
   /** Called for each page applied, so the UI can show progress on a first sync. */
@@ -140,6 +142,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       await this.push(target);
       await this.pull(target);
       this.options.outbox.forgetDelivered();
+      this.options.outbox.compactJournal();
       this.failures = 0;
       this.options.settings.set(LAST_SYNC_KEY, { at: this.now(), durationMs: this.now() - started });
       this.setState('idle');
@@ -163,7 +166,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     const response = await target.fetch(`${target.url}${path}`, {
       ...init,
       headers: { authorization: target.authorization, ...(init?.headers ?? {}) },
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
     });
     if (!response.ok) throw new HttpStatusError(response.status, path);
     return response;

@@ -1,0 +1,89 @@
+import { mkdtempSync, openSync, readdirSync, statSync, truncateSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { KioskClient } from '../../shared/kiosk-api/client';
+import { startServer, type RunningServer } from '../../server/app';
+import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+
+/**
+ * A reply typed while the server is down, then the device's database is
+ * truncated or scribbled over before it could send it. On restart core
+ * detects the damage, rebuilds the cache from the server with the same
+ * enrollment, and replays the reply from its journal: delivered exactly once.
+ */
+let stack: KioskStack | null = null;
+let server: RunningServer | null = null;
+afterAll(async () => {
+  await stack?.close();
+  await server?.close();
+});
+
+async function signIn(client: KioskClient) {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
+      if (first.kind === 'signed-in') return;
+      await client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'rex' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error('could not sign in');
+}
+
+describe.each([
+  ['truncated to half', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2))],
+  [
+    'scribbled over',
+    (file: string) => {
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 0);
+      closeSync(fd);
+    },
+  ],
+])('a database file %s', (_name, damage) => {
+  it('is detected at start, rebuilt from the server, and the unsent reply is replayed once', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'kiosk-server-')), 'facility.db');
+    server = await startServer({ dbPath, port: 0, seed: 'demo', logLevel: 'silent' });
+    const port = Number(new URL(server.url).port);
+    stack = await kioskStack({ server });
+    await stack.synced();
+    const client = await stack.client('corrupt-screen');
+    await signIn(client);
+    const replyTo =
+      (await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).rows[0]?.id ?? '';
+
+    await server.close(); // the network is down
+    const clientId = uuidv7();
+    const queued = await client.call('messages.send', { clientId, replyTo, body: 'Typed while offline' });
+    expect(queued.status).toBe('queued');
+
+    stack.supervisor.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    // Checkpointed or not, damage the main file (and drop the WAL, as a bad card would lose it).
+    for (const file of readdirSync(stack.deviceDir))
+      if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
+    damage(join(stack.deviceDir, 'device.db'));
+
+    server = await startServer({ dbPath, port, seed: 'demo', logLevel: 'silent' });
+    stack.supervisor.start();
+    await stack.synced(60_000);
+    const onServer = await server.db.selectFrom('messages').select('id').where('client_op_id', '=', clientId).execute();
+    expect(onServer).toHaveLength(1);
+    // The damaged file is kept aside for the technician, and the device is still enrolled.
+    expect(readdirSync(stack.deviceDir).some((file) => file.startsWith('device.db.corrupt-'))).toBe(true);
+    const info = await client.call('app.info', {});
+    expect(info.deviceMode).toBe('kiosk');
+    await signIn(client);
+    expect((await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).total).toBeGreaterThan(
+      0,
+    );
+    await stack.close();
+    stack = null;
+    await server.close();
+    server = null;
+  }, 120_000);
+});

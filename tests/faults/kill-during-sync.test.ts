@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KioskClient } from '../../shared/kiosk-api/client';
+import { openDatabase } from '../../electron/core/db/open';
+import type { CorePort } from '../../electron/core/process/supervisor';
+import { write } from '../../server/domain/context';
+import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { enroll, pullAll } from '../support/server-harness';
+
+/**
+ * kill -9 of the core process at random moments while it pulls and pushes,
+ * then a restart and a sync: the device must end with exactly the server's
+ * rows, the server must hold every reply exactly once, and nothing a user
+ * typed (every send that returned) may be lost.
+ */
+const KILLS = Number(process.env.KIOSK_FAULT_KILLS ?? 50);
+
+let stack: KioskStack;
+const ports: CorePort[] = [];
+
+async function signedIn(client: KioskClient) {
+  for (;;) {
+    try {
+      const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
+      if (first.kind === 'signed-in') return;
+      await client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'Rex' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100)); // core is restarting
+    }
+  }
+}
+
+beforeAll(async () => {
+  stack = await kioskStack({
+    spawnHook: (port) => ports.push(port),
+  });
+  await stack.synced();
+}, 60_000);
+afterAll(() => stack.close());
+
+describe(`kill -9 at ${KILLS} random points during sync`, () => {
+  it('converges to the server exactly, with every typed reply delivered once', async () => {
+    const client = await stack.client('fault-screen');
+    const typed: string[] = [];
+    const daniel = await stack.server.db
+      .selectFrom('inmates')
+      .select(['id', 'facility_id', 'unit_id'])
+      .where('doc_number', '=', '100234')
+      .executeTakeFirstOrThrow();
+    const contact = await stack.server.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('inmate_id', '=', daniel.id)
+      .executeTakeFirstOrThrow();
+    let replyTo = '';
+    for (let round = 0; round < KILLS; round += 1) {
+      await signedIn(client);
+      if (!replyTo)
+        replyTo =
+          (await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).rows[0]?.id ?? '';
+      // Something typed: once the call returns, it is the device's promise to deliver it.
+      const clientId = uuidv7();
+      try {
+        await client.call('messages.send', { clientId, replyTo, body: `Round ${round}: thinking of you` });
+        typed.push(clientId);
+      } catch {
+        // core died before answering: not promised, may or may not arrive
+      }
+      // Something new on the server to pull: a family message approved for Daniel.
+      await write(stack.server.context, async (w) => {
+        const id = uuidv7();
+        await w.trx
+          .insertInto('messages')
+          .values({
+            id,
+            inmate_id: daniel.id,
+            contact_id: contact.id,
+            direction: 'in',
+            kind: 'text',
+            body: `Family note ${round}`,
+            photos: '[]',
+            ecard: null,
+            videogram: null,
+            status: 'approved',
+            rejection_reason: null,
+            client_op_id: null,
+            stamp_cents: 0,
+            created_at: w.now,
+            deliver_at: w.now,
+            delivery_announced: 1,
+            read_at: null,
+            updated_at: w.now,
+          })
+          .execute();
+        await w.changed('messages', id, {
+          facilityId: daniel.facility_id,
+          unitId: daniel.unit_id,
+          inmateId: daniel.id,
+        });
+      });
+      // Kill somewhere inside the sync those two just started.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
+      ports.at(-1)?.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await signedIn(client);
+    await stack.synced(60_000);
+    // Every round really killed a running core (each restart is a new process).
+    expect(ports.length).toBeGreaterThan(KILLS);
+    expect(typed.length).toBeGreaterThan(KILLS / 2);
+
+    // Every typed reply is on the server exactly once.
+    const onServer = await stack.server.db
+      .selectFrom('messages')
+      .select('client_op_id')
+      .where('client_op_id', 'in', typed)
+      .execute();
+    expect(onServer.map((m) => m.client_op_id).sort()).toEqual([...typed].sort());
+    const all = await stack.server.db
+      .selectFrom('messages')
+      .select((eb) => ['client_op_id', eb.fn.countAll<number>().as('n')])
+      .where('client_op_id', 'is not', null)
+      .groupBy('client_op_id')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    expect(all).toEqual([]);
+
+    // The device holds exactly what a fresh device of the same unit pulls from the server.
+    const reference = await pullAll(stack.server, await enroll(stack.server, { unitIndex: 0 }));
+    const expected = new Map(
+      reference.changes.flatMap((c) =>
+        c.op === 'upsert' ? [[`${c.table}:${(c.row as { id: string }).id}`, c.row] as const] : [],
+      ),
+    );
+    const key = Buffer.from(readFileSync(join(stack.deviceDir, '..', 'database.key.dev'), 'utf8').trim(), 'hex');
+    const db = openDatabase({ file: join(stack.deviceDir, 'device.db'), key });
+    const device = new Map<string, unknown>();
+    for (const row of db.prepare('SELECT table_name, id, row FROM sync_rows').all() as {
+      table_name: string;
+      id: string;
+      row: string;
+    }[])
+      device.set(`${row.table_name}:${row.id}`, JSON.parse(row.row));
+    for (const row of db.prepare('SELECT id, row FROM messages').all() as { id: string; row: string }[])
+      device.set(`messages:${row.id}`, JSON.parse(row.row));
+    db.close();
+    expect([...device.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, row] of expected) expect(device.get(key), key).toEqual(row);
+  }, 600_000);
+});

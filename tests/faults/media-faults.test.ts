@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/core/db/migrations';
+import { MediaCache, MediaIntegrityError } from '../../electron/core/media/media-cache';
+
+const blob = randomBytes(256 * 1024);
+const sha256 = createHash('sha256').update(blob).digest('hex');
+const ref = { sha256, mime: 'image/jpeg', bytes: blob.length };
+let server: Server | null = null;
+
+afterEach(() => server?.close());
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function cache() {
+  const db = new Database(':memory:');
+  migrate(db);
+  return new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')));
+}
+
+describe('media downloads', () => {
+  it('resumes a download torn halfway with a Range request, and verifies the whole', async () => {
+    const ranges: (string | undefined)[] = [];
+    let first = true;
+    const url = await serve((req, res) => {
+      ranges.push(req.headers.range);
+      if (first) {
+        first = false;
+        res.writeHead(200, { 'content-length': blob.length });
+        res.write(blob.subarray(0, blob.length / 2));
+        setTimeout(() => res.socket?.destroy(), 50); // the network drops mid-transfer
+        return;
+      }
+      const start = Number(/bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
+      res.writeHead(206, {
+        'content-range': `bytes ${start}-${blob.length - 1}/${blob.length}`,
+        'content-length': blob.length - start,
+      });
+      res.end(blob.subarray(start));
+    });
+    const media = cache();
+    const target = { url, fetch, authorization: 'Device x' };
+    await expect(media.ensure(ref, target)).rejects.toThrow();
+    const part = `${media.path(sha256)}.part`;
+    expect(statSync(part).size).toBe(blob.length / 2);
+    expect(media.ready(sha256)).toBeNull(); // nothing half-done is ever shown
+    const file = await media.ensure(ref, target);
+    expect(ranges).toEqual([undefined, `bytes=${blob.length / 2}-`]);
+    expect(readFileSync(file).equals(blob)).toBe(true);
+    expect(existsSync(part)).toBe(false);
+  });
+
+  it('detects a corrupted download, throws it away and fetches it again', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      const body = requests === 1 ? Buffer.from(blob).fill(7, 1000, 1010) : blob; // a few flipped bytes the first time
+      res.writeHead(200, { 'content-length': body.length });
+      res.end(body);
+    });
+    const media = cache();
+    const target = { url, fetch, authorization: 'Device x' };
+    await expect(media.ensure(ref, target)).rejects.toBeInstanceOf(MediaIntegrityError);
+    expect(media.ready(sha256)).toBeNull();
+    expect(existsSync(`${media.path(sha256)}.part`)).toBe(false);
+    const file = await media.ensure(ref, target);
+    expect(readFileSync(file).equals(blob)).toBe(true);
+    expect(requests).toBe(2);
+  });
+
+  it('garbage-collects what nothing references and keeps under its quota', async () => {
+    const url = await serve((_req, res) => res.end(blob));
+    const db = new Database(':memory:');
+    migrate(db);
+    const media = new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')), blob.length);
+    await media.ensure(ref, { url, fetch, authorization: 'Device x' });
+    expect(media.collectGarbage(new Set([sha256]))).toBe(0);
+    expect(media.collectGarbage(new Set())).toBe(blob.length);
+    expect(media.ready(sha256)).toBeNull();
+  });
+});

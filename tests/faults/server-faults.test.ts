@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CacheStore } from '../../electron/core/cache/cache-store';
+import { migrate } from '../../electron/core/db/migrations';
+import { SettingsStore } from '../../electron/core/db/settings';
+import { createLogger } from '../../electron/core/log';
+import { MediaCache } from '../../electron/core/media/media-cache';
+import { Outbox } from '../../electron/core/sync/outbox';
+import { SyncEngine } from '../../electron/core/sync/sync-engine';
+
+let server: Server | null = null;
+afterEach(() => server?.close());
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function engine(url: string, logLines: string[] = [], requestTimeoutMs = 30_000) {
+  const db = new Database(':memory:');
+  migrate(db);
+  const settings = new SettingsStore(db);
+  const sync = new SyncEngine({
+    db,
+    cache: new CacheStore(db),
+    outbox: new Outbox(db),
+    media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
+    settings,
+    log: createLogger('test', (line) => logLines.push(line)),
+    target: () => ({
+      url,
+      fetch,
+      authorization: 'Device 019ab000-0000-7000-8000-000000000000.secretsecretsecretsecret',
+      fingerprint: null,
+    }),
+    intervalMs: 60_000,
+    requestTimeoutMs,
+  });
+  return { db, settings, sync };
+}
+
+describe('a failing server', () => {
+  it('answering 500: backs off with jitter instead of busy-looping, and says so', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(500).end();
+    });
+    const { sync } = engine(url);
+    const states: string[] = [];
+    sync.on('status', (s) => states.push(s.state));
+    sync.start();
+    await new Promise((r) => setTimeout(r, 4_000));
+    sync.stop();
+    // Backoff of 1 s, 2 s, 4 s (with jitter, never under 250 ms): a handful of tries in 4 s, not hundreds.
+    expect(requests).toBeGreaterThanOrEqual(2);
+    expect(requests).toBeLessThanOrEqual(10);
+    expect(states).toContain('offline');
+  });
+
+  it('down (connection refused): marks the device offline and keeps retrying slowly', async () => {
+    const url = await serve(() => undefined);
+    server?.close();
+    const { sync } = engine(url);
+    await expect(sync.syncNow()).rejects.toThrow();
+    expect(sync.status().state).toBe('offline');
+    sync.stop();
+  });
+
+  it('slow: a request that hangs is abandoned at its timeout and the device goes offline', async () => {
+    const url = await serve(() => undefined); // accepts, never answers
+    const { sync } = engine(url, [], 400);
+    const started = Date.now();
+    await expect(sync.syncNow()).rejects.toThrow();
+    sync.stop();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(sync.status().state).toBe('offline');
+  });
+});
+
+describe('malformed sync responses', () => {
+  it('rejects a page that breaks the schema: nothing applied, cursor kept, a clear log line', async () => {
+    const url = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if ((req.url ?? '').startsWith('/api/sync/pull')) {
+        res.end(
+          JSON.stringify({
+            changes: [
+              {
+                seq: 1,
+                table: 'announcements',
+                op: 'upsert',
+                row: {
+                  id: '019ab000-0000-7000-8000-000000000001',
+                  facilityId: '019ab000-0000-7000-8000-000000000002',
+                  unitId: null,
+                  title: 'ok',
+                  body: '',
+                  language: null,
+                  postedAt: 1,
+                  expiresAt: null,
+                },
+              },
+              { seq: 2, table: 'messages', op: 'upsert', row: { id: 'not-a-uuid', body: 42 } },
+            ],
+            cursor: 2,
+            hasMore: false,
+            serverTime: Date.now(),
+          }),
+        );
+      } else res.end('{"results":[],"serverTime":1}');
+    });
+    const log: string[] = [];
+    const { db, settings, sync } = engine(url, log);
+    await expect(sync.syncNow()).rejects.toThrow(/malformed pull page/);
+    sync.stop();
+    expect(db.prepare('SELECT count(*) AS n FROM sync_rows').get()).toEqual({ n: 0 });
+    expect(settings.get('sync.cursor', (await import('zod')).z.number())).toBeUndefined();
+    expect(log.some((line) => line.includes('malformed pull page'))).toBe(true);
+    expect(sync.status().state).toBe('error');
+  });
+
+  it('rejects a page that is not JSON at all', async () => {
+    const url = await serve((_req, res) => res.end('<html>proxy error</html>'));
+    const { sync } = engine(url);
+    await expect(sync.syncNow()).rejects.toThrow(/malformed/);
+    sync.stop();
+  });
+});
