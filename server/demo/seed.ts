@@ -68,7 +68,8 @@ const replyLines = [
   'I finished another course this week. Getting my certificate soon.',
   'Gracias por todo. Los quiero mucho.',
 ];
-const ecardTemplates = ['birthday', 'holiday', 'thinking-of-you', 'congratulations', 'get-well', 'plain'];
+// The templates the kiosk draws (renderer/src/screens/inbox/ECardView.tsx) and the portal offers.
+const ecardTemplates = ['birthday', 'holiday', 'love', 'thinking', 'congrats'];
 
 const Manifest = z.object({
   books: z
