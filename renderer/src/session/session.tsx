@@ -13,6 +13,8 @@ interface SessionState {
   begin: (inmate: Inmate, idleTimeoutMs: number) => void;
   signOut: () => void;
   stillHere: () => void;
+  /** Work that must reach core before the session ends (a reading position being saved); returns an unregister. */
+  beforeSignOut: (flush: () => Promise<void>) => () => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -38,8 +40,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     reset({ name: 'welcome' });
   }, [reset]);
 
+  const flushers = useRef(new Set<() => Promise<void>>());
+  const beforeSignOut = useCallback((flush: () => Promise<void>) => {
+    flushers.current.add(flush);
+    return () => void flushers.current.delete(flush);
+  }, []);
+
   const signOut = useCallback(() => {
-    void auth.signOut().catch(() => undefined); // the local session ends even if core is restarting
+    // Saves in flight go first, then the session ends in core; the screen leaves at once either way.
+    const pending = [...flushers.current].map((flush) => flush().catch(() => undefined));
+    void Promise.all(pending).then(() => auth.signOut().catch(() => undefined)); // ends locally even if core is restarting
     end();
   }, [auth, end]);
 
@@ -106,8 +116,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [inmate, auth, end]);
 
   const value = useMemo(
-    () => ({ inmate, expiringIn, begin, signOut, stillHere }),
-    [inmate, expiringIn, begin, signOut, stillHere],
+    () => ({ inmate, expiringIn, begin, signOut, stillHere, beforeSignOut }),
+    [inmate, expiringIn, begin, signOut, stillHere, beforeSignOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReadingPosition } from '../../api/ports';
 import { useServices } from '../../api/services-context';
 import { useLoad } from '../../api/use-load';
+import { useSession } from '../../session/session';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { BookFrame } from './BookFrame';
@@ -54,6 +55,7 @@ function Reader({
 }) {
   const { t } = useTranslation();
   const { library } = useServices();
+  const { beforeSignOut } = useSession();
   const [chapter, setChapter] = useState(Math.min(initial?.chapter ?? 0, Math.max(0, book.chapters.length - 1)));
   const [page, setPage] = useState(0);
   const [pages, setPages] = useState(1);
@@ -83,6 +85,8 @@ function Reader({
     return () => window.clearTimeout(timer);
   }, [chapter, fraction, bookmarks, id, library]);
   useEffect(() => () => void library.saveReadingPosition(id, latest.current).catch(() => undefined), [id, library]);
+  // Signing out from the book: the last page turn is saved before the session ends.
+  useEffect(() => beforeSignOut(() => library.saveReadingPosition(id, latest.current)), [beforeSignOut, id, library]);
 
   const next = () => {
     if (page + 1 < pages) setPage(page + 1);
