@@ -40,17 +40,38 @@ if (!existsSync(csv)) {
   console.error('electronegativity: the scan produced no report');
   process.exit(1);
 }
-const parseCsvLine = (line) =>
-  [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
-const findings = readFileSync(csv, 'utf8')
-  .trim()
-  .split('\n')
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows.filter((r) => r.some((cell) => cell !== ''));
+}
+const findings = parseCsv(readFileSync(csv, 'utf8'))
   .slice(1)
-  .filter(Boolean)
-  .map((line) => {
-    const [check, severity, confidence, file, location] = parseCsvLine(line);
-    return { check, severity, confidence, file, location };
-  });
+  .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
 rmSync(work, { recursive: true, force: true });
 
 const { accepted } = JSON.parse(readFileSync(join(root, 'tests/security/electronegativity-accepted.json'), 'utf8'));
