@@ -3,7 +3,7 @@
  * real child process and (unless --server-url is given) the embedded demo
  * facility server on 127.0.0.1, to which the device enrolls automatically.
  *
- *   tsx electron/preview/cli.ts [--port 5174] [--server-url URL] [--data-dir DIR] [--fresh]
+ *   tsx electron/preview/cli.ts [--port 5174] [--server-url URL [--enroll-code CODE]] [--data-dir DIR] [--fresh]
  *
  * Dev and test only; never packaged.
  */
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.KIOSK_PREVIEW_PORT ?? '5174' },
     'server-url': { type: 'string' },
+    /** With --server-url: a one-time code from that server, to enroll with on first start. */
+    'enroll-code': { type: 'string' },
     'server-port': { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '0' },
     'data-dir': { type: 'string', default: join(repoRoot, '.data', 'preview') },
     fresh: { type: 'boolean', default: false },
@@ -46,7 +48,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 
 let facility: DemoFacility | null = null;
 let serverUrl = args['server-url'] ?? null;
-let autoEnrollCode: string | undefined;
+let autoEnrollCode: string | undefined = args['enroll-code'];
 if (!serverUrl) {
   facility = await startDemoFacility({ dataDir: join(dataDir, 'facility'), port: Number(args['server-port']) });
   serverUrl = facility.url;

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { strings, tapDigits } from './support';
+
+/**
+ * The facility server goes down while an inmate replies and records a
+ * videogram: both are queued on the device; when the server is back they
+ * are delivered exactly once. This spec runs its own server and preview host
+ * so it can stop and start the server.
+ */
+const s = strings.en;
+const root = resolve(import.meta.dirname, '../..');
+const serverPort = 5301;
+const previewPort = 5302;
+const dir = mkdtempSync(join(tmpdir(), 'kiosk-offline-e2e-'));
+const dbPath = join(dir, 'facility.db');
+let server: ChildProcess | null = null;
+let preview: ChildProcess | null = null;
+
+function run(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`not ready: ${output}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolvePromise({ child, output });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${output}`)));
+  });
+}
+
+const startServer = () =>
+  run(
+    ['server/cli.ts', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
+    /enrollment code.*: (\S+)/,
+  );
+
+function stop(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((r) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
+}
+
+test.beforeAll(async () => {
+  const started = await startServer();
+  server = started.child;
+  const code = /enrollment code.*: (\S+)/.exec(started.output)?.[1] ?? '';
+  preview = (
+    await run(
+      [
+        'electron/preview/cli.ts',
+        '--port',
+        String(previewPort),
+        '--server-url',
+        `http://127.0.0.1:${serverPort}`,
+        '--enroll-code',
+        code,
+        '--fresh',
+        '--data-dir',
+        join(dir, 'device'),
+      ],
+      /Kiosk preview: /,
+    )
+  ).child;
+});
+test.afterAll(async () => {
+  await stop(preview);
+  await stop(server);
+});
+
+async function signIn(page: Page) {
+  await page.goto(`http://127.0.0.1:${previewPort}/`);
+  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, '100234');
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, '2468');
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  const question = page.getByText(s('signIn.questionIntro'));
+  await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 30_000 });
+  if (await question.isVisible()) {
+    await page.locator('form input').fill('Rex');
+    await page
+      .locator('form')
+      .getByRole('button', { name: s('signIn.submit') })
+      .click();
+  }
+  await expect(page.locator('.session-bar')).toBeVisible();
+}
+
+test('a reply and a videogram made while the server is down are delivered exactly once when it is back', async ({
+  page,
+}) => {
+  test.skip(test.info().project.name !== 'kiosk-landscape', 'one run is enough: it starts its own server');
+  test.setTimeout(180_000);
+  await signIn(page);
+  await stop(server); // the facility server goes down
+  await expect(page.locator('.frame__connection')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+
+  // A text reply, typed offline.
+  await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
+  await page.locator('[data-index="0"] button').click();
+  await page.getByRole('button', { name: s('message.reply'), exact: true }).click();
+  const text = `Written while offline ${Date.now()}`;
+  await page.locator('textarea').fill(text);
+  await page
+    .getByRole('button', { name: new RegExp(`^${s('compose.send', { cost: 'XX' }).split('XX')[0] ?? 'Send'}`) })
+    .click();
+  await expect(page.getByText(s('outbox.status.queued')).first()).toBeVisible({ timeout: 20_000 });
+
+  // A videogram, recorded with Chromium's fake camera, also offline.
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.home') })
+    .click();
+  await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
+  await page.locator('[data-index="0"] button').click();
+  await page.getByRole('button', { name: s('message.replyVideo') }).click();
+  await page.getByRole('button', { name: s('record.start') }).click();
+  await page.waitForTimeout(6_000); // 3 s countdown, then about 3 s of video
+  await page.getByRole('button', { name: s('record.stop') }).click();
+  await page.getByRole('button', { name: s('record.send') }).click();
+  await expect(page.getByText(s('outbox.status.queued')).first()).toBeVisible({ timeout: 20_000 });
+
+  server = (await startServer()).child; // back online
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.home') })
+    .click();
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('home.sent')) })
+    .click();
+  await expect(page.locator('.card', { hasText: text }).getByText(s('outbox.status.in_review'))).toBeVisible({
+    timeout: 60_000,
+  });
+
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    await expect
+      .poll(
+        () =>
+          (
+            db.prepare("SELECT count(*) AS n FROM messages WHERE kind = 'videogram' AND direction = 'out'").get() as {
+              n: number;
+            }
+          ).n,
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+    expect(db.prepare('SELECT count(*) AS n FROM messages WHERE body = ?').get(text)).toEqual({ n: 1 });
+    const video = JSON.parse(
+      (
+        db.prepare("SELECT videogram FROM messages WHERE kind = 'videogram' AND direction = 'out'").get() as {
+          videogram: string;
+        }
+      ).videogram,
+    ) as { durationMs: number };
+    expect(video.durationMs).toBeGreaterThan(1_000);
+    expect(video.durationMs).toBeLessThanOrEqual(180_000);
+  } finally {
+    db.close();
+  }
+});
