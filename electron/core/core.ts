@@ -193,7 +193,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
           identity: () => ({
             deviceId: credential?.deviceId ?? null,
             facilityName: credential?.facilityName ?? null,
-            unitName: null,
+            unitName: credential?.unitId ? (cache.get('units', credential.unitId)?.name ?? null) : null,
             mode: credential?.mode ?? 'unprovisioned',
           }),
           syncStats: () => ({

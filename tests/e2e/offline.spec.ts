@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { run, stop } from './processes';
 import { strings, tapDigits } from './support';
 
 /**
@@ -13,7 +14,6 @@ import { strings, tapDigits } from './support';
  * so it can stop and start the server.
  */
 const s = strings.en;
-const root = resolve(import.meta.dirname, '../..');
 const serverPort = 5301;
 const previewPort = 5302;
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-offline-e2e-'));
@@ -21,40 +21,11 @@ const dbPath = join(dir, 'facility.db');
 let server: ChildProcess | null = null;
 let preview: ChildProcess | null = null;
 
-function run(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`not ready: ${output}`)), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolvePromise({ child, output });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${output}`)));
-  });
-}
-
 const startServer = () =>
   run(
     ['server/cli.ts', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
     /enrollment code.*: (\S+)/,
   );
-
-function stop(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((r) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => r());
-    child.kill('SIGTERM');
-  });
-}
 
 test.beforeAll(async () => {
   const started = await startServer();

@@ -37,6 +37,8 @@ export function isTechnicianChord(event: KeyLike): boolean {
   return event.ctrlKey && event.altKey && event.shiftKey && !event.metaKey && event.key.toLowerCase() === 't';
 }
 
+const modifierKeys = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph']);
+
 export class TechnicianGate {
   private taps: number[] = [];
   private chords: number[] = [];
@@ -64,6 +66,8 @@ export class TechnicianGate {
 
   /** A key press; true when it completes the chord sequence. */
   key(event: KeyLike, now: number): boolean {
+    // Pressing the modifiers themselves is part of the chord, not a different key.
+    if (modifierKeys.has(event.key)) return false;
     if (!isTechnicianChord(event)) {
       this.chords = [];
       return false;

@@ -60,6 +60,16 @@ describe('TechnicianGate: the service keyboard chord', () => {
     expect(gate.key(chord, 1_000)).toBe(true);
   });
 
+  it('as a real keyboard sends it: the modifiers arrive as key presses of their own first', () => {
+    const gate = new TechnicianGate();
+    let opened = false;
+    for (const t of [0, 400, 800]) {
+      for (const key of ['Control', 'Alt', 'Shift']) gate.key({ ...chord, key, shiftKey: key === 'Shift' }, t);
+      opened = gate.key(chord, t + 10);
+    }
+    expect(opened).toBe(true);
+  });
+
   it('any other key in between starts over', () => {
     const gate = new TechnicianGate();
     gate.key(chord, 0);
