@@ -12,6 +12,9 @@ import { installErrorHandler } from './http/http-error';
 import { MediaStore } from './media/media-store';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
+import { registerFamilyRoutes } from './routes/family-routes';
+import { registerStaffRoutes } from './routes/staff-routes';
+import { demoPaymentProvider } from './payments/payment-provider';
 import { ChangeSignal } from './sync/signal';
 
 export interface ServerOptions {
@@ -66,6 +69,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (await db.selectFrom('facilities').select('name').orderBy('id').executeTakeFirst())?.name ?? null;
   registerDeviceRoutes(app, context, facilityName);
   registerSyncRoutes(app, context, media);
+  let publicUrl = '';
+  registerFamilyRoutes(app, context, media, demoPaymentProvider, {
+    mailDir: join(dirname(options.dbPath), 'mail'),
+    baseUrl: () => publicUrl,
+  });
+  registerStaffRoutes(app, context);
 
   const signal = new ChangeSignal(context, app.server);
   // Scheduled videograms and messages appear on devices at their delivery time.
@@ -75,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   scheduler.unref();
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
+  publicUrl = address.replace('[::1]', '127.0.0.1');
   let closing: Promise<void> | null = null;
   return {
     url: address.replace('[::1]', '127.0.0.1'),

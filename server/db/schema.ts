@@ -260,7 +260,42 @@ export interface DeviceReportsTable {
   received_at: number;
 }
 
+export interface WebSessionsTable {
+  id_hash: string;
+  kind: 'family' | 'staff';
+  account_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A browser that answered the security prompt for an account ("remember this device"). */
+export interface RememberedBrowsersTable {
+  token_hash: string;
+  account_id: string;
+  created_at: number;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Failed sign-ins per account or per address, for lockout and rate limits. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number;
+}
+
 export interface Database {
+  web_sessions: WebSessionsTable;
+  remembered_browsers: RememberedBrowsersTable;
+  password_resets: PasswordResetsTable;
+  sign_in_failures: SignInFailuresTable;
   facilities: FacilitiesTable;
   units: UnitsTable;
   inmates: InmatesTable;

@@ -1,0 +1,294 @@
+import { uuidv7 } from 'uuidv7';
+import { DEPOSIT_MAX_CENTS, DEPOSIT_MIN_CENTS, PHOTO_MAX_BYTES } from '../../shared/domain/limits';
+import { HttpError } from '../http/http-error';
+import type { MediaStore } from '../media/media-store';
+import { stripImageMetadata } from '../media/strip-metadata';
+import { inmateScope, write, type ServerContext } from './context';
+import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
+import { addLedgerEntry } from './ledger';
+
+/** A family member's approved contact, or a 404 (never someone else's). */
+async function ownContact(ctx: ServerContext, familyId: string, contactId: string, approved = true) {
+  const contact = await ctx.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', contactId)
+    .where('family_id', '=', familyId)
+    .executeTakeFirst();
+  if (!contact) throw new HttpError(404, 'not_found', 'No such contact.');
+  if (approved && contact.status !== 'approved')
+    throw new HttpError(409, 'contact_not_approved', 'Staff have not approved this contact yet.');
+  return contact;
+}
+
+async function facilityOfInmate(ctx: ServerContext, inmateId: string) {
+  return ctx.db
+    .selectFrom('inmates')
+    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+    .select([
+      'facilities.id',
+      'facilities.name',
+      'facilities.settings',
+      'facilities.fee_schedule',
+      'facilities.review_policy',
+      'inmates.status',
+    ])
+    .where('inmates.id', '=', inmateId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Asks to be an inmate's contact; staff approve it before anything can be sent. */
+export async function requestContact(
+  ctx: ServerContext,
+  familyId: string,
+  input: { docNumber: string; relationship: string | null },
+) {
+  const family = await ctx.db
+    .selectFrom('family_accounts')
+    .select('display_name')
+    .where('id', '=', familyId)
+    .executeTakeFirstOrThrow();
+  const inmate = await ctx.db
+    .selectFrom('inmates')
+    .select(['id', 'facility_id', 'unit_id'])
+    .where('doc_number', '=', input.docNumber.trim())
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!inmate) throw new HttpError(404, 'inmate_not_found', 'No one with this DOC number is at a facility here.');
+  const existing = await ctx.db
+    .selectFrom('contacts')
+    .select(['id', 'status'])
+    .where('inmate_id', '=', inmate.id)
+    .where('family_id', '=', familyId)
+    .executeTakeFirst();
+  if (existing) return existing;
+  const id = uuidv7();
+  await write(ctx, async (w) => {
+    await w.trx
+      .insertInto('contacts')
+      .values({
+        id,
+        inmate_id: inmate.id,
+        family_id: familyId,
+        display_name: family.display_name,
+        relationship: input.relationship,
+        status: 'pending',
+        updated_at: w.now,
+      })
+      .execute();
+    await w.changed('contacts', id, { facilityId: inmate.facility_id, unitId: inmate.unit_id, inmateId: inmate.id });
+  });
+  return { id, status: 'pending' as const };
+}
+
+export async function approveContact(
+  ctx: ServerContext,
+  facilityId: string,
+  contactId: string,
+  approve: boolean,
+): Promise<void> {
+  await write(ctx, async (w) => {
+    const contact = await w.trx
+      .selectFrom('contacts')
+      .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
+      .select(['contacts.id', 'contacts.inmate_id', 'inmates.facility_id'])
+      .where('contacts.id', '=', contactId)
+      .executeTakeFirst();
+    if (!contact || contact.facility_id !== facilityId) throw new HttpError(404, 'not_found', 'No such contact.');
+    await w.trx
+      .updateTable('contacts')
+      .set({ status: approve ? 'approved' : 'blocked', updated_at: w.now })
+      .where('id', '=', contactId)
+      .execute();
+    await w.changed('contacts', contactId, await inmateScope(w.trx, contact.inmate_id));
+  });
+}
+
+/** What a deposit costs the family: the amount (which the inmate receives, less the facility's fee) and the fee. */
+export async function quoteDeposit(ctx: ServerContext, familyId: string, contactId: string, amountCents: number) {
+  const contact = await ownContact(ctx, familyId, contactId);
+  if (!Number.isSafeInteger(amountCents) || amountCents < DEPOSIT_MIN_CENTS || amountCents > DEPOSIT_MAX_CENTS) {
+    throw new HttpError(
+      400,
+      'amount_out_of_range',
+      `Deposits are between $${DEPOSIT_MIN_CENTS / 100} and $${DEPOSIT_MAX_CENTS / 100}.`,
+    );
+  }
+  const facility = await facilityOfInmate(ctx, contact.inmate_id);
+  const feeCents = depositFee(FeeSchedule.parse(JSON.parse(facility.fee_schedule)), amountCents);
+  return { contact, amountCents, feeCents, creditedCents: amountCents - feeCents };
+}
+
+/**
+ * A one-time deposit now (the payment provider has charged the family
+ * before this runs), or a recurring/scheduled one the scheduler runs later.
+ * The inmate's ledger gets the deposit and the facility fee as two entries.
+ */
+export async function deposit(
+  ctx: ServerContext,
+  familyId: string,
+  input: {
+    contactId: string;
+    amountCents: number;
+    recurrence: 'once' | 'weekly' | 'monthly';
+    startAt: number | null;
+    paymentReference: string;
+  },
+) {
+  const quote = await quoteDeposit(ctx, familyId, input.contactId, input.amountCents);
+  const family = await ctx.db
+    .selectFrom('family_accounts')
+    .select('display_name')
+    .where('id', '=', familyId)
+    .executeTakeFirstOrThrow();
+  return write(ctx, async (w) => {
+    const scope = await inmateScope(w.trx, quote.contact.inmate_id);
+    const full = { facilityId: scope.facilityId, unitId: scope.unitId ?? null, inmateId: quote.contact.inmate_id };
+    const receiptId = uuidv7();
+    const later = input.recurrence !== 'once' || (input.startAt !== null && input.startAt > w.now);
+    if (later) {
+      await w.trx
+        .insertInto('scheduled_deposits')
+        .values({
+          id: receiptId,
+          inmate_id: quote.contact.inmate_id,
+          family_id: familyId,
+          from_name: family.display_name,
+          amount_cents: input.amountCents,
+          next_at: input.startAt ?? w.now,
+          recurrence: input.recurrence,
+          active: 1,
+        })
+        .execute();
+      await w.changed('scheduled_deposits', receiptId, full);
+    } else {
+      await addLedgerEntry(w, full, {
+        kind: 'deposit',
+        amountCents: input.amountCents,
+        description: `Deposit from ${family.display_name}`,
+        refId: receiptId,
+      });
+      if (quote.feeCents > 0)
+        await addLedgerEntry(w, full, {
+          kind: 'fee',
+          amountCents: -quote.feeCents,
+          description: 'Deposit fee',
+          refId: receiptId,
+        });
+    }
+    return {
+      receiptId,
+      scheduled: later,
+      amountCents: input.amountCents,
+      feeCents: quote.feeCents,
+      creditedCents: quote.creditedCents,
+      paymentReference: input.paymentReference,
+    };
+  });
+}
+
+/** A family message: text, photos (metadata stripped) or an eCard; staff review it if the facility says so. */
+export async function sendFamilyMessage(
+  ctx: ServerContext,
+  media: MediaStore,
+  familyId: string,
+  input: {
+    contactId: string;
+    body: string;
+    photos: { base64: string; alt: string }[];
+    ecard: { templateId: string; greeting: string } | null;
+  },
+) {
+  const contact = await ownContact(ctx, familyId, input.contactId);
+  const facility = await facilityOfInmate(ctx, contact.inmate_id);
+  const settings = facilitySettings(facility);
+  const policy = reviewPolicy(facility);
+  if (Array.from(new Intl.Segmenter().segment(input.body)).length > settings.messageMaxChars) {
+    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
+  }
+  if (input.photos.length > settings.maxPhotosPerMessage)
+    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
+  if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
+    throw new HttpError(400, 'empty', 'The message is empty.');
+  const photos: { sha256: string; mime: string; bytes: number; alt: string }[] = [];
+  for (const photo of input.photos) {
+    const raw = Buffer.from(photo.base64, 'base64');
+    if (raw.length > PHOTO_MAX_BYTES) throw new HttpError(413, 'photo_too_large', 'A photo can be at most 5 MB.');
+    const clean = stripImageMetadata(raw);
+    if (!clean) throw new HttpError(415, 'not_a_photo', 'Photos must be JPEG or PNG.');
+    const sha256 = await media.putBytes(clean.bytes);
+    photos.push({ sha256, mime: clean.mime, bytes: clean.bytes.length, alt: photo.alt.slice(0, 300) });
+  }
+  const needsReview =
+    (input.body.trim() !== '' && policy.incomingText) ||
+    (photos.length > 0 && policy.incomingPhotos) ||
+    input.ecard !== null;
+  const id = uuidv7();
+  await write(ctx, async (w) => {
+    for (const photo of photos) {
+      await w.trx
+        .insertInto('media')
+        .values({ sha256: photo.sha256, mime: photo.mime, bytes: photo.bytes, created_at: w.now })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      await w.trx
+        .insertInto('media_refs')
+        .values({ sha256: photo.sha256, facility_id: facility.id, inmate_id: contact.inmate_id })
+        .execute();
+    }
+    await w.trx
+      .insertInto('messages')
+      .values({
+        id,
+        inmate_id: contact.inmate_id,
+        contact_id: contact.id,
+        direction: 'in',
+        kind: input.ecard ? 'ecard' : 'text',
+        body: input.body.trim(),
+        photos: JSON.stringify(photos),
+        ecard: input.ecard ? JSON.stringify(input.ecard) : null,
+        videogram: null,
+        status: needsReview ? 'pending_review' : 'approved',
+        rejection_reason: null,
+        client_op_id: null,
+        stamp_cents: settings.stampPriceCents,
+        created_at: w.now,
+        deliver_at: w.now,
+        delivery_announced: 1,
+        read_at: null,
+        updated_at: w.now,
+      })
+      .execute();
+    await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
+  });
+  return { id, status: needsReview ? 'pending_review' : 'approved' };
+}
+
+/** Everything between this family and their contacts, both ways, with statuses. */
+export async function familyMessages(ctx: ServerContext, familyId: string) {
+  return (
+    ctx.db
+      .selectFrom('messages')
+      .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
+      .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
+      .select([
+        'messages.id',
+        'messages.direction',
+        'messages.kind',
+        'messages.body',
+        'messages.status',
+        'messages.rejection_reason',
+        'messages.created_at',
+        'inmates.first_name',
+        'inmates.last_name',
+      ])
+      .where('contacts.family_id', '=', familyId)
+      // Replies from the inmate only once staff let them through.
+      .where((eb) =>
+        eb.or([eb('messages.direction', '=', 'in'), eb('messages.status', 'in', ['approved', 'delivered'])]),
+      )
+      .orderBy('messages.created_at', 'desc')
+      .limit(200)
+      .execute()
+  );
+}

@@ -1,0 +1,181 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Id } from '../../shared/domain/ids';
+import { answerChallenge, requestPasswordReset, resetPassword, signIn, signUp } from '../accounts/family-auth';
+import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
+import type { ServerContext } from '../domain/context';
+import { deposit, familyMessages, quoteDeposit, requestContact, sendFamilyMessage } from '../domain/family';
+import { parseInput } from '../http/http-error';
+import type { MediaStore } from '../media/media-store';
+import type { PaymentProvider } from '../payments/payment-provider';
+
+const Email = z.email().max(200);
+
+/** The family side of the portal, as a JSON API (sessions, CSRF, lockout: see accounts/). */
+export function registerFamilyRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  media: MediaStore,
+  payments: PaymentProvider,
+  options: { mailDir: string; baseUrl: () => string },
+): void {
+  app.post('/api/family/signup', async (request) => {
+    const input = parseInput(
+      z
+        .object({
+          email: Email,
+          password: z.string().max(200),
+          displayName: z.string().trim().min(1).max(100),
+          securityQuestion: z.string().trim().min(5).max(200),
+          securityAnswer: z.string().trim().min(1).max(200),
+        })
+        .strict(),
+      request.body,
+      'sign-up',
+    );
+    return { id: await signUp(ctx, input) };
+  });
+  app.post('/api/family/signin', async (request, reply) =>
+    signIn(
+      ctx,
+      request,
+      reply,
+      parseInput(z.object({ email: Email, password: z.string().max(200) }).strict(), request.body, 'sign-in'),
+    ),
+  );
+  app.post('/api/family/signin/answer', async (request, reply) =>
+    answerChallenge(
+      ctx,
+      request,
+      reply,
+      parseInput(
+        z.object({ challengeId: z.string().max(100), answer: z.string().max(200) }).strict(),
+        request.body,
+        'answer',
+      ),
+    ),
+  );
+  app.post('/api/family/signout', async (request, reply) => {
+    const session = await requireSession(ctx, request, 'family');
+    await endSession(ctx, reply, session.idHash);
+    return { ok: true };
+  });
+  app.post('/api/family/signout-everywhere', async (request, reply) => {
+    const session = await requireSession(ctx, request, 'family');
+    await endAllSessions(ctx, 'family', session.accountId);
+    await endSession(ctx, reply, session.idHash);
+    return { ok: true };
+  });
+  app.post('/api/family/password/forgot', async (request) => {
+    const { email } = parseInput(z.object({ email: Email }).strict(), request.body, 'email');
+    await requestPasswordReset(ctx, options.mailDir, options.baseUrl(), email);
+    return { ok: true }; // the same answer whether or not the address has an account
+  });
+  app.post('/api/family/password/reset', async (request) => {
+    await resetPassword(
+      ctx,
+      parseInput(
+        z.object({ token: z.string().min(20).max(100), newPassword: z.string().max(200) }).strict(),
+        request.body,
+        'reset',
+      ),
+    );
+    return { ok: true };
+  });
+
+  app.get('/api/family/me', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const account = await ctx.db
+      .selectFrom('family_accounts')
+      .select(['id', 'email', 'display_name'])
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const contacts = await ctx.db
+      .selectFrom('contacts')
+      .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
+      .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+      .select([
+        'contacts.id',
+        'contacts.status',
+        'inmates.first_name',
+        'inmates.last_name',
+        'inmates.doc_number',
+        'facilities.name as facility',
+      ])
+      .where('contacts.family_id', '=', accountId)
+      .execute();
+    return { account, contacts };
+  });
+  app.post('/api/family/contacts', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const input = parseInput(
+      z.object({ docNumber: z.string().trim().min(3).max(20), relationship: z.string().max(100).nullable() }).strict(),
+      request.body,
+      'contact',
+    );
+    return requestContact(ctx, accountId, input);
+  });
+  app.get('/api/family/deposits/quote', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const { contactId, amountCents } = parseInput(
+      z.object({ contactId: Id, amountCents: z.coerce.number().int() }),
+      request.query,
+      'quote',
+    );
+    const quote = await quoteDeposit(ctx, accountId, contactId, amountCents);
+    return {
+      amountCents: quote.amountCents,
+      feeCents: quote.feeCents,
+      creditedCents: quote.creditedCents,
+      provider: payments.label,
+    };
+  });
+  app.post('/api/family/deposits', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const input = parseInput(
+      z
+        .object({
+          contactId: Id,
+          amountCents: z.number().int(),
+          recurrence: z.enum(['once', 'weekly', 'monthly']),
+          startAt: z.number().int().nullable(),
+          paymentToken: z.string().min(1).max(200),
+        })
+        .strict(),
+      request.body,
+      'deposit',
+    );
+    const quote = await quoteDeposit(ctx, accountId, input.contactId, input.amountCents);
+    const charge = await payments.charge({
+      amountCents: quote.amountCents,
+      token: input.paymentToken,
+      description: 'Trust account deposit',
+    });
+    return deposit(ctx, accountId, { ...input, paymentReference: charge.reference });
+  });
+  app.post('/api/family/messages', { bodyLimit: 40 * 1024 * 1024 }, async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const input = parseInput(
+      z
+        .object({
+          contactId: Id,
+          body: z.string().max(10_000),
+          photos: z.array(z.object({ base64: z.string().max(8 * 1024 * 1024), alt: z.string().max(300) })).max(20),
+          ecard: z
+            .object({
+              templateId: z.enum(['birthday', 'holiday', 'love', 'thinking', 'congrats']),
+              greeting: z.string().max(200),
+            })
+            .nullable(),
+        })
+        .strict(),
+      request.body,
+      'message',
+    );
+    return sendFamilyMessage(ctx, media, accountId, input);
+  });
+  app.get('/api/family/messages', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    return familyMessages(ctx, accountId);
+  });
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Id } from '../../shared/domain/ids';
+import { staffSignIn } from '../accounts/family-auth';
+import { endSession, requireSession } from '../accounts/web-session';
+import type { ServerContext } from '../domain/context';
+import { createEnrollmentCode } from '../domain/devices';
+import { approveContact } from '../domain/family';
+import { reviewMessage, reviewQueue } from '../domain/review';
+import { deviceList, issuePinReset, postAnnouncement, processRelease } from '../domain/staff';
+import { HttpError, parseInput } from '../http/http-error';
+
+type Role = 'reviewer' | 'admin' | 'technician';
+
+/** The staff side: every route names the roles that may use it. */
+export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const staff = async (request: FastifyRequest, roles: readonly Role[]) => {
+    const session = await requireSession(ctx, request, 'staff');
+    const user = await ctx.db
+      .selectFrom('staff_users')
+      .select(['id', 'role', 'facility_id'])
+      .where('id', '=', session.accountId)
+      .executeTakeFirstOrThrow();
+    if (!roles.includes(user.role)) throw new HttpError(403, 'forbidden', 'Your role may not do this.');
+    return { ...user, idHash: session.idHash };
+  };
+
+  app.post('/api/staff/signin', async (request, reply) =>
+    staffSignIn(
+      ctx,
+      request,
+      reply,
+      parseInput(
+        z.object({ email: z.email().max(200), password: z.string().max(200) }).strict(),
+        request.body,
+        'sign-in',
+      ),
+    ),
+  );
+  app.post('/api/staff/signout', async (request, reply) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    await endSession(ctx, reply, user.idHash);
+    return { ok: true };
+  });
+  app.get('/api/staff/review', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin']);
+    return reviewQueue(ctx, user.facility_id);
+  });
+  app.post('/api/staff/review/:id', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    const decision = parseInput(
+      z.discriminatedUnion('decision', [
+        z.object({ decision: z.literal('approve') }),
+        z.object({ decision: z.literal('reject'), reason: z.string().min(1).max(500) }),
+      ]),
+      request.body,
+      'decision',
+    );
+    await reviewMessage(ctx, user.facility_id, id, decision);
+    return { ok: true };
+  });
+  app.post('/api/staff/contacts/:id', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'contact id');
+    const { approve } = parseInput(z.object({ approve: z.boolean() }).strict(), request.body, 'decision');
+    await approveContact(ctx, user.facility_id, id, approve);
+    return { ok: true };
+  });
+  app.get('/api/staff/contacts/pending', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin']);
+    return ctx.db
+      .selectFrom('contacts')
+      .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
+      .select([
+        'contacts.id',
+        'contacts.display_name',
+        'contacts.relationship',
+        'inmates.doc_number',
+        'inmates.first_name',
+        'inmates.last_name',
+      ])
+      .where('inmates.facility_id', '=', user.facility_id)
+      .where('contacts.status', '=', 'pending')
+      .execute();
+  });
+  app.post('/api/staff/enrollment-codes', async (request) => {
+    const user = await staff(request, ['admin', 'technician']);
+    return createEnrollmentCode(ctx, user.facility_id);
+  });
+  app.get('/api/staff/devices', async (request) => {
+    const user = await staff(request, ['admin', 'technician']);
+    return deviceList(ctx, user.facility_id);
+  });
+  app.post('/api/staff/pin-reset', async (request) => {
+    const user = await staff(request, ['admin']);
+    const { docNumber } = parseInput(
+      z.object({ docNumber: z.string().min(3).max(20) }).strict(),
+      request.body,
+      'DOC number',
+    );
+    return issuePinReset(ctx, user.facility_id, docNumber);
+  });
+  app.post('/api/staff/announcements', async (request) => {
+    const user = await staff(request, ['admin']);
+    const input = parseInput(
+      z
+        .object({
+          title: z.string().trim().min(1).max(200),
+          body: z.string().max(5000),
+          unitId: Id.nullable(),
+          language: z.enum(['en', 'es']).nullable(),
+        })
+        .strict(),
+      request.body,
+      'announcement',
+    );
+    return postAnnouncement(ctx, user.facility_id, input);
+  });
+  app.post('/api/staff/release', async (request) => {
+    const user = await staff(request, ['admin']);
+    const { docNumber } = parseInput(
+      z.object({ docNumber: z.string().min(3).max(20) }).strict(),
+      request.body,
+      'DOC number',
+    );
+    return processRelease(ctx, user.facility_id, docNumber);
+  });
+}

@@ -1,0 +1,331 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/app';
+import { balanceCents } from '../../../server/domain/ledger';
+import { demoServer } from '../../support/server-harness';
+
+/** A browser-like client: keeps cookies, echoes the CSRF cookie in its header. */
+class Browser {
+  cookies = new Map<string, string>();
+  constructor(private readonly base: string) {}
+  async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}) {
+    const csrf = this.cookies.get('ok_csrf');
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
+        ...(csrf && options.csrf !== false ? { 'x-csrf-token': csrf } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (!name) continue;
+      if (/Max-Age=0/.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, decodeURIComponent(value.join('=')));
+    }
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => null)) as Record<string, unknown> & unknown[],
+    };
+  }
+}
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await demoServer();
+});
+afterAll(() => server.close());
+
+async function family(email: string, password = 'correct horse battery', answer = 'Blue') {
+  const browser = new Browser(server.url);
+  await browser.request('POST', '/api/family/signup', {
+    email,
+    password,
+    displayName: email.split('@')[0],
+    securityQuestion: 'Favourite colour?',
+    securityAnswer: answer,
+  });
+  const first = await browser.request('POST', '/api/family/signin', { email, password });
+  expect(first.body).toMatchObject({ status: 'security-question', question: 'Favourite colour?' });
+  const done = await browser.request('POST', '/api/family/signin/answer', {
+    challengeId: first.body.challengeId,
+    answer: ` ${answer.toLowerCase()} `,
+  });
+  expect(done.body).toMatchObject({ status: 'signed-in' });
+  return browser;
+}
+
+async function staff(email: string, password: string) {
+  const browser = new Browser(server.url);
+  expect((await browser.request('POST', '/api/staff/signin', { email, password })).status).toBe(200);
+  return browser;
+}
+
+describe('family accounts', () => {
+  it('asks the security question on a new browser only', async () => {
+    const browser = await family('new.browser@example.com');
+    await browser.request('POST', '/api/family/signout', {});
+    const again = await browser.request('POST', '/api/family/signin', {
+      email: 'new.browser@example.com',
+      password: 'correct horse battery',
+    });
+    expect(again.body).toMatchObject({ status: 'signed-in' });
+    const other = new Browser(server.url);
+    expect(
+      (
+        await other.request('POST', '/api/family/signin', {
+          email: 'new.browser@example.com',
+          password: 'correct horse battery',
+        })
+      ).body,
+    ).toMatchObject({ status: 'security-question' });
+  });
+
+  it('refuses weak passwords and taken emails', async () => {
+    const b = new Browser(server.url);
+    const base = { displayName: 'X', securityQuestion: 'Favourite colour?', securityAnswer: 'Red' };
+    expect(
+      (await b.request('POST', '/api/family/signup', { ...base, email: 'weak@example.com', password: 'short' })).body,
+    ).toMatchObject({ error: 'weak_password' });
+    expect(
+      (
+        await b.request('POST', '/api/family/signup', {
+          ...base,
+          email: 'maria.reyes@example.com',
+          password: 'long enough password',
+        })
+      ).body,
+    ).toMatchObject({ error: 'email_taken' });
+  });
+
+  it('locks the account after five wrong passwords', async () => {
+    await family('locked@example.com');
+    const b = new Browser(server.url);
+    for (let i = 0; i < 5; i += 1)
+      expect(
+        (await b.request('POST', '/api/family/signin', { email: 'locked@example.com', password: 'wrong wrong wrong' }))
+          .status,
+      ).toBe(401);
+    const locked = await b.request('POST', '/api/family/signin', {
+      email: 'locked@example.com',
+      password: 'correct horse battery',
+    });
+    expect(locked.status).toBe(423);
+  });
+
+  it('a reset link works once and expires', async () => {
+    await family('reset@example.com');
+    const b = new Browser(server.url);
+    await b.request('POST', '/api/family/password/forgot', { email: 'reset@example.com' });
+    const mailDir = join(dirname(server.context.mediaDir), 'mail');
+    const mail = readdirSync(mailDir)
+      .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')) as { to: string; link: string })
+      .find((m) => m.to === 'reset@example.com');
+    const token = new URL(mail?.link ?? 'http://x/').searchParams.get('token') ?? '';
+    expect(
+      (await b.request('POST', '/api/family/password/reset', { token, newPassword: 'a brand new password' })).status,
+    ).toBe(200);
+    expect(
+      (await b.request('POST', '/api/family/password/reset', { token, newPassword: 'another new password' })).body,
+    ).toMatchObject({ error: 'link_expired' });
+    const signedIn = await new Browser(server.url).request('POST', '/api/family/signin', {
+      email: 'reset@example.com',
+      password: 'a brand new password',
+    });
+    expect(signedIn.status).toBe(200);
+    // An old link is refused after 30 minutes.
+    await b.request('POST', '/api/family/password/forgot', { email: 'reset@example.com' });
+    await server.db
+      .updateTable('password_resets')
+      .set({ expires_at: Date.now() - 1 })
+      .where('used_at', 'is', null)
+      .execute();
+    const latest = readdirSync(mailDir)
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(mailDir, f), 'utf8')) as { to: string; link: string })
+      .filter((m) => m.to === 'reset@example.com')
+      .at(-1);
+    const expired = new URL(latest?.link ?? 'http://x/').searchParams.get('token') ?? '';
+    expect(
+      (await b.request('POST', '/api/family/password/reset', { token: expired, newPassword: 'yet another password' }))
+        .body,
+    ).toMatchObject({ error: 'link_expired' });
+  });
+
+  it('refuses state changes without the CSRF token', async () => {
+    const b = await family('csrf@example.com');
+    const response = await b.request(
+      'POST',
+      '/api/family/contacts',
+      { docNumber: '100234', relationship: null },
+      { csrf: false },
+    );
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ error: 'csrf' });
+  });
+});
+
+describe('the whole money and message path over HTTP', () => {
+  it('contact request → staff approval → $50 deposit (fee shown first) → message with a photo → review → visible both ways', async () => {
+    const ana = await family('ana.test@example.com');
+    const contact = await ana.request('POST', '/api/family/contacts', { docNumber: '100237', relationship: 'Sister' });
+    expect(contact.body).toMatchObject({ status: 'pending' });
+    const reviewer = await staff('reviewer@riverside.example', 'riverside-review-1');
+    const pending = await reviewer.request('GET', '/api/staff/contacts/pending');
+    expect(pending.body.some((c: { id: string }) => c.id === contact.body.id)).toBe(true);
+    expect(
+      (await reviewer.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true })).status,
+    ).toBe(200);
+
+    const inmate = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', '100237')
+      .executeTakeFirstOrThrow();
+    const before = await balanceCents(server.db, inmate.id);
+    const quote = await ana.request(
+      'GET',
+      `/api/family/deposits/quote?contactId=${String(contact.body.id)}&amountCents=5000`,
+    );
+    expect(quote.body).toMatchObject({
+      amountCents: 5000,
+      feeCents: 295,
+      creditedCents: 4705,
+      provider: 'DEMO: no real money moves',
+    });
+    const receipt = await ana.request('POST', '/api/family/deposits', {
+      contactId: contact.body.id,
+      amountCents: 5000,
+      recurrence: 'once',
+      startAt: null,
+      paymentToken: 'demo-card',
+    });
+    expect(receipt.body).toMatchObject({ amountCents: 5000, feeCents: 295, scheduled: false });
+    expect(await balanceCents(server.db, inmate.id)).toBe(before + 4705);
+    expect(
+      (
+        await ana.request('POST', '/api/family/deposits', {
+          contactId: contact.body.id,
+          amountCents: 1999,
+          recurrence: 'once',
+          startAt: null,
+          paymentToken: 'x',
+        })
+      ).body,
+    ).toMatchObject({ error: 'amount_out_of_range' });
+
+    // A photo with EXIF (APP1) metadata: it arrives stripped.
+    const jpeg = Buffer.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe1,
+      0x00,
+      0x08,
+      ...Buffer.from('GPS!!!'),
+      0xff,
+      0xdb,
+      0x00,
+      0x04,
+      0x01,
+      0x02,
+      0xff,
+      0xda,
+      0x00,
+      0x02,
+      0x11,
+      0x22,
+      0xff,
+      0xd9,
+    ]);
+    const sent = await ana.request('POST', '/api/family/messages', {
+      contactId: contact.body.id,
+      body: 'Thinking of you',
+      photos: [{ base64: jpeg.toString('base64'), alt: 'us at the beach' }],
+      ecard: null,
+    });
+    expect(sent.body).toMatchObject({ status: 'pending_review' });
+    const stored = await server.db
+      .selectFrom('messages')
+      .select('photos')
+      .where('id', '=', String(sent.body.id))
+      .executeTakeFirstOrThrow();
+    const [photo] = JSON.parse(stored.photos) as { sha256: string }[];
+    const bytes = readFileSync(server.media.path(photo?.sha256 ?? ''));
+    expect(bytes.includes(Buffer.from('GPS!!!'))).toBe(false);
+
+    const queue = await reviewer.request('GET', '/api/staff/review');
+    expect(queue.body.some((m: { id: string }) => m.id === sent.body.id)).toBe(true);
+    expect(
+      (await reviewer.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'approve' })).status,
+    ).toBe(200);
+    const list = await ana.request('GET', '/api/family/messages');
+    expect(list.body.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({ status: 'approved' });
+  });
+});
+
+describe('isolation and roles', () => {
+  it("family A can never see family B's messages or act on B's contact", async () => {
+    const a = await family('family.a@example.com');
+    const b = await family('family.b@example.com');
+    const bContact = await b.request('POST', '/api/family/contacts', { docNumber: '100238', relationship: null });
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    await admin.request('POST', `/api/staff/contacts/${String(bContact.body.id)}`, { approve: true });
+    await b.request('POST', '/api/family/messages', {
+      contactId: bContact.body.id,
+      body: 'private to B',
+      photos: [],
+      ecard: null,
+    });
+    expect(
+      (await a.request('GET', '/api/family/messages')).body.some((m: { body: string }) => m.body === 'private to B'),
+    ).toBe(false);
+    expect(
+      (
+        await a.request('POST', '/api/family/messages', {
+          contactId: bContact.body.id,
+          body: 'x',
+          photos: [],
+          ecard: null,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await a.request('GET', `/api/family/deposits/quote?contactId=${String(bContact.body.id)}&amountCents=5000`))
+        .status,
+    ).toBe(404);
+    expect((await a.request('GET', '/api/family/me')).body.contacts).toEqual([]);
+  });
+
+  it('a reviewer cannot do admin actions; a family cannot use staff routes', async () => {
+    const reviewer = await staff('reviewer@riverside.example', 'riverside-review-1');
+    expect((await reviewer.request('POST', '/api/staff/release', { docNumber: '100240' })).status).toBe(403);
+    expect((await reviewer.request('POST', '/api/staff/pin-reset', { docNumber: '100240' })).status).toBe(403);
+    expect((await reviewer.request('POST', '/api/staff/enrollment-codes', {})).status).toBe(403);
+    const f = await family('not.staff@example.com');
+    expect((await f.request('GET', '/api/staff/review')).status).toBe(401);
+  });
+
+  it('an admin issues a PIN reset code and processes a release that moves the whole balance', async () => {
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    const reset = await admin.request('POST', '/api/staff/pin-reset', { docNumber: '100241' });
+    expect(reset.body).toMatchObject({ code: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/) as string });
+    const inmate = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', '100242')
+      .executeTakeFirstOrThrow();
+    const balance = await balanceCents(server.db, inmate.id);
+    const release = await admin.request('POST', '/api/staff/release', { docNumber: '100242' });
+    expect(release.body).toMatchObject({
+      releasedCents: balance,
+      cardLastFour: expect.stringMatching(/^\d{4}$/) as string,
+    });
+    expect(await balanceCents(server.db, inmate.id)).toBe(0);
+    expect((await admin.request('POST', '/api/staff/release', { docNumber: '100242' })).status).toBe(409);
+  });
+});
