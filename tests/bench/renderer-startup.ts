@@ -24,7 +24,7 @@ import { initialJs } from '../support/bundle-size';
 const root = resolve(import.meta.dirname, '../..');
 const RUNS = 15;
 
-async function buildEmptyReact(outDir: string): Promise<void> {
+export async function buildEmptyReact(outDir: string): Promise<void> {
   await build({
     root: join(import.meta.dirname, 'fixtures/empty-react'),
     base: './',
@@ -34,7 +34,7 @@ async function buildEmptyReact(outDir: string): Promise<void> {
   });
 }
 
-async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
   const server = createServer((req, res) => {
     const file = resolveStaticPath(dir, req.url === '/' ? '/index.html' : (req.url ?? '/'));
@@ -49,7 +49,7 @@ async function serveStatic(dir: string): Promise<{ url: string; close(): Promise
   };
 }
 
-async function timeToInteractive(browser: Browser, url: string, selector: string): Promise<number> {
+export async function timeToInteractive(browser: Browser, url: string, selector: string): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'commit' });
@@ -59,7 +59,7 @@ async function timeToInteractive(browser: Browser, url: string, selector: string
   return ms;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };

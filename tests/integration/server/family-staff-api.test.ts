@@ -35,6 +35,7 @@ class Browser {
 }
 
 let server: RunningServer;
+const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];
 beforeAll(async () => {
   server = await demoServer();
 });
@@ -176,7 +177,7 @@ describe('the whole money and message path over HTTP', () => {
     expect(contact.body).toMatchObject({ status: 'pending' });
     const reviewer = await staff('reviewer@riverside.example', 'riverside-review-1');
     const pending = await reviewer.request('GET', '/api/staff/contacts/pending');
-    expect(pending.body.some((c: { id: string }) => c.id === contact.body.id)).toBe(true);
+    expect(rows(pending.body).some((c) => c.id === contact.body.id)).toBe(true);
     expect(
       (await reviewer.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true })).status,
     ).toBe(200);
@@ -259,12 +260,12 @@ describe('the whole money and message path over HTTP', () => {
     expect(bytes.includes(Buffer.from('GPS!!!'))).toBe(false);
 
     const queue = await reviewer.request('GET', '/api/staff/review');
-    expect(queue.body.some((m: { id: string }) => m.id === sent.body.id)).toBe(true);
+    expect(rows(queue.body).some((m) => m.id === sent.body.id)).toBe(true);
     expect(
       (await reviewer.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'approve' })).status,
     ).toBe(200);
     const list = await ana.request('GET', '/api/family/messages');
-    expect(list.body.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({ status: 'approved' });
+    expect(rows(list.body).find((m) => m.id === sent.body.id)).toMatchObject({ status: 'approved' });
   });
 });
 
@@ -281,9 +282,9 @@ describe('isolation and roles', () => {
       photos: [],
       ecard: null,
     });
-    expect(
-      (await a.request('GET', '/api/family/messages')).body.some((m: { body: string }) => m.body === 'private to B'),
-    ).toBe(false);
+    expect(rows((await a.request('GET', '/api/family/messages')).body).some((m) => m.body === 'private to B')).toBe(
+      false,
+    );
     expect(
       (
         await a.request('POST', '/api/family/messages', {
