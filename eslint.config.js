@@ -135,6 +135,31 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['portal/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [
+          [
+            [
+              'electron',
+              'electron/*',
+              '**/electron/**',
+              '**/server/**',
+              '**/renderer/**',
+              '**/shared/node/**',
+              ...nodeBuiltins,
+            ],
+            'the portal talks to the server over HTTP only (and may use shared/)',
+          ],
+        ],
+        true,
+      ),
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -12,6 +12,8 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const port = Number(process.env.KIOSK_E2E_PORT ?? 5199);
 const harnessPort = Number(process.env.KIOSK_HARNESS_PORT ?? 5198);
+/** The preview's embedded demo facility server, on a known port so the portal e2e can open it. */
+const facilityPort = Number(process.env.KIOSK_FACILITY_PORT ?? 5197);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const launchOptions = {
@@ -65,7 +67,7 @@ export default defineConfig({
       ? []
       : [
           {
-            command: `npx tsx electron/preview/cli.ts --port ${port} --fresh --data-dir .data/e2e`,
+            command: `npx tsx electron/preview/cli.ts --port ${port} --server-port ${facilityPort} --fresh --data-dir .data/e2e`,
             url: `${preview}/`,
             timeout: 120_000,
             reuseExistingServer: false,

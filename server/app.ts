@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { ChangeBus } from './domain/changes';
 import type { ServerContext } from './domain/context';
@@ -9,6 +9,7 @@ import { announceDueMessages } from './domain/scheduled-delivery';
 import { openServerDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
+import { registerPortal } from './http/static-files';
 import { MediaStore } from './media/media-store';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   /** Content-addressed media; defaults to a `media` folder next to the database. */
   mediaDir?: string;
   now?: () => number;
+  /** The built family portal and staff console (default: out/portal). */
+  portalDir?: string;
 }
 
 export interface RunningServer {
@@ -75,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl: () => publicUrl,
   });
   registerStaffRoutes(app, context);
+  registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const signal = new ChangeSignal(context, app.server);
   // Scheduled videograms and messages appear on devices at their delivery time.

@@ -330,3 +330,18 @@ describe('isolation and roles', () => {
     expect((await admin.request('POST', '/api/staff/release', { docNumber: '100242' })).status).toBe(409);
   });
 });
+
+describe('the portal files', () => {
+  it('are served with the CSP, and a path out of the portal folder gets the app shell, never the file', async () => {
+    const page = await fetch(`${server.url}/portal/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    for (const path of [
+      '/portal/../package.json',
+      '/portal/%2e%2e/%2e%2e/package.json',
+      '/portal/..%2f..%2fpackage.json',
+    ]) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(await response.text(), path).not.toContain('"devDependencies"');
+    }
+  });
+});

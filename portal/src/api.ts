@@ -1,0 +1,33 @@
+/** The portal's calls to the facility server: JSON, cookies, and the CSRF header on every change. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrf(): string {
+  return /(?:^|; )ok_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+}
+
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      'x-csrf-token': decodeURIComponent(csrf()),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+  if (!response.ok) throw new ApiError(response.status, data.error ?? 'error', data.message ?? response.statusText);
+  return data as T;
+}
+
+/** Money is integer cents; shown in the reader's language. */
+export const money = (cents: number, language: string) =>
+  new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' }).format(cents / 100);

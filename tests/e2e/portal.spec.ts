@@ -1,0 +1,160 @@
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, saveScreenshot, strings, tapDigits } from './support';
+
+/**
+ * The whole system: a family member signs up in the portal, adds a contact,
+ * deposits $50 and sends a message with a photo; staff approve; the kiosk
+ * syncs; the inmate reads it and replies; staff approve the reply; the family
+ * sees it; the inmate's account shows the deposit and the facility's fee.
+ * Portal and kiosk share the preview's embedded demo facility server.
+ */
+const s = strings.en;
+const portal = `http://127.0.0.1:${process.env.KIOSK_FACILITY_PORT ?? 5197}/portal/`;
+const photo = resolve(import.meta.dirname, '../../resources/demo/photos/park.jpg');
+
+async function kioskSignIn(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, '100239');
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, '5678');
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  const question = page.getByText(s('signIn.questionIntro'));
+  await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 20_000 });
+  if (await question.isVisible()) {
+    await page.locator('form input').fill('Oak');
+    await page
+      .locator('form')
+      .getByRole('button', { name: s('signIn.submit') })
+      .click();
+  }
+  await expect(page.locator('.session-bar')).toBeVisible();
+}
+
+test('family → staff → kiosk → staff → family, and the money', async ({ browser, page }, info) => {
+  test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  const email = `family.${stamp}@example.com`;
+  const letter = `Hello Kevin, the kids miss you ${stamp}`;
+  const reply = `Thank you for the photo ${stamp}`;
+
+  // The family, on a phone-sized screen.
+  const familyContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const family = await familyContext.newPage();
+  await family.goto(portal);
+  await family.getByRole('button', { name: 'Create a new account' }).click();
+  await family.getByLabel('Email').fill(email);
+  await family.getByLabel('Password').fill('a long family password');
+  await family.getByLabel('Your name').fill('Keisha Brown');
+  await family.getByLabel('Security question').fill('First street?');
+  await family.getByLabel('Answer', { exact: true }).fill('Maple');
+  await expectNoAxeViolations(family, 'portal sign-up');
+  await family.getByRole('button', { name: 'Create account' }).click();
+  await family.getByLabel('First street?').fill('maple');
+  await family.getByRole('button', { name: 'Sign in' }).click();
+  await expect(family.getByRole('heading', { name: 'Your contacts' })).toBeVisible();
+  await family.getByLabel('DOC number').fill('100239');
+  await family.getByRole('button', { name: 'Add a contact' }).click();
+  await expect(family.getByText('Waiting for staff approval')).toBeVisible();
+  await expectNoAxeViolations(family, 'portal home');
+  await saveScreenshot(family, info, 'portal-family');
+
+  // Staff approve the contact.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await staff.goto(`${portal}#staff`);
+  await staff.getByLabel('Email').fill('reviewer@riverside.example');
+  await staff.getByLabel('Password').fill('riverside-review-1');
+  await staff.getByRole('button', { name: 'Sign in' }).click();
+  await staff.getByRole('button', { name: /Approve Keisha Brown for Kevin Brown/ }).click();
+  await expect(staff.getByRole('button', { name: /Approve Keisha Brown/ })).toHaveCount(0);
+
+  // $50 with the fee shown before confirming, then a message with a photo.
+  await family.reload();
+  await expect(family.getByText('Approved')).toBeVisible();
+  const money = family.getByRole('region', { name: 'Send money' });
+  await money.getByLabel('To', { exact: true }).selectOption({ label: 'Kevin Brown (100239)' });
+  await money.getByLabel('Amount in dollars (20 to 500)').fill('50');
+  await money.getByRole('button', { name: 'Send money' }).click();
+  await expect(family.getByTestId('quote')).toContainText('$2.95');
+  await expect(family.getByTestId('quote')).toContainText('$47.05');
+  await money.getByRole('button', { name: 'Confirm deposit' }).click();
+  await expect(money.getByRole('status')).toContainText('$50.00');
+  const write = family.getByRole('region', { name: 'Write a message' });
+  await write.getByLabel('To', { exact: true }).selectOption({ label: 'Kevin Brown (100239)' });
+  await write.getByLabel('Message').fill(letter);
+  await write.getByLabel('Photos (JPEG or PNG)').setInputFiles(photo);
+  await write.getByRole('button', { name: 'Send' }).click();
+  await expect(write.getByRole('status')).toBeVisible();
+
+  // Staff approve it with the keyboard.
+  await staff.reload();
+  await staff.getByLabel('Email').fill('reviewer@riverside.example');
+  await staff.getByLabel('Password').fill('riverside-review-1');
+  await staff.getByRole('button', { name: 'Sign in' }).click();
+  await expect(staff.locator('li', { hasText: letter })).toBeVisible();
+  await expectNoAxeViolations(staff, 'staff console');
+  await saveScreenshot(staff, info, 'staff-console');
+  // The queue is oldest first; approve until our letter is gone.
+  for (let i = 0; i < 50 && (await staff.locator('li', { hasText: letter }).count()) > 0; i += 1) {
+    await staff.keyboard.press('a');
+    await staff.waitForTimeout(150);
+  }
+  await expect(staff.locator('li', { hasText: letter })).toHaveCount(0);
+
+  // The kiosk: Kevin reads it (with the photo) and replies.
+  await kioskSignIn(page);
+  await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
+  await expect(page.locator('.inbox-row', { hasText: letter.slice(0, 30) })).toBeVisible({ timeout: 30_000 });
+  await page.locator('.inbox-row', { hasText: letter.slice(0, 30) }).click();
+  await expect(page.locator('.photo-grid img').first()).toBeVisible();
+  await page.getByRole('button', { name: s('message.reply'), exact: true }).click();
+  await page.locator('textarea').fill(reply);
+  await page
+    .getByRole('button', { name: new RegExp(`^${s('compose.send', { cost: 'XX' }).split('XX')[0] ?? 'Send'}`) })
+    .click();
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.home') })
+    .click();
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('home.sent')) })
+    .click();
+  await expect(page.locator('.card', { hasText: reply }).getByText(s('outbox.status.in_review'))).toBeVisible({
+    timeout: 30_000,
+  });
+
+  // Staff approve the reply; the family sees it.
+  await staff.reload();
+  await staff.getByLabel('Email').fill('reviewer@riverside.example');
+  await staff.getByLabel('Password').fill('riverside-review-1');
+  await staff.getByRole('button', { name: 'Sign in' }).click();
+  const replyItem = staff.locator('li', { hasText: reply });
+  await expect(replyItem).toBeVisible();
+  await replyItem.getByRole('button', { name: 'Approve' }).click();
+  await expect(replyItem).toHaveCount(0);
+  await family.reload();
+  await expect(family.locator('li', { hasText: reply })).toContainText('From Kevin Brown');
+
+  // The account on the kiosk: the $50 deposit and the $2.95 fee.
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.home') })
+    .click();
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('home.account')) })
+    .click();
+  await expect(page.getByText('Deposit from Keisha Brown')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('$50.00').first()).toBeVisible();
+  await expect(page.getByText(/-\$2\.95|−\$2\.95|\(\$2\.95\)/).first()).toBeVisible();
+  await familyContext.close();
+  await staffContext.close();
+});
