@@ -151,6 +151,35 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   );
 }
 
+const contactName = (c: Contact) => `${c.first_name} ${c.last_name} (${c.doc_number})`;
+
+/** "To": one of the family's approved contacts. */
+function ContactSelect({
+  contacts,
+  value,
+  onChange,
+}: {
+  contacts: Contact[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Labelled label={t('to')}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required>
+          <option value="">—</option>
+          {contacts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {contactName(c)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
+  );
+}
+
 function Home({ onSignedOut }: { onSignedOut: () => void }) {
   const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<Contact[]>([]);
@@ -176,7 +205,7 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
   }, []);
   useEffect(() => void run(load), [load, run]);
   const approved = contacts.filter((c) => c.status === 'approved');
-  const name = (c: Contact) => `${c.first_name} ${c.last_name} (${c.doc_number})`;
+  const name = contactName;
 
   const photos = async () =>
     Promise.all(
@@ -282,26 +311,14 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
             });
           }}
         >
-          <Labelled label={t('to')}>
-            {(id) => (
-              <select
-                id={id}
-                value={deposit.contactId}
-                onChange={(e) => {
-                  setQuote(null);
-                  setDeposit({ ...deposit, contactId: e.target.value });
-                }}
-                required
-              >
-                <option value="">—</option>
-                {approved.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {name(c)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Labelled>
+          <ContactSelect
+            contacts={approved}
+            value={deposit.contactId}
+            onChange={(contactId) => {
+              setQuote(null);
+              setDeposit({ ...deposit, contactId });
+            }}
+          />
           <Field
             label={t('amount')}
             inputMode="decimal"
@@ -360,23 +377,11 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
             });
           }}
         >
-          <Labelled label={t('to')}>
-            {(id) => (
-              <select
-                id={id}
-                value={draft.contactId}
-                onChange={(e) => setDraft({ ...draft, contactId: e.target.value })}
-                required
-              >
-                <option value="">—</option>
-                {approved.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {name(c)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Labelled>
+          <ContactSelect
+            contacts={approved}
+            value={draft.contactId}
+            onChange={(contactId) => setDraft({ ...draft, contactId })}
+          />
           <Labelled label={t('message')}>
             {(id) => (
               <textarea

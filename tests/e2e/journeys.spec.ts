@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, saveScreenshot, strings, tapDigits } from './support';
+import { daniel, expectNoAxeViolations, saveScreenshot, signInAtKiosk, strings } from './support';
 
 /**
  * What an inmate does, end to end: the real renderer in Chromium, the
@@ -9,30 +9,18 @@ import { expectNoAxeViolations, saveScreenshot, strings, tapDigits } from './sup
  */
 const s = strings.en;
 
-async function signIn(page: Page, doc = '100234', pin = '2468', answer = 'Rex') {
-  await page.goto('/');
-  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, doc);
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, pin);
+async function signIn(page: Page) {
+  await signInAtKiosk(page, daniel);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Daniel Reyes');
+}
+
+async function openLibrary(page: Page, kind: 'book' | 'album' | 'course', title: string) {
   await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s(kind === 'album' ? 'home.music' : 'home.library')) })
     .click();
-  const question = page.getByText(s('signIn.questionIntro'));
-  const home = page.getByRole('heading', { level: 1 });
-  await expect(question.or(home.filter({ hasText: /Daniel|Marcus/ }))).toBeVisible({ timeout: 20_000 });
-  if (await question.isVisible()) {
-    await page.locator('form input').fill(answer);
-    await page
-      .locator('form')
-      .getByRole('button', { name: s('signIn.submit') })
-      .click();
-  }
-  await expect(home).toContainText(s('home.heading', { name: 'Daniel Reyes' }).split(',')[0] ?? '', {
-    timeout: 20_000,
-  });
+  if (kind === 'course') await page.getByRole('button', { name: s('library.kind.course') }).click();
+  await page.locator('.item-card').filter({ hasText: title }).getByRole('button').first().click();
 }
 
 async function openInbox(page: Page) {
@@ -87,11 +75,7 @@ test.describe('inmate journeys', () => {
 
   test('opens an eBook, turns pages, and comes back to the same page after signing out and in', async ({ page }) => {
     await signIn(page);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.library')) })
-      .click();
-    await page.locator('.item-card').filter({ hasText: 'Letters Home' }).getByRole('button').first().click();
+    await openLibrary(page, 'book', 'Letters Home');
     const where = page.getByTestId('reader-where');
     await expect(where).toBeVisible({ timeout: 20_000 });
     // Turn a page (backwards if an earlier run left the reader on the last page): the place must change.
@@ -106,21 +90,13 @@ test.describe('inmate journeys', () => {
       .getByRole('button', { name: s('session.signOut') })
       .click();
     await signIn(page);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.library')) })
-      .click();
-    await page.locator('.item-card').filter({ hasText: 'Letters Home' }).getByRole('button').first().click();
+    await openLibrary(page, 'book', 'Letters Home');
     await expect(where).toHaveText(position ?? '', { timeout: 20_000 });
   });
 
   test('plays a track', async ({ page }) => {
     await signIn(page);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.music')) })
-      .click();
-    await page.locator('.item-card').filter({ hasText: 'Quiet Mornings' }).getByRole('button').first().click();
+    await openLibrary(page, 'album', 'Quiet Mornings');
     await page.getByRole('button', { name: s('music.playAll') }).click();
     await expect(page.getByTestId('now-playing')).toHaveText('Sunrise');
     // The audio really plays (through core's media path): the mini player's clock moves past 0:01.
@@ -129,12 +105,7 @@ test.describe('inmate journeys', () => {
 
   test('finishes a course lesson and its quiz', async ({ page }) => {
     await signIn(page);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.library')) })
-      .click();
-    await page.getByRole('button', { name: s('library.kind.course') }).click();
-    await page.locator('.item-card').filter({ hasText: 'Money basics' }).getByRole('button').first().click();
+    await openLibrary(page, 'course', 'Money basics');
     await page.locator('.card').first().getByRole('button').click();
     // Answers of the "Making a budget" quiz.
     for (const answer of ['A plan for your money', 'Things you must pay, like rent', 'For surprises']) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { run, stop } from './processes';
-import { strings, tapDigits } from './support';
+import { daniel, signInAtKiosk, strings } from './support';
 
 /**
  * The facility server goes down while an inmate replies and records a
@@ -54,28 +54,7 @@ test.afterAll(async () => {
   await stop(server);
 });
 
-async function signIn(page: Page) {
-  await page.goto(`http://127.0.0.1:${previewPort}/`);
-  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100234');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '2468');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  const question = page.getByText(s('signIn.questionIntro'));
-  await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 30_000 });
-  if (await question.isVisible()) {
-    await page.locator('form input').fill('Rex');
-    await page
-      .locator('form')
-      .getByRole('button', { name: s('signIn.submit') })
-      .click();
-  }
-  await expect(page.locator('.session-bar')).toBeVisible();
-}
+const signIn = (page: Page) => signInAtKiosk(page, daniel, `http://127.0.0.1:${previewPort}/`);
 
 test('a reply and a videogram made while the server is down are delivered exactly once when it is back', async ({
   page,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, saveScreenshot, strings, tapDigits } from './support';
+import { expectNoAxeViolations, saveScreenshot, signInAtKiosk, strings } from './support';
 
 /**
  * The whole system: a family member signs up in the portal, adds a contact,
@@ -13,28 +13,7 @@ const s = strings.en;
 const portal = `http://127.0.0.1:${process.env.KIOSK_FACILITY_PORT ?? 5197}/portal/`;
 const photo = resolve(import.meta.dirname, '../../resources/demo/photos/park.jpg');
 
-async function kioskSignIn(page: Page) {
-  await page.goto('/');
-  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100239');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '5678');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  const question = page.getByText(s('signIn.questionIntro'));
-  await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 20_000 });
-  if (await question.isVisible()) {
-    await page.locator('form input').fill('Oak');
-    await page
-      .locator('form')
-      .getByRole('button', { name: s('signIn.submit') })
-      .click();
-  }
-  await expect(page.locator('.session-bar')).toBeVisible();
-}
+const kioskSignIn = (page: Page) => signInAtKiosk(page, { doc: '100239', pin: '5678', answer: 'Oak' });
 
 test('family → staff → kiosk → staff → family, and the money', async ({ browser, page }, info) => {
   test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');

@@ -85,3 +85,34 @@ export async function tapDigits(page: Page, digits: string) {
   const pad = page.locator('.keypad');
   for (const d of digits) await pad.getByRole('button', { name: d, exact: true }).click();
 }
+
+/**
+ * Signs an inmate in at the kiosk the way they would: the Sign in button, the
+ * DOC number and the PIN on the keypad, and the security question when this
+ * device asks it. `url` defaults to the project's preview host.
+ */
+export async function signInAtKiosk(page: Page, person: { doc: string; pin: string; answer: string }, url = '/') {
+  const s = strings.en;
+  await page.goto(url);
+  await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, person.doc);
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, person.pin);
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  const question = page.getByText(s('signIn.questionIntro'));
+  await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 30_000 });
+  if (await question.isVisible()) {
+    await page.locator('form input').fill(person.answer);
+    await page
+      .locator('form')
+      .getByRole('button', { name: s('signIn.submit') })
+      .click();
+  }
+  await expect(page.locator('.session-bar')).toBeVisible({ timeout: 20_000 });
+}
+
+export const daniel = { doc: '100234', pin: '2468', answer: 'Rex' };

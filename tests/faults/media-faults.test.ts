@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { httpDouble } from '../support/http-double';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,10 +16,10 @@ let server: Server | null = null;
 
 afterEach(() => server?.close());
 
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function serve(handler: Parameters<typeof httpDouble>[0]): Promise<string> {
+  const double = await httpDouble(handler);
+  server = double.server;
+  return double.url;
 }
 
 function cache() {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { httpDouble } from '../support/http-double';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +16,10 @@ import { SyncEngine } from '../../electron/core/sync/sync-engine';
 let server: Server | null = null;
 afterEach(() => server?.close());
 
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function serve(handler: Parameters<typeof httpDouble>[0]): Promise<string> {
+  const double = await httpDouble(handler);
+  server = double.server;
+  return double.url;
 }
 
 function engine(url: string, logLines: string[] = [], requestTimeoutMs = 30_000) {

@@ -18,6 +18,24 @@ export const auditLogTableSql = `
   CREATE INDEX audit_log_unreported ON audit_log (reported, at);
 `;
 
+interface AuditRow {
+  id: string;
+  at: number;
+  kind: AuditItem['kind'];
+  technician_id: string | null;
+  action: string;
+  detail: string;
+}
+
+const toItem = (row: AuditRow): AuditItem => ({
+  id: row.id,
+  at: row.at,
+  kind: row.kind,
+  technicianId: row.technician_id,
+  action: row.action,
+  detail: JSON.parse(row.detail) as AuditItem['detail'],
+});
+
 /**
  * Every technician action, written before the action runs (so an action
  * that crashes the device is still on record), kept in the encrypted cache
@@ -51,26 +69,9 @@ export class AuditLog {
 
   /** The oldest records the server has not acknowledged yet, at most `limit`. */
   unreported(limit = 200): AuditItem[] {
-    const rows = this.db
-      .prepare(
-        'SELECT id, at, kind, technician_id, action, detail FROM audit_log WHERE reported = 0 ORDER BY at, id LIMIT ?',
-      )
-      .all(limit) as {
-      id: string;
-      at: number;
-      kind: AuditItem['kind'];
-      technician_id: string | null;
-      action: string;
-      detail: string;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      kind: row.kind,
-      technicianId: row.technician_id,
-      action: row.action,
-      detail: JSON.parse(row.detail) as AuditItem['detail'],
-    }));
+    const sql =
+      'SELECT id, at, kind, technician_id, action, detail FROM audit_log WHERE reported = 0 ORDER BY at, id LIMIT ?';
+    return (this.db.prepare(sql).all(limit) as AuditRow[]).map(toItem);
   }
 
   markReported(ids: readonly string[]): void {
@@ -79,23 +80,7 @@ export class AuditLog {
   }
 
   recent(limit = 50): AuditItem[] {
-    const rows = this.db
-      .prepare('SELECT id, at, kind, technician_id, action, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?')
-      .all(limit) as {
-      id: string;
-      at: number;
-      kind: AuditItem['kind'];
-      technician_id: string | null;
-      action: string;
-      detail: string;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      kind: row.kind,
-      technicianId: row.technician_id,
-      action: row.action,
-      detail: JSON.parse(row.detail) as AuditItem['detail'],
-    }));
+    const sql = 'SELECT id, at, kind, technician_id, action, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?';
+    return (this.db.prepare(sql).all(limit) as AuditRow[]).map(toItem);
   }
 }
