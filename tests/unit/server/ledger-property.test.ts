@@ -12,7 +12,8 @@ import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../s
 /** Any sequence of deposits, fees, purchases, stamps and refunds keeps the account whole. */
 describe('the trust ledger', () => {
   it('balance is always the sum of its entries and charges never take it below zero', async () => {
-    const { db, close } = await openServerDatabase(join(mkdtempSync(join(tmpdir(), 'ledger-')), 'f.db'));
+    const database = await openServerDatabase(join(mkdtempSync(join(tmpdir(), 'ledger-')), 'f.db'));
+    const db = database.db;
     const ctx: ServerContext = { db, bus: new ChangeBus(), now: Date.now, mediaDir: tmpdir() };
     const facilityId = uuidv7();
     const unitId = uuidv7();
@@ -87,6 +88,6 @@ describe('the trust ledger', () => {
       }),
       { numRuns: 60 },
     );
-    await close();
+    await database.close();
   }, 60_000);
 });
