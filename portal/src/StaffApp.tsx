@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api';
+import { AdminTools } from './AdminTools';
 import { Field } from './Field';
 
 interface QueueItem {
@@ -178,6 +179,7 @@ export function StaffApp() {
           </ul>
         )}
       </section>
+      <AdminTools />
     </div>
   );
 }

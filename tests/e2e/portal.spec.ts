@@ -137,3 +137,37 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await familyContext.close();
   await staffContext.close();
 });
+
+test('an admin makes codes, posts an announcement and sees the devices; a reviewer may not', async ({ page }, info) => {
+  test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');
+  const signIn = async (email: string, password: string) => {
+    await page.goto('about:blank'); // a fresh load (a hash-only change would keep the old session's screen)
+    await page.goto(`${portal}#staff`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Facility tools' })).toBeVisible();
+  };
+  await signIn('admin@riverside.example', 'riverside-admin-1');
+  const enrollment = page.getByRole('form', { name: 'New device enrollment code' });
+  await enrollment.getByRole('button', { name: 'Go' }).click();
+  await expect(enrollment.getByRole('status')).toContainText(/Code [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
+  const reset = page.getByRole('form', { name: 'PIN reset code for an inmate' });
+  await reset.getByLabel('DOC number').fill('100243');
+  await reset.getByRole('button', { name: 'Go' }).click();
+  await expect(reset.getByRole('status')).toContainText(/Code [A-Z2-9]{4}-[A-Z2-9]{4}/);
+  const announce = page.getByRole('form', { name: 'Post an announcement' });
+  await announce.getByLabel('Title').fill('Library hours');
+  await announce.getByRole('button', { name: 'Go' }).click();
+  await expect(announce.getByRole('status')).toBeVisible();
+  await expect(page.getByText(/last seen/).first()).toBeVisible(); // the preview's kiosk is in the device list
+  await expectNoAxeViolations(page, 'staff admin tools');
+  await saveScreenshot(page, info, 'staff-admin');
+
+  await page.context().clearCookies();
+  await signIn('reviewer@riverside.example', 'riverside-review-1');
+  const refused = page.getByRole('form', { name: 'Process a release' });
+  await refused.getByLabel('DOC number').fill('100243');
+  await refused.getByRole('button', { name: 'Go' }).click();
+  await expect(refused.getByRole('alert')).toContainText('Your role may not do this');
+});
