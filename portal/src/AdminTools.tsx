@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api';
-import { Field } from './Field';
+import { Field, Labelled } from './Field';
 
 interface Device {
   id: string;
@@ -52,7 +52,131 @@ function Tool({
   );
 }
 
-/** The admin's and technician's side of the console: codes, devices, announcements, release. */
+interface CatalogItem {
+  id: string;
+  kind: string;
+  title: string;
+  approved: boolean;
+  priceCents: number | null;
+}
+
+/** The facility's catalog: approve an item at a price, or withdraw it (what was bought stays bought). */
+function CatalogApproval() {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<CatalogItem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    api<CatalogItem[]>('GET', '/api/staff/catalog').then(setItems, () => setItems([]));
+  }, []);
+  const save = (item: CatalogItem, approved: boolean, dollars: string) =>
+    api('POST', `/api/staff/catalog/${item.id}`, {
+      approved,
+      priceCents: Math.round(Number(dollars || '0') * 100),
+    }).then(
+      () => setMessage(t('admin.saved', { title: item.title })),
+      (err: unknown) => setMessage(err instanceof ApiError ? err.message : String(err)),
+    );
+  if (items.length === 0) return null;
+  return (
+    <div className="card">
+      <h3>{t('admin.catalog')}</h3>
+      {message && <p role="status">{message}</p>}
+      <ul className="messages">
+        {items.map((item) => (
+          <CatalogRow key={item.id} item={item} onSave={save} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CatalogRow({
+  item,
+  onSave,
+}: {
+  item: CatalogItem;
+  onSave: (item: CatalogItem, approved: boolean, dollars: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [approved, setApproved] = useState(item.approved);
+  const [dollars, setDollars] = useState(((item.priceCents ?? 0) / 100).toFixed(2));
+  return (
+    <li>
+      <strong>{item.title}</strong> ({item.kind})
+      <div className="row">
+        <label className="row">
+          <input type="checkbox" checked={approved} onChange={(e) => setApproved(e.target.checked)} />
+          {t('admin.approved')}
+        </label>
+        <Field
+          label={t('admin.price', { title: item.title })}
+          inputMode="decimal"
+          value={dollars}
+          onChange={(e) => setDollars(e.target.value)}
+        />
+        <button type="button" className="button" onClick={() => void onSave(item, approved, dollars)}>
+          {t('admin.save')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Roster import from CSV, with each bad row named by its number. */
+function RosterImport() {
+  const { t } = useTranslation();
+  const [csv, setCsv] = useState('');
+  const [result, setResult] = useState<{ imported: number; errors: { row: number; message: string }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="card stack"
+      aria-label={t('admin.roster')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        api<{ imported: number; errors: { row: number; message: string }[] }>('POST', '/api/staff/roster', {
+          csv,
+        }).then(setResult, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+      }}
+    >
+      <h3>{t('admin.roster')}</h3>
+      <p className="tag">doc_number, first_name, last_name, unit, language, pin, security_question, security_answer</p>
+      <Labelled label={t('admin.rosterFile')}>
+        {(id) => (
+          <input
+            id={id}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)}
+          />
+        )}
+      </Labelled>
+      <button type="submit" className="button button--primary" disabled={!csv}>
+        {t('admin.run')}
+      </button>
+      {result && (
+        <div role="status">
+          <p>{t('admin.imported', { count: result.imported })}</p>
+          {result.errors.length > 0 && (
+            <ul>
+              {result.errors.map((row) => (
+                <li key={row.row}>{t('admin.rowError', { row: row.row, message: row.message })}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The admin's and technician's side of the console: codes, devices, announcements, release, catalog, roster. */
 export function AdminTools() {
   const { t, i18n } = useTranslation();
   const [doc, setDoc] = useState('');
@@ -104,6 +228,8 @@ export function AdminTools() {
       >
         <Field label={t('docNumber')} value={releaseDoc} onChange={(e) => setReleaseDoc(e.target.value)} required />
       </Tool>
+      <RosterImport />
+      <CatalogApproval />
       <div className="card">
         <h3>{t('admin.devices')}</h3>
         {devices.length === 0 ? (

@@ -8,6 +8,8 @@ import { createEnrollmentCode } from '../domain/devices';
 import { approveContact } from '../domain/family';
 import { reviewMessage, reviewQueue } from '../domain/review';
 import { deviceList, issuePinReset, postAnnouncement, processRelease } from '../domain/staff';
+import { facilityCatalog, setApproval } from '../domain/catalog';
+import { importRoster } from '../domain/roster';
 import { HttpError, parseInput } from '../http/http-error';
 
 type Role = 'reviewer' | 'admin' | 'technician';
@@ -116,6 +118,26 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): v
       'announcement',
     );
     return postAnnouncement(ctx, user.facility_id, input);
+  });
+  app.get('/api/staff/catalog', async (request) => {
+    const user = await staff(request, ['admin']);
+    return facilityCatalog(ctx, user.facility_id);
+  });
+  app.post('/api/staff/catalog/:id', async (request) => {
+    const user = await staff(request, ['admin']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'item id');
+    const approval = parseInput(
+      z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict(),
+      request.body,
+      'approval',
+    );
+    await setApproval(ctx, user.facility_id, id, approval);
+    return { ok: true };
+  });
+  app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
+    const user = await staff(request, ['admin']);
+    const { csv } = parseInput(z.object({ csv: z.string().max(5_000_000) }).strict(), request.body, 'roster');
+    return importRoster(ctx, user.facility_id, csv);
   });
   app.post('/api/staff/release', async (request) => {
     const user = await staff(request, ['admin']);

@@ -161,6 +161,20 @@ test('an admin makes codes, posts an announcement and sees the devices; a review
   await announce.getByRole('button', { name: 'Go' }).click();
   await expect(announce.getByRole('status')).toBeVisible();
   await expect(page.getByText(/last seen/).first()).toBeVisible(); // the preview's kiosk is in the device list
+  const roster = page.getByRole('form', { name: 'Import a roster (CSV)' });
+  await roster.getByLabel('Roster file').setInputFiles({
+    name: 'roster.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'doc_number,first_name,last_name,unit,language,pin,security_question,security_answer\n' +
+        `9${Date.now() % 100000},Eve,Stone,Unit A — North,en,1234,Q?,A\n` +
+        'x,,,Nowhere,fr,1,,\n',
+    ),
+  });
+  await roster.getByRole('button', { name: 'Go' }).click();
+  await expect(roster.getByRole('status')).toContainText('1 person added.');
+  await expect(roster.getByRole('status')).toContainText('Row 3:');
+  await expect(page.getByRole('checkbox', { name: 'Approved' }).first()).toBeVisible();
   await expectNoAxeViolations(page, 'staff admin tools');
   await saveScreenshot(page, info, 'staff-admin');
 

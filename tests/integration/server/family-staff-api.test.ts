@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { balanceCents } from '../../../server/domain/ledger';
-import { demoServer } from '../../support/server-harness';
+import { demoServer, enroll, pullAll } from '../../support/server-harness';
 
 /** A browser-like client: keeps cookies, echoes the CSRF cookie in its header. */
 class Browser {
@@ -343,5 +343,68 @@ describe('the portal files', () => {
       const response = await fetch(`${server.url}${path}`);
       expect(await response.text(), path).not.toContain('"devDependencies"');
     }
+  });
+});
+
+describe('roster and catalog', () => {
+  it('imports a CSV roster, reporting each bad row by number and adding the good ones once', async () => {
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    const csv = [
+      'doc_number,first_name,last_name,unit,language,pin,security_question,security_answer',
+      '300001,Ana,Pérez,Unit A — North,es,4455,"¿Color favorito?",Azul',
+      '300002,,Nolast,Unit A — North,en,4455,Q?,A',
+      '300003,Bo,Smith,Unit Z,en,12,Q?,A',
+      '100234,Dup,Licate,Unit A — North,en,4455,Q?,A',
+      '"300004","Cy","O\'Neil, Jr.",Unit B — South,en,987654,"Pet, first?",Rex',
+    ].join('\n');
+    const result = await admin.request('POST', '/api/staff/roster', { csv });
+    expect(result.body).toEqual({
+      imported: 2,
+      errors: [
+        { row: 3, message: 'first and last name are required' },
+        { row: 4, message: 'unknown unit "Unit Z"; PIN must be 4–8 digits' },
+        { row: 5, message: 'DOC number 100234 is already on the roster' },
+      ],
+    });
+    const added = await server.db
+      .selectFrom('inmates')
+      .select(['doc_number', 'last_name'])
+      .where('doc_number', 'in', ['300001', '300004'])
+      .orderBy('doc_number')
+      .execute();
+    expect(added).toEqual([
+      { doc_number: '300001', last_name: 'Pérez' },
+      { doc_number: '300004', last_name: "O'Neil, Jr." },
+    ]);
+    expect((await admin.request('POST', '/api/staff/roster', { csv })).body).toMatchObject({ imported: 0 });
+    expect((await admin.request('POST', '/api/staff/roster', { csv: 'doc,name\n1,x' })).body).toMatchObject({
+      errors: [{ row: 1 }],
+    });
+  });
+
+  it('approving or withdrawing a catalog item reaches devices; a reviewer may not', async () => {
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    const catalog = rows((await admin.request('GET', '/api/staff/catalog')).body) as unknown as {
+      id: string;
+      approved: boolean;
+      title: string;
+    }[];
+    const book = catalog.find((c) => c.title === 'Cuentos del mar');
+    expect(book?.approved).toBe(true);
+    const device = await enroll(server);
+    const before = await pullAll(server, device);
+    const cursor = before.cursor;
+    expect(
+      (await admin.request('POST', `/api/staff/catalog/${book?.id ?? ''}`, { approved: false, priceCents: 0 })).status,
+    ).toBe(200);
+    const after = await pullAll(server, device, cursor);
+    expect(after.changes).toEqual([
+      expect.objectContaining({ table: 'catalog', op: 'delete', id: book?.id }) as unknown,
+    ]);
+    await admin.request('POST', `/api/staff/catalog/${book?.id ?? ''}`, { approved: true, priceCents: 349 });
+    const again = await pullAll(server, device, after.cursor);
+    expect(again.changes[0]).toMatchObject({ table: 'catalog', op: 'upsert', row: { priceCents: 349 } });
+    const reviewer = await staff('reviewer@riverside.example', 'riverside-review-1');
+    expect((await reviewer.request('GET', '/api/staff/catalog')).status).toBe(403);
   });
 });
