@@ -6,6 +6,7 @@ import { ChangeBus } from './domain/changes';
 import type { ServerContext } from './domain/context';
 import { createEnrollmentCode } from './domain/devices';
 import { announceDueMessages } from './domain/scheduled-delivery';
+import { runDueDeposits } from './domain/scheduled-deposits';
 import { openServerDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
@@ -84,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Scheduled videograms and messages appear on devices at their delivery time.
   const scheduler = setInterval(() => {
     announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
+    runDueDeposits(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
   }, 5_000);
   scheduler.unref();
 

@@ -408,3 +408,43 @@ describe('roster and catalog', () => {
     expect((await reviewer.request('GET', '/api/staff/catalog')).status).toBe(403);
   });
 });
+
+describe('recurring deposits', () => {
+  it('run when due, once each, with the fee, and move to the next week', async () => {
+    const { runDueDeposits } = await import('../../../server/domain/scheduled-deposits');
+    const f = await family('weekly@example.com');
+    const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100236', relationship: null });
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+    const inmate = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', '100236')
+      .executeTakeFirstOrThrow();
+    const before = await balanceCents(server.db, inmate.id);
+    const startAt = Date.now() + 60_000;
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId: contact.body.id,
+      amountCents: 10_000,
+      recurrence: 'weekly',
+      startAt,
+      paymentToken: 'demo-card',
+    });
+    expect(receipt.body).toMatchObject({ scheduled: true, feeCents: 495 });
+    expect(await balanceCents(server.db, inmate.id)).toBe(before); // not yet due
+    await server.db
+      .updateTable('scheduled_deposits')
+      .set({ next_at: Date.now() - 1 })
+      .where('id', '=', String(receipt.body.receiptId))
+      .execute();
+    await Promise.all([runDueDeposits(server.context), runDueDeposits(server.context)]);
+    expect(await balanceCents(server.db, inmate.id)).toBe(before + 10_000 - 495);
+    const schedule = await server.db
+      .selectFrom('scheduled_deposits')
+      .select(['next_at', 'active'])
+      .where('id', '=', String(receipt.body.receiptId))
+      .executeTakeFirstOrThrow();
+    expect(schedule.active).toBe(1);
+    expect(schedule.next_at).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  });
+});
