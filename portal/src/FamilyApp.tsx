@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, money } from './api';
 import { Field, Labelled } from './Field';
+import { VideogramForm } from './VideogramForm';
 
 interface Contact {
   id: string;
@@ -196,6 +197,7 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
   const [draft, setDraft] = useState({ contactId: '', body: '', ecard: '' });
   const [files, setFiles] = useState<FileList | null>(null);
   const [sent, setSent] = useState(false);
+  const [videoContact, setVideoContact] = useState('');
   const { run, view } = useError();
 
   const load = useCallback(async () => {
@@ -422,6 +424,11 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
           {sent && <p role="status">{t('sent')}</p>}
         </form>
       </section>
+
+      <VideogramForm
+        contactId={videoContact}
+        contactSelect={<ContactSelect contacts={approved} value={videoContact} onChange={setVideoContact} />}
+      />
 
       <section aria-labelledby="messages-title" className="card">
         <h2 id="messages-title">{t('messages')}</h2>

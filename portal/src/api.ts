@@ -31,3 +31,16 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
 /** Money is integer cents; shown in the reader's language. */
 export const money = (cents: number, language: string) =>
   new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+/** A file as the raw request body (a videogram), with the CSRF header. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': file.type || 'video/webm', 'x-csrf-token': decodeURIComponent(csrf()) },
+    body: file,
+  });
+  const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+  if (!response.ok) throw new ApiError(response.status, data.error ?? 'error', data.message ?? response.statusText);
+  return data as T;
+}

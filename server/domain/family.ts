@@ -1,7 +1,16 @@
 import { uuidv7 } from 'uuidv7';
-import { DEPOSIT_MAX_CENTS, DEPOSIT_MIN_CENTS, PHOTO_MAX_BYTES } from '../../shared/domain/limits';
+import {
+  DEPOSIT_MAX_CENTS,
+  DEPOSIT_MIN_CENTS,
+  PHOTO_MAX_BYTES,
+  VIDEOGRAM_MAX_BYTES,
+  VIDEOGRAM_MAX_MS,
+} from '../../shared/domain/limits';
+import { videoDurationMs } from '../../shared/media/video-duration';
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error';
-import type { MediaStore } from '../media/media-store';
+import { MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { stripImageMetadata } from '../media/strip-metadata';
 import { inmateScope, write, type ServerContext } from './context';
 import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
@@ -262,6 +271,78 @@ export async function sendFamilyMessage(
     await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
   });
   return { id, status: needsReview ? 'pending_review' : 'approved' };
+}
+
+/**
+ * A videogram from a family (up to three minutes, measured from the file
+ * itself), optionally scheduled: it reaches the inmate at `deliverAt`, after
+ * review if the facility reviews videograms.
+ */
+export async function sendFamilyVideogram(
+  ctx: ServerContext,
+  media: MediaStore,
+  familyId: string,
+  input: { contactId: string; deliverAt: number | null; upload: Readable; mime: string },
+) {
+  const contact = await ownContact(ctx, familyId, input.contactId);
+  const facility = await facilityOfInmate(ctx, contact.inmate_id);
+  let stored: { sha256: string; bytes: number };
+  try {
+    stored = await media.putUnknown(input.upload, VIDEOGRAM_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof MediaTooLargeError)
+      throw new HttpError(413, 'too_large', 'A videogram file can be at most 60 MB.');
+    throw error;
+  }
+  const durationMs = videoDurationMs(readFileSync(media.path(stored.sha256)));
+  if (durationMs === null) throw new HttpError(415, 'unreadable_video', 'This is not a WebM or MP4 video we can read.');
+  if (durationMs > VIDEOGRAM_MAX_MS + 500)
+    throw new HttpError(400, 'duration_exceeded', 'Videograms can be at most 3 minutes long.');
+  const now = ctx.now();
+  const deliverAt = input.deliverAt !== null && input.deliverAt > now ? input.deliverAt : now;
+  const id = uuidv7();
+  const needsReview = reviewPolicy(facility).incomingVideograms;
+  await write(ctx, async (w) => {
+    await w.trx
+      .insertInto('media')
+      .values({ sha256: stored.sha256, mime: input.mime, bytes: stored.bytes, created_at: w.now })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    await w.trx
+      .insertInto('media_refs')
+      .values({ sha256: stored.sha256, facility_id: facility.id, inmate_id: contact.inmate_id })
+      .execute();
+    await w.trx
+      .insertInto('messages')
+      .values({
+        id,
+        inmate_id: contact.inmate_id,
+        contact_id: contact.id,
+        direction: 'in',
+        kind: 'videogram',
+        body: '',
+        photos: '[]',
+        ecard: null,
+        videogram: JSON.stringify({
+          video: { sha256: stored.sha256, mime: input.mime, bytes: stored.bytes },
+          durationMs,
+          captions: null,
+        }),
+        status: needsReview ? 'pending_review' : 'approved',
+        rejection_reason: null,
+        client_op_id: null,
+        stamp_cents: facilitySettings(facility).videogramStampPriceCents,
+        created_at: w.now,
+        deliver_at: deliverAt,
+        // A scheduled videogram is announced to devices by the scheduler at its time.
+        delivery_announced: deliverAt > w.now ? 0 : 1,
+        read_at: null,
+        updated_at: w.now,
+      })
+      .execute();
+    await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
+  });
+  return { id, status: needsReview ? 'pending_review' : 'approved', durationMs, deliverAt };
 }
 
 /** Everything between this family and their contacts, both ways, with statuses. */

@@ -55,6 +55,33 @@ export class MediaStore {
     }
   }
 
+  /** Streams a blob whose hash is not known yet (a family's upload); resolves with its hash and size. */
+  async putUnknown(source: Readable, maxBytes: number): Promise<{ sha256: string; bytes: number }> {
+    const temp = join(this.dir, 'tmp', randomUUID());
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          callback(new MediaTooLargeError(maxBytes));
+          return;
+        }
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(temp));
+      const sha256 = hash.digest('hex');
+      mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+      if (!this.has(sha256)) renameSync(temp, this.path(sha256));
+      return { sha256, bytes };
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
   /** Stores bytes already in memory (the seed, portal uploads after re-encoding). */
   async putBytes(bytes: Uint8Array): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');

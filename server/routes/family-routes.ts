@@ -4,8 +4,17 @@ import { Id } from '../../shared/domain/ids';
 import { answerChallenge, requestPasswordReset, resetPassword, signIn, signUp } from '../accounts/family-auth';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import { deposit, familyMessages, quoteDeposit, requestContact, sendFamilyMessage } from '../domain/family';
-import { parseInput } from '../http/http-error';
+import {
+  deposit,
+  familyMessages,
+  quoteDeposit,
+  requestContact,
+  sendFamilyMessage,
+  sendFamilyVideogram,
+} from '../domain/family';
+import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
+import type { Readable } from 'node:stream';
+import { HttpError, parseInput } from '../http/http-error';
 import type { MediaStore } from '../media/media-store';
 import type { PaymentProvider } from '../payments/payment-provider';
 
@@ -173,6 +182,29 @@ export function registerFamilyRoutes(
       'message',
     );
     return sendFamilyMessage(ctx, media, accountId, input);
+  });
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins
+  void app.register(async (scope) => {
+    // The video is the raw request body, streamed to disk, never buffered whole.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.post('/api/family/videograms', { bodyLimit: VIDEOGRAM_MAX_BYTES }, async (request) => {
+      const { accountId } = await requireSession(ctx, request, 'family');
+      const query = parseInput(
+        z.object({ contactId: Id, deliverAt: z.coerce.number().int().optional() }),
+        request.query,
+        'videogram',
+      );
+      const mime = (request.headers['content-type'] ?? '').split(';')[0] ?? '';
+      if (mime !== 'video/webm' && mime !== 'video/mp4')
+        throw new HttpError(415, 'unsupported_media', 'Videograms are WebM or MP4 files.');
+      return sendFamilyVideogram(ctx, media, accountId, {
+        contactId: query.contactId,
+        deliverAt: query.deliverAt ?? null,
+        upload: request.body as Readable,
+        mime,
+      });
+    });
   });
   app.get('/api/family/messages', async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');

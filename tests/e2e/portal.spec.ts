@@ -71,6 +71,13 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await write.getByLabel('Photos (JPEG or PNG)').setInputFiles(photo);
   await write.getByRole('button', { name: 'Send' }).click();
   await expect(write.getByRole('status')).toBeVisible();
+  const video = family.getByRole('region', { name: 'Send a videogram' });
+  await video.getByLabel('To', { exact: true }).selectOption({ label: 'Kevin Brown (100239)' });
+  await video
+    .getByLabel('Video (WebM or MP4, up to 3 minutes)')
+    .setInputFiles(resolve(import.meta.dirname, '../../resources/demo/videos/kids-say-hi.webm'));
+  await video.getByRole('button', { name: 'Send' }).click();
+  await expect(video.getByRole('status')).toContainText('Sent (10 s)');
 
   // Staff approve it with the keyboard.
   await staff.reload();

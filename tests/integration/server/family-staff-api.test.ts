@@ -9,6 +9,19 @@ import { demoServer, enroll, pullAll } from '../../support/server-harness';
 class Browser {
   cookies = new Map<string, string>();
   constructor(private readonly base: string) {}
+  async upload(path: string, bytes: Uint8Array, type: string) {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': type,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
+        'x-csrf-token': this.cookies.get('ok_csrf') ?? '',
+      },
+      body: bytes,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
   async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}) {
     const csrf = this.cookies.get('ok_csrf');
     const response = await fetch(`${this.base}${path}`, {
@@ -446,5 +459,52 @@ describe('recurring deposits', () => {
       .executeTakeFirstOrThrow();
     expect(schedule.active).toBe(1);
     expect(schedule.next_at).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  });
+});
+
+describe('family videograms', () => {
+  it('verifies the length from the file, holds a scheduled one until its time, and refuses over three minutes', async () => {
+    const { announceDueMessages } = await import('../../../server/domain/scheduled-delivery');
+    const f = await family('video@example.com');
+    const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100234', relationship: null });
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+    const video = readFileSync(join(import.meta.dirname, '../../../resources/demo/videos/kids-say-hi.webm'));
+    const later = Date.now() + 3_600_000;
+    const sent = await f.upload(
+      `/api/family/videograms?contactId=${String(contact.body.id)}&deliverAt=${later}`,
+      video,
+      'video/webm',
+    );
+    expect(sent.body).toMatchObject({ status: 'pending_review', deliverAt: later });
+    expect(Math.abs(Number(sent.body.durationMs) - 10_023)).toBeLessThan(200);
+    await admin.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'approve' });
+    const device = await enroll(server);
+    const visible = async () =>
+      (await pullAll(server, device)).changes.some(
+        (c) => c.op === 'upsert' && c.table === 'messages' && c.row.id === sent.body.id,
+      );
+    expect(await visible()).toBe(false); // approved, but not due yet
+    await server.db
+      .updateTable('messages')
+      .set({ deliver_at: Date.now() - 1 })
+      .where('id', '=', String(sent.body.id))
+      .execute();
+    expect(await announceDueMessages(server.context)).toBeGreaterThanOrEqual(1);
+    expect(await visible()).toBe(true);
+
+    const { webmWithDuration } = await import('../../support/webm');
+    const long = await f.upload(
+      `/api/family/videograms?contactId=${String(contact.body.id)}`,
+      webmWithDuration(181_000),
+      'video/webm',
+    );
+    expect(long).toMatchObject({ status: 400, body: { error: 'duration_exceeded' } });
+    const notVideo = await f.upload(
+      `/api/family/videograms?contactId=${String(contact.body.id)}`,
+      Buffer.from('hello'),
+      'video/webm',
+    );
+    expect(notVideo).toMatchObject({ status: 415 });
   });
 });
