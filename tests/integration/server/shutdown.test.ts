@@ -38,7 +38,16 @@ describe('graceful shutdown', () => {
           ]),
       }),
     });
-    await new Promise((r) => setTimeout(r, 5));
+    // Close only once the push is being worked on (its first receipt is written), so it is truly in flight.
+    for (let i = 0; i < 2_000; i += 1) {
+      const started = await server.db
+        .selectFrom('outbox_receipts')
+        .select('id')
+        .where('id', 'in', ids)
+        .executeTakeFirst();
+      if (started) break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
     const closing = server.close();
     const response = await push;
     expect(response.status).toBe(200);

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { reviewMessage } from '../../../server/domain/review';
+import { write } from '../../../server/domain/context';
 import { balanceCents } from '../../../server/domain/ledger';
 import { demoServer, enroll, pullAll, push, sha256, type TestDevice } from '../../support/server-harness';
 import { webmWithBlocksUntil, webmWithDuration } from '../../support/webm';
@@ -372,5 +373,135 @@ describe('change signal', () => {
     await new Promise((resolve) => unauthorized.once('error', resolve));
     socket.close();
     otherUnit.close();
+  });
+});
+
+describe('limits and revoked devices', () => {
+  it('accepts a videogram of exactly 180 s and refuses 181 s', async () => {
+    for (const [ms, expected] of [
+      [180_000, 'accepted'],
+      [181_000, 'rejected'],
+    ] as const) {
+      const video = webmWithDuration(ms);
+      const hash = sha256(video);
+      await fetch(`${server.url}/api/sync/media/${hash}`, {
+        method: 'PUT',
+        headers: { authorization: kioskA.auth, 'content-type': 'video/webm' },
+        body: video,
+      });
+      const result = await push(server, kioskA, [
+        {
+          inmateId: daniel.id,
+          op: {
+            kind: 'videogram.send',
+            contactId: daniel.contactId,
+            replyTo: null,
+            video: { sha256: hash, mime: 'video/webm', bytes: video.length },
+            durationMs: ms,
+          },
+        },
+      ]);
+      expect(result.results[0]?.status, `${ms} ms`).toBe(expected);
+    }
+  });
+
+  it('a revoked device gets 401 everywhere, including the change signal', async () => {
+    const device = await enroll(server);
+    await server.db.updateTable('devices').set({ revoked_at: Date.now() }).where('id', '=', device.deviceId).execute();
+    expect(
+      (await fetch(`${server.url}/api/sync/pull?cursor=0`, { headers: { authorization: device.auth } })).status,
+    ).toBe(401);
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/sync/signal`, {
+      headers: { authorization: device.auth },
+    });
+    await new Promise((resolve) => ws.once('error', resolve));
+  });
+
+  it('refuses oversized bodies with 413 and writes nothing', async () => {
+    const before = await server.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const response = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: kioskA.auth },
+      body: JSON.stringify({ items: [], pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    const after = await server.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
+describe('two facilities on one server', () => {
+  it("a device of facility A never receives facility B's rows, nor B's media", async () => {
+    // The demo seed makes one facility; a second one is added by hand here.
+    const facilityB = uuidv7();
+    const unitB = uuidv7();
+    await write(server.context, async (w) => {
+      await w.trx
+        .insertInto('facilities')
+        .values({
+          id: facilityB,
+          name: 'Other Facility',
+          time_zone: 'UTC',
+          settings:
+            '{"messageMaxChars":100,"stampPriceCents":0,"videogramStampPriceCents":0,"maxPhotosPerMessage":1,"failedSignInLimit":3,"lockoutMs":60000,"idleTimeoutMs":60000,"maxSessionMs":60000}',
+          fee_schedule: '[{"upToCents":50000,"feeCents":0}]',
+          review_policy:
+            '{"incomingText":false,"incomingPhotos":false,"incomingVideograms":false,"outgoingText":false,"outgoingVideograms":false}',
+          updated_at: w.now,
+        })
+        .execute();
+      await w.changed('facilities', facilityB, { facilityId: facilityB });
+      await w.trx.insertInto('units').values({ id: unitB, facility_id: facilityB, name: 'B1' }).execute();
+      await w.changed('units', unitB, { facilityId: facilityB });
+      const id = uuidv7();
+      await w.trx
+        .insertInto('announcements')
+        .values({
+          id,
+          facility_id: facilityB,
+          unit_id: null,
+          title: 'B only',
+          body: '',
+          language: null,
+          posted_at: w.now,
+          expires_at: null,
+        })
+        .execute();
+      await w.changed('announcements', id, { facilityId: facilityB });
+    });
+    const all = await pullAll(server, kioskA);
+    expect(
+      all.changes.some(
+        (c) =>
+          c.op === 'upsert' && (('facilityId' in c.row && c.row.facilityId === facilityB) || c.row.id === facilityB),
+      ),
+    ).toBe(false);
+    const bCode = await server.createEnrollmentCode({ facilityId: facilityB });
+    const response = await fetch(`${server.url}/api/devices/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: bCode, mode: 'kiosk', unitId: unitB, inmateId: null, label: 'b', appVersion: '1' }),
+    });
+    const bDevice = (await response.json()) as { deviceId: string; secret: string };
+    const bAuth = `Device ${bDevice.deviceId}.${bDevice.secret}`;
+    const bPull = (await (
+      await fetch(`${server.url}/api/sync/pull?cursor=0&limit=1000`, { headers: { authorization: bAuth } })
+    ).json()) as { changes: { table: string }[] };
+    expect(bPull.changes.map((c) => c.table).sort()).toEqual(['announcements', 'facilities', 'units']);
+    // Facility A's photos are not B's to fetch.
+    const photo = await server.db
+      .selectFrom('media_refs')
+      .select('sha256')
+      .where('facility_id', '!=', facilityB)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await fetch(`${server.url}/api/sync/media/${photo.sha256}`, { headers: { authorization: bAuth } })).status,
+    ).toBe(404);
   });
 });
