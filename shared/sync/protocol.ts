@@ -72,7 +72,10 @@ export const EnrollOptionsResponse = z.object({
 export type EnrollOptionsResponse = z.infer<typeof EnrollOptionsResponse>;
 
 /** One change in the device's scope, in server sequence order. */
-export const Change = z.union(
+// Keyed on the table first (then the op), so a change is checked against its own table's schema only,
+// not tried against every table in turn.
+export const Change = z.discriminatedUnion(
+  'table',
   (Object.keys(syncTables) as SyncTable[]).map((table) =>
     z.discriminatedUnion('op', [
       z.object({
@@ -88,8 +91,8 @@ export const Change = z.union(
         id: z.string().min(1).max(100),
       }),
     ]),
-  ) as unknown as [z.ZodType<Change>, ...z.ZodType<Change>[]],
-);
+  ) as never,
+) as unknown as z.ZodType<Change>;
 export type ChangeOf<T extends SyncTable> =
   | { seq: number; table: T; op: 'upsert'; row: z.infer<(typeof syncTables)[T]> }
   | { seq: number; table: T; op: 'delete'; id: string };

@@ -16,7 +16,7 @@ export class CacheStore {
   private readonly selectByInmate;
   private readonly selectTable;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.upsertRow = db.prepare(
       'INSERT INTO sync_rows (table_name, id, inmate_id, row) VALUES (?, ?, ?, ?) ON CONFLICT (table_name, id) DO UPDATE SET inmate_id = excluded.inmate_id, row = excluded.row',
     );
@@ -24,7 +24,9 @@ export class CacheStore {
     this.upsertMessage = db.prepare(`
       INSERT INTO messages (id, inmate_id, contact_id, direction, kind, status, has_photos, body, created_at, read_at, client_op_id, row)
       VALUES (@id, @inmate_id, @contact_id, @direction, @kind, @status, @has_photos, @body, @created_at, @read_at, @client_op_id, @row)
-      ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body, read_at = excluded.read_at, has_photos = excluded.has_photos, row = excluded.row`);
+      ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body, has_photos = excluded.has_photos, row = excluded.row,
+        -- A local read (outbox) is not undone by a page made before the server saw it.
+        read_at = COALESCE(excluded.read_at, messages.read_at)`);
     this.deleteMessage = db.prepare('DELETE FROM messages WHERE id = ?');
     this.selectRow = db.prepare('SELECT row FROM sync_rows WHERE table_name = ? AND id = ?');
     this.selectByInmate = db.prepare('SELECT row FROM sync_rows WHERE table_name = ? AND inmate_id = ?');
@@ -37,9 +39,6 @@ export class CacheStore {
       if (change.op === 'delete') this.deleteMessage.run(change.id);
       else {
         const row = change.row;
-        // A local read (outbox) must not be undone by a page that was made before the server saw it.
-        const local = this.db.prepare('SELECT read_at FROM messages WHERE id = ?').get(row.id) as
-          { read_at: number | null } | undefined;
         this.upsertMessage.run({
           id: row.id,
           inmate_id: row.inmateId,
@@ -50,7 +49,7 @@ export class CacheStore {
           has_photos: row.photos.length > 0 ? 1 : 0,
           body: row.body,
           created_at: row.createdAt,
-          read_at: row.readAt ?? local?.read_at ?? null,
+          read_at: row.readAt,
           client_op_id: row.clientOpId,
           row: JSON.stringify(row),
         });
