@@ -104,20 +104,13 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
 
   /** The message a reply answers; it must be one of mine. */
   const ownMessage = (inmateId: string, id: string): MessageRow => {
-    const row = db.prepare('SELECT row FROM messages WHERE id = ? AND inmate_id = ?').get(id, inmateId) as
-      { row: string } | undefined;
+    const row = cache.message(id, inmateId);
     if (!row) throw new KioskError({ code: 'not_found', message: 'This message is not here.' });
-    return JSON.parse(row.row) as MessageRow;
+    return row;
   };
 
   const outgoing = (inmateId: string): CallOutput<'messages.outgoing'> => {
-    const sent = (
-      db
-        .prepare(
-          "SELECT row FROM messages WHERE inmate_id = ? AND direction = 'out' ORDER BY created_at DESC LIMIT 200",
-        )
-        .all(inmateId) as { row: string }[]
-    ).map((r) => JSON.parse(r.row) as MessageRow);
+    const sent = cache.sentMessages(inmateId, 200);
     const fromServer = sent.map((m) => ({
       id: m.clientOpId ?? m.id,
       to: contactName(m.contactId),

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +72,26 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(config.win?.target).toEqual(expect.arrayContaining(['nsis']));
     expect(config.publish?.provider).toBe('generic');
+  });
+
+  it('ships as runtime dependencies exactly the packages main, preload and core load (the rest is bundled or dev-only)', () => {
+    // electron-builder packs every package.json "dependencies" entry (and its tree) into the app. The renderer's
+    // libraries are bundled by Vite and the facility server runs from a checkout, so neither belongs there.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const sourceFiles = (dir: string): string[] =>
+      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(root, dir, file));
+    const imported = new Set<string>();
+    for (const file of ['electron/main', 'electron/preload', 'electron/core', 'shared'].flatMap(sourceFiles)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from '([^'.][^']*)'/gm)) {
+        const name = match[1] ?? '';
+        if (name.startsWith('node:') || name === 'electron') continue;
+        imported.add(name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : (name.split('/')[0] ?? name));
+      }
+    }
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...imported].sort());
   });
 });
