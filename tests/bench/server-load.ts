@@ -7,7 +7,9 @@
  *    read of the same rows from the same file (ratio).
  */
 import Database from 'better-sqlite3';
+import { fork } from 'node:child_process';
 import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { uuidv7 } from 'uuidv7';
@@ -49,9 +51,6 @@ export async function run(): Promise<Record<string, number | string>> {
 
     // The run.
     const facility = await server.db.selectFrom('facilities').select('id').executeTakeFirstOrThrow();
-    const latencies: number[] = [];
-    let errors = 0;
-    const end = performance.now() + SECONDS * 1000;
     const writer = setInterval(() => {
       void write(server.context, async (w) => {
         const id = uuidv7();
@@ -71,21 +70,22 @@ export async function run(): Promise<Record<string, number | string>> {
         await w.changed('announcements', id, { facilityId: facility.id });
       });
     }, 100);
-    await Promise.all(
-      devices.map(async (device) => {
-        while (performance.now() < end) {
-          const started = performance.now();
-          try {
-            await pull(device);
-            latencies.push(performance.now() - started);
-          } catch {
-            errors += 1;
-          }
-        }
-      }),
-    );
+    // The devices run in a process of their own, so the server's event loop is measured, not the clients'.
+    const client = fork(fileURLToPath(new URL('./support/load-client.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const result = await new Promise<{ latencies: number[]; errors: number; failures: string[] }>((resolve, reject) => {
+      client.once('message', (message) =>
+        resolve(message as { latencies: number[]; errors: number; failures: string[] }),
+      );
+      client.once('exit', (code) => reject(new Error(`load client exited with ${code}`)));
+      client.send({ url: server.url, seconds: SECONDS, devices });
+    });
+    const { latencies, errors } = result;
     clearInterval(writer);
     latencies.sort((a, b) => a - b);
+    for (const failure of result.failures) process.stdout.write(`  load client error: ${failure}\n`);
 
     // A large initial pull next to SQLite reading the same rows.
     const inmate = await server.db
