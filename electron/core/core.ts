@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, EventPayload } from '../../shared/kiosk-api/contract';
+import { kioskEvents, type EventName, type EventPayload } from '../../shared/kiosk-api/contract';
 import { DeviceReport, HealthResponse, syncPaths } from '../../shared/sync/protocol';
 import { uuidv7 } from 'uuidv7';
 import { RotatingLogFile } from './log-file';
@@ -98,7 +98,13 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   });
   credential = rebuilt ? enrollment.restore() : enrollment.get();
   const events = new EventEmitter<{ event: [EventName, unknown] }>();
-  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => events.emit('event', name, payload);
+  // Events are checked against the contract like call outputs: a payload the renderer could not read is
+  // logged and never sent.
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    const checked = kioskEvents[name].safeParse(payload);
+    if (checked.success) events.emit('event', name, checked.data);
+    else log.error('event payload breaks the contract; not sent', { event: name, issues: checked.error.issues });
+  };
   appInfo.on('change', (info) => emit('app.info', info));
 
   const provisioner = new Provisioner();
