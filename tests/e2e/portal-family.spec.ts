@@ -119,7 +119,7 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
   await staff.post(`${origin}/api/staff/signin`, {
     data: { email: 'admin@riverside.example', password: 'riverside-admin-1' },
   });
-  const approved = await staff.post(`${origin}/api/staff/contacts/${String((await contact.json()).id)}`, {
+  const approved = await staff.post(`${origin}/api/staff/contacts/${((await contact.json()) as { id: string }).id}`, {
     data: { approve: true },
     headers: { 'x-csrf-token': await csrf(staff) },
   });
