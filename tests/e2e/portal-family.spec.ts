@@ -178,3 +178,65 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
   await expect(page.getByRole('heading', { name: '¿Cuánto cuesta un depósito?' })).toBeVisible();
   await saveScreenshot(page, info, 'portal-help-es');
 });
+
+test('record a videogram with the camera: preview, the 3:00 hard stop, record again, send', async ({ page }, info) => {
+  test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');
+  test.setTimeout(120_000);
+  const email = `camera.${Date.now()}@example.com`;
+  await signUp(page.request, email, 'a long camera password');
+  // A controllable page clock: the three-minute stop is reached by fast-forwarding, not by waiting.
+  await page.clock.install();
+  await page.goto(portal);
+  await signInUi(page, email, 'a long camera password');
+  const contact = await page.request.post(`${origin}/api/family/contacts`, {
+    data: { docNumber: '100240', relationship: null },
+    headers: { 'x-csrf-token': await csrf(page.request) },
+  });
+  const staff = await playwrightRequest.newContext();
+  await staff.post(`${origin}/api/staff/signin`, {
+    data: { email: 'admin@riverside.example', password: 'riverside-admin-1' },
+  });
+  await staff.post(`${origin}/api/staff/contacts/${((await contact.json()) as { id: string }).id}`, {
+    data: { approve: true },
+    headers: { 'x-csrf-token': await csrf(staff) },
+  });
+  await staff.dispose();
+  await page.reload();
+
+  const video = page.getByRole('region', { name: 'Send a videogram' });
+  await video.getByLabel('To', { exact: true }).selectOption({ label: 'Andre Davis (100240)' });
+  await video.getByRole('button', { name: 'My camera' }).click();
+  await video.getByRole('button', { name: 'Send' }).click();
+  await expect(video.getByRole('alert')).toContainText('Record a video first');
+  await video.getByRole('button', { name: 'Turn on camera' }).click();
+  await expect(video.getByLabel('Camera preview')).toBeVisible();
+  await expect(video.getByRole('timer')).toHaveText('0:00 / 3:00');
+  await expectNoAxeViolations(page, 'videogram camera preview');
+  await expectTouchTargets(page, 'videogram camera preview');
+
+  // The hard stop: recording ends by itself at 3:00.
+  await video.getByRole('button', { name: 'Start recording' }).click();
+  await expect(video.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await page.waitForTimeout(1_500);
+  await page.clock.fastForward('02:00');
+  await expect(video.getByRole('timer')).toContainText(/^2:0\d \/ 3:00$/);
+  await expect(video.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await page.clock.fastForward('01:00');
+  await expect(video.getByRole('status')).toContainText('Recording stopped at 3:00');
+  await expect(video.getByLabel('Your recording')).toBeVisible();
+  await expect(video.getByLabel('Camera preview')).toHaveCount(0);
+
+  // Record again, stop by hand, and send what was recorded.
+  await video.getByRole('button', { name: 'Record again' }).click();
+  await video.getByRole('button', { name: 'Start recording' }).click();
+  await page.waitForTimeout(2_500);
+  await video.getByRole('button', { name: 'Stop recording' }).click();
+  await expect(video.getByLabel('Your recording')).toBeVisible();
+  await expect(video.getByText('Recording stopped at 3:00')).toHaveCount(0);
+  await expect(video.getByRole('alert')).toHaveCount(0);
+  await expect(video.getByLabel('Your recording')).toHaveAttribute('src', /^blob:/);
+  await expectNoAxeViolations(page, 'videogram recorded');
+  await saveScreenshot(page, info, 'portal-videogram-recorded');
+  await video.getByRole('button', { name: 'Send' }).click();
+  await expect(video.getByRole('status')).toContainText(/Sent \([1-4] s\)/);
+});
