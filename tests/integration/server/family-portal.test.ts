@@ -118,8 +118,9 @@ describe('SMTP delivery', () => {
     const withSmtp = await startServer({
       dbPath: join(dir, 'facility.db'),
       port: 0,
-      seed: 'demo',
+      seed: 'none',
       logLevel: 'silent',
+      demoMailbox: true, // asked for, but SMTP wins: the mailbox only ever shows the mail folder
       smtpUrl: `smtp://127.0.0.1:${port}`,
       mailFrom: 'Riverside Portal <no-reply@riverside.example>',
       publicUrl: 'https://portal.riverside.example/',
