@@ -10,10 +10,12 @@ import { runDueDeposits } from './domain/scheduled-deposits';
 import { openServerDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
+import { createMailer, FolderMailer, type Mailer } from './mail/mailer';
 import { registerPortal } from './http/static-files';
 import { MediaStore } from './media/media-store';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
+import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
 import { demoPaymentProvider } from './payments/payment-provider';
@@ -33,6 +35,22 @@ export interface ServerOptions {
   now?: () => number;
   /** The built family portal and staff console (default: out/portal). */
   portalDir?: string;
+  /** SMTP relay for email (`smtp://user:pass@host:587`); without it mail goes to `<db dir>/mail/`. */
+  smtpUrl?: string;
+  /** The From of every email (default `Open Kiosk <no-reply@localhost>`). */
+  mailFrom?: string;
+  /** Another mailer altogether (tests); wins over smtpUrl. */
+  mailer?: Mailer;
+  /** The address families open (links in email), e.g. https://portal.facility.example; default: the listen address. */
+  publicUrl?: string;
+  /** The support contact shown to families on the help page. */
+  supportEmail?: string;
+  /**
+   * The demo mailbox (GET /api/demo/mail, shown at /portal/#demo-mail): only
+   * in demo mode and only when mail goes to the folder. Never in production:
+   * it shows everyone's reset links.
+   */
+  demoMailbox?: boolean;
 }
 
 export interface RunningServer {
@@ -74,10 +92,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerDeviceRoutes(app, context, facilityName);
   registerSyncRoutes(app, context, media);
   let publicUrl = '';
+  const mailer =
+    options.mailer ??
+    createMailer({
+      ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+      ...(options.mailFrom ? { mailFrom: options.mailFrom } : {}),
+      mailDir: join(dirname(options.dbPath), 'mail'),
+    });
   registerFamilyRoutes(app, context, media, demoPaymentProvider, {
-    mailDir: join(dirname(options.dbPath), 'mail'),
-    baseUrl: () => publicUrl,
+    mailer,
+    baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? publicUrl,
+    supportEmail: options.supportEmail ?? null,
   });
+  const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
+  if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
   registerStaffRoutes(app, context);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
@@ -109,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         clearInterval(scheduler);
         signal.close();
         await app.close();
+        mailer.close();
         await database.close();
       })();
       return closing;

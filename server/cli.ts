@@ -3,7 +3,10 @@
  * facility when its database is new. Config from flags or the environment:
  *
  *   tsx server/cli.ts [--db FILE] [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo]
- *   KIOSK_SERVER_DB, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL
+ *                     [--smtp-url smtp://user:pass@relay:587] [--mail-from 'Facility <no-reply@…>']
+ *                     [--public-url https://portal.example] [--support-email help@…]
+ *   KIOSK_SERVER_DB, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL, SMTP_URL, MAIL_FROM,
+ *   KIOSK_PUBLIC_URL, SUPPORT_EMAIL
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +23,10 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '8470' },
     'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
     'no-demo': { type: 'boolean', default: false },
+    'smtp-url': { type: 'string', default: process.env.SMTP_URL ?? '' },
+    'mail-from': { type: 'string', default: process.env.MAIL_FROM ?? '' },
+    'public-url': { type: 'string', default: process.env.KIOSK_PUBLIC_URL ?? '' },
+    'support-email': { type: 'string', default: process.env.SUPPORT_EMAIL ?? '' },
   },
 });
 
@@ -30,6 +37,10 @@ const config = z
     port: z.coerce.number().int().min(0).max(65_535),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     demo: z.boolean(),
+    smtpUrl: z.union([z.literal(''), z.url({ protocol: /^smtps?$/ })]),
+    mailFrom: z.string().max(200),
+    publicUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    supportEmail: z.union([z.literal(''), z.email()]),
   })
   .parse({
     db: values.db,
@@ -37,6 +48,10 @@ const config = z
     port: values.port,
     logLevel: values['log-level'],
     demo: !values['no-demo'],
+    smtpUrl: values['smtp-url'],
+    mailFrom: values['mail-from'],
+    publicUrl: values['public-url'],
+    supportEmail: values['support-email'],
   });
 
 const server = await startServer({
@@ -45,8 +60,17 @@ const server = await startServer({
   port: config.port,
   seed: config.demo ? 'demo' : 'none',
   logLevel: config.logLevel,
+  ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+  ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
+  ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
 });
 process.stdout.write(`Facility server: ${server.url} (database ${resolve(config.db)})\n`);
+process.stdout.write(
+  config.smtpUrl
+    ? 'Email: SMTP relay configured\n'
+    : `Email: no SMTP_URL, mail is written to ${resolve(config.db, '../mail')}${config.demo ? ' (demo mailbox: /portal/#demo-mail)' : ''}\n`,
+);
 if (config.demo)
   process.stdout.write(`Device enrollment code (one use, 24 h): ${await server.createEnrollmentCode()}\n`);
 

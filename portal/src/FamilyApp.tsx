@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, money } from './api';
+import { DemoMailbox } from './DemoMailbox';
+import { DepositHistory, type DepositItem } from './DepositHistory';
 import { Field, Labelled } from './Field';
+import { Help } from './Help';
+import { ForgotPassword, ResetPassword } from './ResetPassword';
+import { go, useHashRoute } from './route';
 import { VideogramForm } from './VideogramForm';
 
 interface Contact {
@@ -45,7 +50,7 @@ function useError() {
   return { run, view };
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; initialNotice: string | null }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'in' | 'up'>('in');
   const [form, setForm] = useState({
@@ -57,7 +62,7 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   });
   const [challenge, setChallenge] = useState<{ question: string; challengeId: string } | null>(null);
   const [answer, setAnswer] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
+  const notice = initialNotice;
   const { run, view } = useError();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -134,18 +139,9 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           <button type="button" className="button" onClick={() => setMode(mode === 'up' ? 'in' : 'up')}>
             {mode === 'up' ? t('haveAccount') : t('newAccount')}
           </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              void run(async () => {
-                await api('POST', '/api/family/password/forgot', { email: form.email });
-                setNotice(t('resetSent'));
-              })
-            }
-          >
+          <a className="button" href="#forgot">
             {t('forgot')}
-          </button>
+          </a>
         </div>
       )}
     </section>
@@ -181,12 +177,26 @@ function ContactSelect({
   );
 }
 
-function Home({ onSignedOut }: { onSignedOut: () => void }) {
+/** A `<input type="date">` value (YYYY-MM-DD) as the start of that day in the reader's time zone, UTC ms. */
+export function localDayStart(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+}
+
+/** Today as a date input value, in the reader's time zone. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void }) {
   const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [messages, setMessages] = useState<Message[]>([]);
   const [doc, setDoc] = useState('');
-  const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once' });
+  const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once', startDate: '' });
+  const [deposits, setDeposits] = useState<DepositItem[]>([]);
   const [quote, setQuote] = useState<{
     amountCents: number;
     feeCents: number;
@@ -204,6 +214,7 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
     const me = await api<{ contacts: Contact[] }>('GET', '/api/family/me');
     setContacts(me.contacts);
     setMessages(await api<Message[]>('GET', '/api/family/messages'));
+    setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
   }, []);
   useEffect(() => void run(load), [load, run]);
   const approved = contacts.filter((c) => c.status === 'approved');
@@ -235,11 +246,23 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
           onClick={() =>
             void run(async () => {
               await api('POST', '/api/family/signout', {});
-              onSignedOut();
+              onSignedOut(null);
             })
           }
         >
           {t('signOut')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void run(async () => {
+              await api('POST', '/api/family/signout-everywhere', {});
+              onSignedOut(t('signedOutEverywhere'));
+            })
+          }
+        >
+          {t('signOutEverywhere')}
         </button>
       </div>
       {view}
@@ -291,25 +314,27 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
                 );
                 return;
               }
-              const r = await api<{ receiptId: string; amountCents: number; feeCents: number }>(
+              const startAt = deposit.startDate ? localDayStart(deposit.startDate) : null;
+              const r = await api<{ receiptId: string; amountCents: number; feeCents: number; scheduled: boolean }>(
                 'POST',
                 '/api/family/deposits',
                 {
                   contactId: deposit.contactId,
                   amountCents: quote.amountCents,
                   recurrence: deposit.recurrence,
-                  startAt: null,
+                  startAt,
                   paymentToken: 'demo-card',
                 },
               );
-              setReceipt(
-                t('receipt', {
-                  id: r.receiptId.slice(-8),
-                  amount: money(r.amountCents, i18n.language),
-                  fee: money(r.feeCents, i18n.language),
-                }),
-              );
+              const values = {
+                id: r.receiptId.slice(-8),
+                amount: money(r.amountCents, i18n.language),
+                fee: money(r.feeCents, i18n.language),
+                date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(startAt ?? Date.now()),
+              };
+              setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
               setQuote(null);
+              setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
             });
           }}
         >
@@ -344,6 +369,13 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
               </select>
             )}
           </Labelled>
+          <Field
+            label={t('startDate')}
+            type="date"
+            min={today()}
+            value={deposit.startDate}
+            onChange={(e) => setDeposit({ ...deposit, startDate: e.target.value })}
+          />
           {quote && (
             <p data-testid="quote">
               {t('quote', {
@@ -359,6 +391,8 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
           {receipt && <p role="status">{receipt}</p>}
         </form>
       </section>
+
+      <DepositHistory items={deposits} />
 
       <section aria-labelledby="write-title" className="card">
         <h2 id="write-title">{t('writeMessage')}</h2>
@@ -455,14 +489,71 @@ function Home({ onSignedOut }: { onSignedOut: () => void }) {
   );
 }
 
+/** The family side: sign-in or home, plus the pages anyone may open (reset, forgot, help, the demo mailbox). */
 export function FamilyApp() {
+  const { t } = useTranslation();
+  const route = useHashRoute();
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [demoMail, setDemoMail] = useState(false);
   useEffect(() => {
     api('GET', '/api/family/me').then(
       () => setSignedIn(true),
       () => setSignedIn(false),
     );
+    // The demo mailbox link shows only where the server offers one (demo mode without SMTP).
+    api('GET', '/api/demo/mail?limit=1').then(
+      () => setDemoMail(true),
+      () => setDemoMail(false),
+    );
   }, []);
-  if (signedIn === null) return null;
-  return signedIn ? <Home onSignedOut={() => setSignedIn(false)} /> : <SignIn onSignedIn={() => setSignedIn(true)} />;
+  let page;
+  if (route.page === 'reset')
+    page = (
+      <ResetPassword
+        key={route.params.get('token') ?? ''}
+        token={route.params.get('token') ?? ''}
+        onDone={() => {
+          setSignedIn(false); // a new password ends every session
+          setNotice(t('reset.done'));
+          go('');
+        }}
+      />
+    );
+  else if (route.page === 'forgot') page = <ForgotPassword />;
+  else if (route.page === 'help') page = <Help />;
+  else if (route.page === 'demo-mail') page = <DemoMailbox />;
+  else if (signedIn === null) page = null;
+  else
+    page = signedIn ? (
+      <Home
+        onSignedOut={(message) => {
+          setNotice(message);
+          setSignedIn(false);
+        }}
+      />
+    ) : (
+      <SignIn
+        initialNotice={notice}
+        onSignedIn={() => {
+          setNotice(null);
+          setSignedIn(true);
+        }}
+      />
+    );
+  return (
+    <>
+      {page}
+      <nav aria-label={t('moreNav')} className="row">
+        <a className="button" href="#help">
+          {t('help.link')}
+        </a>
+        {demoMail && (
+          <a className="button" href="#demo-mail">
+            {t('demoMail.link')}
+          </a>
+        )}
+      </nav>
+    </>
+  );
 }

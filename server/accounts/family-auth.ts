@@ -1,13 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { normalizeAnswer, SecretHash, secretHasher } from '../../shared/sync/secret-hash';
 import type { ServerContext } from '../domain/context';
 import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
+import type { Mailer } from '../mail/mailer';
 import { checkNotLocked, clearFailures, recordFailure } from './throttle';
 import { BROWSER_COOKIE, readCookies, rememberBrowserCookie, startSession } from './web-session';
 
@@ -137,42 +136,49 @@ export async function answerChallenge(
 /**
  * "Forgot password": a single-use link valid 30 minutes, mailed by SMTP when
  * configured, else written to the local mail folder (the demo shows it). The
- * answer is the same whether or not the email exists.
+ * answer is the same whether or not the email exists, and the caller does
+ * not wait for delivery (a slow relay would tell which addresses have an
+ * account): the returned promise settles when the mail is handed over.
+ *
+ * The link opens the portal's reset page; the token is in the URL fragment,
+ * so it never reaches server logs or a Referer header.
  */
 export async function requestPasswordReset(
   ctx: ServerContext,
-  mailDir: string,
+  mailer: Mailer,
   baseUrl: string,
   emailInput: string,
-): Promise<void> {
+): Promise<{ delivery: Promise<void> }> {
   const email = emailInput.trim().toLowerCase();
   const account = await ctx.db
     .selectFrom('family_accounts')
     .select(['id', 'display_name'])
     .where('email', '=', email)
     .executeTakeFirst();
-  if (!account) return;
+  if (!account) return { delivery: Promise.resolve() };
   const token = randomBytes(32).toString('base64url');
   await ctx.db
     .insertInto('password_resets')
     .values({ token_hash: sha256Hex(token), account_id: account.id, expires_at: ctx.now() + RESET_MS, used_at: null })
     .execute();
-  mkdirSync(mailDir, { recursive: true });
-  const link = `${baseUrl}/family/reset?token=${token}`;
-  writeFileSync(
-    join(mailDir, `${ctx.now()}-${account.id}.json`),
-    JSON.stringify(
-      {
-        to: email,
-        subject: 'Reset your password',
-        text: `Hello ${account.display_name},\n\nOpen this link within 30 minutes to choose a new password:\n${link}\n\nIf you did not ask for this, ignore this email.`,
-        link,
-      },
-      null,
-      2,
-    ),
-  );
+  const link = resetLink(baseUrl, token);
+  return {
+    delivery: mailer.send({
+      to: email,
+      subject: 'Reset your password / Restablecer su contraseña',
+      text:
+        `Hello ${account.display_name},\n\nOpen this link within 30 minutes to choose a new password:\n${link}\n\n` +
+        'If you did not ask for this, ignore this email.\n\n' +
+        `Abra este enlace en los próximos 30 minutos para elegir una contraseña nueva:\n${link}\n\n` +
+        'Si no lo pidió, ignore este correo.',
+      link,
+    }),
+  };
 }
+
+/** The portal's reset page for a token. */
+export const resetLink = (baseUrl: string, token: string) =>
+  `${baseUrl}/portal/#reset?token=${encodeURIComponent(token)}`;
 
 export async function resetPassword(ctx: ServerContext, input: { token: string; newPassword: string }): Promise<void> {
   checkPassword(input.newPassword);

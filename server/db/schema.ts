@@ -124,6 +124,20 @@ export interface ScheduledDepositsTable {
   active: number;
 }
 
+/** A deposit that ran, as the family sees it (see migration 0003). */
+export interface DepositReceiptsTable {
+  id: string;
+  family_id: string;
+  inmate_id: string;
+  /** The schedule it ran from, or null for a deposit made now. */
+  schedule_id: string | null;
+  amount_cents: number;
+  fee_cents: number;
+  /** 'completed', or 'not_delivered' when the person had left the facility by the run. */
+  status: 'completed' | 'not_delivered';
+  at: number;
+}
+
 export interface CatalogTable {
   id: string;
   kind: 'book' | 'album' | 'course' | 'game';
@@ -306,6 +320,7 @@ export interface Database {
   ledger: LedgerTable;
   accounts: AccountsTable;
   scheduled_deposits: ScheduledDepositsTable;
+  deposit_receipts: DepositReceiptsTable;
   catalog: CatalogTable;
   catalog_approvals: CatalogApprovalsTable;
   entitlements: EntitlementsTable;

@@ -2,7 +2,6 @@ import { uuidv7 } from 'uuidv7';
 import {
   DEPOSIT_MAX_CENTS,
   DEPOSIT_MIN_CENTS,
-  PHOTO_MAX_BYTES,
   VIDEOGRAM_MAX_BYTES,
   VIDEOGRAM_MAX_MS,
 } from '../../shared/domain/limits';
@@ -11,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error';
 import { MediaTooLargeError, type MediaStore } from '../media/media-store';
-import { stripImageMetadata } from '../media/strip-metadata';
+import { PhotoRejected, reencodePhoto } from '../media/reencode-photo';
 import { inmateScope, write, type ServerContext } from './context';
 import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
 import { addLedgerEntry } from './ledger';
@@ -171,6 +170,19 @@ export async function deposit(
         .execute();
       await w.changed('scheduled_deposits', receiptId, full);
     } else {
+      await w.trx
+        .insertInto('deposit_receipts')
+        .values({
+          id: receiptId,
+          family_id: familyId,
+          inmate_id: quote.contact.inmate_id,
+          schedule_id: null,
+          amount_cents: input.amountCents,
+          fee_cents: quote.feeCents,
+          status: 'completed',
+          at: w.now,
+        })
+        .execute();
       await addLedgerEntry(w, full, {
         kind: 'deposit',
         amountCents: input.amountCents,
@@ -219,15 +231,26 @@ export async function sendFamilyMessage(
     throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
   if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
     throw new HttpError(400, 'empty', 'The message is empty.');
-  const photos: { sha256: string; mime: string; bytes: number; alt: string }[] = [];
-  for (const photo of input.photos) {
-    const raw = Buffer.from(photo.base64, 'base64');
-    if (raw.length > PHOTO_MAX_BYTES) throw new HttpError(413, 'photo_too_large', 'A photo can be at most 5 MB.');
-    const clean = stripImageMetadata(raw);
-    if (!clean) throw new HttpError(415, 'not_a_photo', 'Photos must be JPEG or PNG.');
-    const sha256 = await media.putBytes(clean.bytes);
-    photos.push({ sha256, mime: clean.mime, bytes: clean.bytes.length, alt: photo.alt.slice(0, 300) });
+  // Every photo is decoded and encoded again before anything is stored: one bad photo refuses the message
+  // with nothing written.
+  const encoded: { bytes: Buffer; mime: string; alt: string }[] = [];
+  for (const [index, photo] of input.photos.entries()) {
+    try {
+      encoded.push({ ...(await reencodePhoto(Buffer.from(photo.base64, 'base64'))), alt: photo.alt.slice(0, 300) });
+    } catch (error) {
+      if (error instanceof PhotoRejected)
+        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`);
+      throw error;
+    }
   }
+  const photos: { sha256: string; mime: string; bytes: number; alt: string }[] = [];
+  for (const photo of encoded)
+    photos.push({
+      sha256: await media.putBytes(photo.bytes),
+      mime: photo.mime,
+      bytes: photo.bytes.length,
+      alt: photo.alt,
+    });
   const needsReview =
     (input.body.trim() !== '' && policy.incomingText) ||
     (photos.length > 0 && policy.incomingPhotos) ||
@@ -372,4 +395,77 @@ export async function familyMessages(ctx: ServerContext, familyId: string) {
       .limit(200)
       .execute()
   );
+}
+
+/** One line of a family's deposit history: a deposit that ran, or one still to run. */
+export interface DepositHistoryItem {
+  id: string;
+  name: string;
+  amountCents: number;
+  feeCents: number;
+  status: 'completed' | 'not_delivered' | 'scheduled';
+  recurrence: 'once' | 'weekly' | 'monthly' | null;
+  /** When it ran, or (scheduled) when it runs next; UTC ms. */
+  at: number;
+}
+
+/**
+ * A family's deposits: upcoming scheduled and recurring ones first (with the
+ * fee the facility charges today), then receipts, newest first.
+ */
+export async function familyDeposits(ctx: ServerContext, familyId: string): Promise<DepositHistoryItem[]> {
+  const upcoming = await ctx.db
+    .selectFrom('scheduled_deposits')
+    .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+    .select([
+      'scheduled_deposits.id',
+      'scheduled_deposits.amount_cents',
+      'scheduled_deposits.next_at',
+      'scheduled_deposits.recurrence',
+      'inmates.first_name',
+      'inmates.last_name',
+      'facilities.fee_schedule',
+    ])
+    .where('scheduled_deposits.family_id', '=', familyId)
+    .where('scheduled_deposits.active', '=', 1)
+    .orderBy('scheduled_deposits.next_at')
+    .limit(100)
+    .execute();
+  const done = await ctx.db
+    .selectFrom('deposit_receipts')
+    .innerJoin('inmates', 'inmates.id', 'deposit_receipts.inmate_id')
+    .select([
+      'deposit_receipts.id',
+      'deposit_receipts.amount_cents',
+      'deposit_receipts.fee_cents',
+      'deposit_receipts.status',
+      'deposit_receipts.at',
+      'inmates.first_name',
+      'inmates.last_name',
+    ])
+    .where('deposit_receipts.family_id', '=', familyId)
+    .orderBy('deposit_receipts.at', 'desc')
+    .limit(200)
+    .execute();
+  return [
+    ...upcoming.map((d) => ({
+      id: d.id,
+      name: `${d.first_name} ${d.last_name}`,
+      amountCents: d.amount_cents,
+      feeCents: depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents),
+      status: 'scheduled' as const,
+      recurrence: d.recurrence,
+      at: d.next_at,
+    })),
+    ...done.map((d) => ({
+      id: d.id,
+      name: `${d.first_name} ${d.last_name}`,
+      amountCents: d.amount_cents,
+      feeCents: d.fee_cents,
+      status: d.status,
+      recurrence: null,
+      at: d.at,
+    })),
+  ];
 }

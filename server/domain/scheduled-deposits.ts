@@ -1,3 +1,4 @@
+import { uuidv7 } from 'uuidv7';
 import { write, type ServerContext } from './context';
 import { depositFee, FeeSchedule } from './facility-settings';
 import { addLedgerEntry } from './ledger';
@@ -33,6 +34,7 @@ export async function runDueDeposits(ctx: ServerContext): Promise<number> {
       'scheduled_deposits.next_at',
       'scheduled_deposits.recurrence',
       'scheduled_deposits.from_name',
+      'scheduled_deposits.family_id',
       'inmates.facility_id',
       'inmates.unit_id',
       'inmates.status',
@@ -53,8 +55,21 @@ export async function runDueDeposits(ctx: ServerContext): Promise<number> {
       if (!current || current.active !== 1 || current.next_at !== d.next_at) return;
       const scope = { facilityId: d.facility_id, unitId: d.unit_id, inmateId: d.inmate_id };
       const next = d.status === 'active' ? nextRun(d.next_at, d.recurrence) : null;
+      const fee = depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents);
+      await w.trx
+        .insertInto('deposit_receipts')
+        .values({
+          id: uuidv7(),
+          family_id: d.family_id,
+          inmate_id: d.inmate_id,
+          schedule_id: d.id,
+          amount_cents: d.amount_cents,
+          fee_cents: d.status === 'active' ? fee : 0,
+          status: d.status === 'active' ? 'completed' : 'not_delivered',
+          at: w.now,
+        })
+        .execute();
       if (d.status === 'active') {
-        const fee = depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents);
         await addLedgerEntry(w, scope, {
           kind: 'deposit',
           amountCents: d.amount_cents,

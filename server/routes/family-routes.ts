@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
-import { answerChallenge, requestPasswordReset, resetPassword, signIn, signUp } from '../accounts/family-auth';
+import {
+  answerChallenge,
+  requestPasswordReset,
+  resetLink,
+  resetPassword,
+  signIn,
+  signUp,
+} from '../accounts/family-auth';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import {
   deposit,
+  familyDeposits,
   familyMessages,
   quoteDeposit,
   requestContact,
@@ -15,6 +23,7 @@ import {
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import type { Readable } from 'node:stream';
 import { HttpError, parseInput } from '../http/http-error';
+import type { Mailer } from '../mail/mailer';
 import type { MediaStore } from '../media/media-store';
 import type { PaymentProvider } from '../payments/payment-provider';
 
@@ -26,7 +35,7 @@ export function registerFamilyRoutes(
   ctx: ServerContext,
   media: MediaStore,
   payments: PaymentProvider,
-  options: { mailDir: string; baseUrl: () => string },
+  options: { mailer: Mailer; baseUrl: () => string; supportEmail: string | null },
 ): void {
   app.post('/api/family/signup', async (request) => {
     const input = parseInput(
@@ -77,8 +86,19 @@ export function registerFamilyRoutes(
   });
   app.post('/api/family/password/forgot', async (request) => {
     const { email } = parseInput(z.object({ email: Email }).strict(), request.body, 'email');
-    await requestPasswordReset(ctx, options.mailDir, options.baseUrl(), email);
+    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email);
+    // Not awaited: a slow or failing relay must not tell which addresses have an account.
+    delivery.catch((error: unknown) => request.log.error({ err: error }, 'reset mail was not sent'));
     return { ok: true }; // the same answer whether or not the address has an account
+  });
+  // Links mailed before the reset page moved into the portal: the token goes on in the fragment.
+  app.get('/family/reset', (request, reply) => {
+    const { token } = parseInput(
+      z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }).strict(),
+      request.query,
+      'reset link',
+    );
+    return reply.header('referrer-policy', 'no-referrer').redirect(resetLink('', token));
   });
   app.post('/api/family/password/reset', async (request) => {
     await resetPassword(
@@ -147,13 +167,15 @@ export function registerFamilyRoutes(
           contactId: Id,
           amountCents: z.number().int(),
           recurrence: z.enum(['once', 'weekly', 'monthly']),
-          startAt: z.number().int().nullable(),
+          startAt: z.number().int().min(0).nullable(),
           paymentToken: z.string().min(1).max(200),
         })
         .strict(),
       request.body,
       'deposit',
     );
+    if (input.startAt !== null && input.startAt > ctx.now() + 366 * 86_400_000)
+      throw new HttpError(400, 'start_too_far', 'A deposit can be scheduled at most a year ahead.');
     const quote = await quoteDeposit(ctx, accountId, input.contactId, input.amountCents);
     const charge = await payments.charge({
       amountCents: quote.amountCents,
@@ -161,6 +183,15 @@ export function registerFamilyRoutes(
       description: 'Trust account deposit',
     });
     return deposit(ctx, accountId, { ...input, paymentReference: charge.reference });
+  });
+  app.get('/api/family/deposits', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    return familyDeposits(ctx, accountId);
+  });
+  // Public: the help page is for people who cannot sign in, too.
+  app.get('/api/family/support', async () => {
+    const facilities = await ctx.db.selectFrom('facilities').select('name').orderBy('name').execute();
+    return { email: options.supportEmail, facilities: facilities.map((f) => f.name) };
   });
   app.post('/api/family/messages', { bodyLimit: 40 * 1024 * 1024 }, async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
