@@ -18,16 +18,19 @@ function run(command, args) {
 }
 
 function electronBinary() {
-  let path;
+  let path = null;
   try {
     path = require('electron'); // the electron package exports the binary's path
   } catch {
-    return null;
+    // Its index throws while the binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD).
   }
   if (typeof path === 'string' && existsSync(path)) return path;
   // Installed with ELECTRON_SKIP_BINARY_DOWNLOAD (see README): try to fetch it once now.
   const installer = join(root, 'node_modules', 'electron', 'install.js');
   if (existsSync(installer) && process.env.KIOSK_NO_ELECTRON_DOWNLOAD !== '1') {
+    console.log(
+      'Electron binary not installed yet: fetching it once (at most 3 minutes; KIOSK_NO_ELECTRON_DOWNLOAD=1 skips this).',
+    );
     const fetched = spawnSync(process.execPath, [installer], {
       cwd: join(root, 'node_modules', 'electron'),
       stdio: 'ignore',
