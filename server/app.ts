@@ -78,7 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     mailDir: join(dirname(options.dbPath), 'mail'),
     baseUrl: () => publicUrl,
   });
-  registerStaffRoutes(app, context);
+  registerStaffRoutes(app, context, media);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const signal = new ChangeSignal(context, app.server);

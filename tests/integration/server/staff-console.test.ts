@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/app';
+import { write } from '../../../server/domain/context';
+import { nodeScrypt } from '../../../shared/node/scrypt';
+import { secretHasher } from '../../../shared/sync/secret-hash';
+import { Browser } from '../../support/browser';
+import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
+import { TicketRow } from '../../../shared/sync/rows';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await demoServer();
+});
+afterAll(() => server.close());
+
+const photo = readFileSync(join(import.meta.dirname, '../../../resources/demo/photos/park.jpg'));
+
+async function family(email: string) {
+  const browser = new Browser(server.url);
+  await browser.request('POST', '/api/family/signup', {
+    email,
+    password: 'correct horse battery',
+    displayName: email.split('@')[0],
+    securityQuestion: 'Favourite colour?',
+    securityAnswer: 'Blue',
+  });
+  const first = await browser.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
+  await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
+  return browser;
+}
+
+async function staff(email: string, password: string) {
+  const browser = new Browser(server.url);
+  expect((await browser.request('POST', '/api/staff/signin', { email, password })).status).toBe(200);
+  return browser;
+}
+
+const admin = () => staff('admin@riverside.example', 'riverside-admin-1');
+const reviewer = () => staff('reviewer@riverside.example', 'riverside-review-1');
+const technician = () => staff('tech@riverside.example', 'riverside-tech-1');
+
+/** A family member who is an approved contact of the inmate with this DOC number. */
+async function approvedFamily(email: string, docNumber: string) {
+  const f = await family(email);
+  const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
+  await (await admin()).request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+  return { browser: f, contactId: String(contact.body.id) };
+}
+
+/** A second facility on the same server, with its own reviewer. */
+async function otherFacility() {
+  const facilityId = uuidv7();
+  const email = `reviewer.${facilityId.slice(-6)}@other.example`;
+  const hash = await secretHasher(nodeScrypt).hash('other-review-1');
+  await write(server.context, async (w) => {
+    await w.trx
+      .insertInto('facilities')
+      .values({
+        id: facilityId,
+        name: 'Other Facility',
+        time_zone: 'UTC',
+        settings:
+          '{"messageMaxChars":100,"stampPriceCents":0,"videogramStampPriceCents":0,"maxPhotosPerMessage":1,"failedSignInLimit":3,"lockoutMs":60000,"idleTimeoutMs":60000,"maxSessionMs":60000}',
+        fee_schedule: '[{"upToCents":50000,"feeCents":0}]',
+        review_policy:
+          '{"incomingText":true,"incomingPhotos":true,"incomingVideograms":true,"outgoingText":true,"outgoingVideograms":true}',
+        updated_at: w.now,
+      })
+      .execute();
+    await w.trx
+      .insertInto('staff_users')
+      .values({
+        id: uuidv7(),
+        facility_id: facilityId,
+        email,
+        display_name: 'Other reviewer',
+        role: 'reviewer',
+        password_hash: JSON.stringify(hash),
+        created_at: w.now,
+      })
+      .execute();
+  });
+  return { facilityId, reviewer: await staff(email, 'other-review-1') };
+}
+
+describe('reviewers see the media of what they review', () => {
+  it("serves a message's photo and videogram (with Range) to the facility's reviewers only", async () => {
+    const { browser: f, contactId } = await approvedFamily('media.family@example.com', '100235');
+    const sent = await f.request('POST', '/api/family/messages', {
+      contactId,
+      body: 'A photo for review',
+      photos: [{ base64: photo.toString('base64'), alt: 'the park' }],
+      ecard: null,
+    });
+    expect(sent.body).toMatchObject({ status: 'pending_review' });
+    const video = readFileSync(join(import.meta.dirname, '../../../resources/demo/videos/kids-say-hi.webm'));
+    const response = await fetch(`${server.url}/api/family/videograms?contactId=${contactId}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'video/webm',
+        cookie: [...f.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
+        'x-csrf-token': f.cookies.get('ok_csrf') ?? '',
+      },
+      body: video,
+    });
+    const videogram = (await response.json()) as { id: string };
+
+    const r = await reviewer();
+    const queue = (await r.request('GET', '/api/staff/review')).body as unknown as {
+      id: string;
+      photos: { sha256: string; alt: string; mime: string }[];
+      videogram: { video: { sha256: string; mime: string } } | null;
+    }[];
+    const item = queue.find((m) => m.id === sent.body.id);
+    const photoRef = item?.photos[0];
+    expect(photoRef).toMatchObject({ alt: 'the park', mime: 'image/jpeg' });
+    const videoRef = queue.find((m) => m.id === videogram.id)?.videogram?.video;
+    expect(videoRef).toMatchObject({ mime: 'video/webm' });
+
+    const image = await r.raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const part = await r.raw(`/api/staff/media/${videoRef?.sha256 ?? ''}`, { range: 'bytes=0-3' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-3/${video.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(video.subarray(0, 4));
+    // An admin may look too; a technician may not; nor a family, nor anyone signed out.
+    expect((await (await admin()).raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(200);
+    expect((await (await technician()).raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(403);
+    expect((await f.raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(401);
+
+    // A reviewer of another facility gets nothing of facility A.
+    const other = await otherFacility();
+    for (const sha of [photoRef?.sha256, videoRef?.sha256])
+      expect((await other.reviewer.raw(`/api/staff/media/${sha ?? ''}`)).status).toBe(404);
+    // Media no message refers to (a catalog file) is not served through the review route either.
+    const book = await server.db
+      .selectFrom('catalog')
+      .select('files')
+      .where('kind', '=', 'book')
+      .executeTakeFirstOrThrow();
+    const [epub] = JSON.parse(book.files) as { sha256: string }[];
+    expect(server.media.has(epub?.sha256 ?? '')).toBe(true);
+    expect((await r.raw(`/api/staff/media/${epub?.sha256 ?? ''}`)).status).toBe(404);
+    expect((await r.raw('/api/staff/media/not-a-hash')).status).toBe(400);
+  });
+});
+
+describe('support tickets', () => {
+  it('an inmate ticket pushed from a kiosk → staff reply → the device pull carries the reply; closing ends it', async () => {
+    const kiosk = await enroll(server, { unitIndex: 0 });
+    const start = await pullAll(server, kiosk);
+    const inmate = start.changes.find((c) => c.op === 'upsert' && c.table === 'inmates');
+    const inmateId = inmate?.op === 'upsert' ? inmate.row.id : '';
+    const pushed = await push(server, kiosk, [
+      { inmateId, op: { kind: 'ticket.open', subject: 'Balance question', body: 'My deposit is missing.' } },
+    ]);
+    expect(pushed.results[0]?.status).toBe('accepted');
+
+    const r = await reviewer();
+    const open = (await r.request('GET', '/api/staff/tickets')).body as unknown as {
+      id: string;
+      subject: string;
+      replies: { from: string }[];
+    }[];
+    const ticket = open.find((t) => t.subject === 'Balance question');
+    expect(ticket?.replies).toEqual([expect.objectContaining({ from: 'inmate', body: 'My deposit is missing.' })]);
+    const reply = await r.request('POST', `/api/staff/tickets/${ticket?.id ?? ''}/reply`, {
+      body: 'It arrives tomorrow.',
+    });
+    expect(reply.body).toEqual({ status: 'answered' });
+    expect((await r.request('POST', `/api/staff/tickets/${ticket?.id ?? ''}/reply`, { body: '  ' })).status).toBe(400);
+
+    const after = await pullAll(server, kiosk, start.cursor);
+    const synced = after.changes.find((c) => c.op === 'upsert' && c.table === 'tickets' && c.row.id === ticket?.id);
+    const row = TicketRow.parse(synced?.op === 'upsert' ? synced.row : null);
+    expect(row.status).toBe('answered');
+    expect(row.replies.map((x) => [x.from, x.body])).toEqual([
+      ['inmate', 'My deposit is missing.'],
+      ['staff', 'It arrives tomorrow.'],
+    ]);
+
+    // Closed: off the staff list, the device hears of it, and the inmate can no longer reply.
+    expect((await r.request('POST', `/api/staff/tickets/${ticket?.id ?? ''}/close`, {})).body).toEqual({
+      status: 'closed',
+    });
+    expect(
+      ((await r.request('GET', '/api/staff/tickets')).body as unknown as { id: string }[]).some(
+        (t) => t.id === ticket?.id,
+      ),
+    ).toBe(false);
+    const closed = await pullAll(server, kiosk, after.cursor);
+    expect(closed.changes.find((c) => c.table === 'tickets')).toMatchObject({
+      op: 'upsert',
+      row: { status: 'closed' },
+    });
+    const late = await push(server, kiosk, [
+      { inmateId, op: { kind: 'ticket.reply', ticketId: ticket?.id ?? '', body: 'Thanks' } },
+    ]);
+    expect(late.results[0]).toMatchObject({ status: 'rejected', reason: 'closed' });
+
+    // Another facility's staff cannot see or answer it.
+    const other = await otherFacility();
+    expect(((await other.reviewer.request('GET', '/api/staff/tickets')).body as unknown as unknown[]).length).toBe(0);
+    expect(
+      (await other.reviewer.request('POST', `/api/staff/tickets/${ticket?.id ?? ''}/reply`, { body: 'x' })).status,
+    ).toBe(404);
+  });
+});
