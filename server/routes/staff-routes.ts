@@ -7,7 +7,7 @@ import type { ServerContext } from '../domain/context';
 import { createEnrollmentCode } from '../domain/devices';
 import { approveContact } from '../domain/family';
 import { reviewableMedia, reviewMessage, reviewQueue } from '../domain/review';
-import { deviceList, issuePinReset, postAnnouncement, processRelease } from '../domain/staff';
+import { deviceList, issuePinReset, postAnnouncement, processRelease, revokeDevice } from '../domain/staff';
 import { facilityCatalog, setApproval } from '../domain/catalog';
 import { importRoster } from '../domain/roster';
 import { answerTicket, openTickets } from '../domain/tickets';
@@ -125,6 +125,12 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
   app.get('/api/staff/devices', async (request) => {
     const user = await staff(request, ['admin', 'technician']);
     return deviceList(ctx, user.facility_id);
+  });
+  app.post('/api/staff/devices/:id/revoke', async (request) => {
+    const user = await staff(request, ['admin', 'technician']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'device id');
+    parseInput(z.object({}).strict(), request.body ?? {}, 'revocation');
+    return revokeDevice(ctx, user.facility_id, id);
   });
   app.post('/api/staff/pin-reset', async (request) => {
     const user = await staff(request, ['admin']);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { write } from '../../../server/domain/context';
@@ -50,8 +51,8 @@ async function approvedFamily(email: string, docNumber: string) {
   return { browser: f, contactId: String(contact.body.id) };
 }
 
-/** A second facility on the same server, with its own reviewer. */
-async function otherFacility() {
+/** A second facility on the same server, with its own staff member (a reviewer unless said otherwise). */
+async function otherFacility(role: 'reviewer' | 'technician' = 'reviewer') {
   const facilityId = uuidv7();
   const email = `reviewer.${facilityId.slice(-6)}@other.example`;
   const hash = await secretHasher(nodeScrypt).hash('other-review-1');
@@ -77,7 +78,7 @@ async function otherFacility() {
         facility_id: facilityId,
         email,
         display_name: 'Other reviewer',
-        role: 'reviewer',
+        role,
         password_hash: JSON.stringify(hash),
         created_at: w.now,
       })
@@ -209,5 +210,85 @@ describe('support tickets', () => {
     expect(
       (await other.reviewer.request('POST', `/api/staff/tickets/${ticket?.id ?? ''}/reply`, { body: 'x' })).status,
     ).toBe(404);
+  });
+});
+
+describe('devices', () => {
+  const report = (auth: string, detail: Record<string, unknown>) =>
+    fetch(`${server.url}/api/devices/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify({
+        items: [
+          { id: uuidv7(), at: Date.now(), kind: 'diagnostics', technicianId: null, action: 'diagnostics', detail },
+        ],
+      }),
+    });
+  type Listed = { id: string; revoked_at: number | null; health: { status: string; problems: string[] } };
+  const listed = async (b: Browser, id: string) =>
+    ((await b.request('GET', '/api/staff/devices')).body as unknown as Listed[]).find((d) => d.id === id);
+
+  it('shows health from the newest diagnostics report', async () => {
+    const healthy = await enroll(server);
+    const struggling = await enroll(server);
+    const silent = await enroll(server);
+    const good = {
+      lastSyncAt: Date.now(),
+      outboxDepth: 0,
+      freeDiskBytes: 50 * 1024 ** 3,
+      databaseIntegrity: 'ok',
+      recentErrors: [],
+    };
+    expect((await report(healthy.auth, good)).status).toBe(200);
+    expect((await report(struggling.auth, good)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await report(struggling.auth, {
+      ...good,
+      outboxDepth: 120,
+      freeDiskBytes: 10_000,
+      databaseIntegrity: 'row 5 missing from index',
+    });
+    const t = await technician();
+    expect((await listed(t, healthy.deviceId))?.health).toEqual({
+      status: 'ok',
+      reportedAt: expect.any(Number) as number,
+      problems: [],
+    });
+    expect((await listed(t, struggling.deviceId))?.health).toMatchObject({
+      status: 'attention',
+      problems: ['outbox_backlog', 'disk_low', 'integrity'],
+    });
+    expect((await listed(t, silent.deviceId))?.health).toMatchObject({ status: 'unknown', problems: [] });
+  });
+
+  it('an admin or technician revokes a device: 401 from then on, and its open signal socket is closed', async () => {
+    const device = await enroll(server);
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/sync/signal`, {
+      headers: { authorization: device.auth },
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<{ code: number; at: number }>((resolve) =>
+      socket.once('close', (code: number) => resolve({ code, at: performance.now() })),
+    );
+    expect((await (await reviewer()).request('POST', `/api/staff/devices/${device.deviceId}/revoke`, {})).status).toBe(
+      403,
+    );
+    const other = await otherFacility('technician');
+    expect((await other.reviewer.request('POST', `/api/staff/devices/${device.deviceId}/revoke`, {})).status).toBe(404);
+
+    const t = await technician();
+    const started = performance.now();
+    const revoked = await t.request('POST', `/api/staff/devices/${device.deviceId}/revoke`, {});
+    expect(revoked.status).toBe(200);
+    const { code, at } = await closed;
+    expect(code).toBe(4401);
+    expect(at - started).toBeLessThan(1_000);
+    expect(
+      (await fetch(`${server.url}/api/sync/pull?cursor=0`, { headers: { authorization: device.auth } })).status,
+    ).toBe(401);
+    expect((await listed(t, device.deviceId))?.revoked_at).toEqual(expect.any(Number));
+    // Once more is harmless; a device of another facility (or none) is not found.
+    expect((await t.request('POST', `/api/staff/devices/${device.deviceId}/revoke`, {})).status).toBe(200);
+    expect((await t.request('POST', `/api/staff/devices/${uuidv7()}/revoke`, {})).status).toBe(404);
   });
 });
