@@ -16,7 +16,8 @@ import { registerDeviceRoutes } from './routes/device-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
-import { demoPaymentProvider } from './payments/payment-provider';
+import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
+import { registerDepositRoutes } from './routes/deposit-routes';
 import { ChangeSignal } from './sync/signal';
 
 export interface ServerOptions {
@@ -33,6 +34,8 @@ export interface ServerOptions {
   now?: () => number;
   /** The built family portal and staff console (default: out/portal). */
   portalDir?: string;
+  /** Where family money comes from (default: the demo provider, which moves none). */
+  payments?: PaymentProvider;
 }
 
 export interface RunningServer {
@@ -74,10 +77,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerDeviceRoutes(app, context, facilityName);
   registerSyncRoutes(app, context, media);
   let publicUrl = '';
-  registerFamilyRoutes(app, context, media, demoPaymentProvider, {
+  const payments = options.payments ?? demoPaymentProvider;
+  registerFamilyRoutes(app, context, media, payments, {
     mailDir: join(dirname(options.dbPath), 'mail'),
     baseUrl: () => publicUrl,
   });
+  registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
@@ -85,7 +90,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Scheduled videograms and messages appear on devices at their delivery time.
   const scheduler = setInterval(() => {
     announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
-    runDueDeposits(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+    runDueDeposits(context, payments).catch((error: unknown) =>
+      app.log.error({ err: error }, 'scheduled deposits failed'),
+    );
   }, 5_000);
   scheduler.unref();
 

@@ -2,12 +2,14 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
+import * as m0003 from './migrations/0003_deposit_runs';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_accounts': m0002,
+  '0003_deposit_runs': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

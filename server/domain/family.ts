@@ -130,7 +130,8 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
 
 /**
  * A one-time deposit now (the payment provider has charged the family
- * before this runs), or a recurring/scheduled one the scheduler runs later.
+ * before this runs: `paymentReference` is set), or a recurring/scheduled one
+ * (`paymentReference` null) the scheduler charges and credits on every run.
  * The inmate's ledger gets the deposit and the facility fee as two entries.
  */
 export async function deposit(
@@ -141,7 +142,8 @@ export async function deposit(
     amountCents: number;
     recurrence: 'once' | 'weekly' | 'monthly';
     startAt: number | null;
-    paymentReference: string;
+    paymentToken: string;
+    paymentReference: string | null;
   },
 ) {
   const quote = await quoteDeposit(ctx, familyId, input.contactId, input.amountCents);
@@ -154,7 +156,7 @@ export async function deposit(
     const scope = await inmateScope(w.trx, quote.contact.inmate_id);
     const full = { facilityId: scope.facilityId, unitId: scope.unitId ?? null, inmateId: quote.contact.inmate_id };
     const receiptId = uuidv7();
-    const later = input.recurrence !== 'once' || (input.startAt !== null && input.startAt > w.now);
+    const later = input.paymentReference === null;
     if (later) {
       await w.trx
         .insertInto('scheduled_deposits')
@@ -167,6 +169,7 @@ export async function deposit(
           next_at: input.startAt ?? w.now,
           recurrence: input.recurrence,
           active: 1,
+          payment_token: input.paymentToken,
         })
         .execute();
       await w.changed('scheduled_deposits', receiptId, full);

@@ -155,12 +155,16 @@ export function registerFamilyRoutes(
       'deposit',
     );
     const quote = await quoteDeposit(ctx, accountId, input.contactId, input.amountCents);
-    const charge = await payments.charge({
-      amountCents: quote.amountCents,
-      token: input.paymentToken,
-      description: 'Trust account deposit',
-    });
-    return deposit(ctx, accountId, { ...input, paymentReference: charge.reference });
+    // Only a deposit for now is charged now; scheduled and recurring ones are charged on each run.
+    const now = input.recurrence === 'once' && (input.startAt === null || input.startAt <= ctx.now());
+    const charge = now
+      ? await payments.charge({
+          amountCents: quote.amountCents,
+          token: input.paymentToken,
+          description: 'Trust account deposit',
+        })
+      : null;
+    return deposit(ctx, accountId, { ...input, paymentReference: charge?.reference ?? null });
   });
   app.post('/api/family/messages', { bodyLimit: 40 * 1024 * 1024 }, async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
