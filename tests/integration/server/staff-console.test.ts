@@ -292,3 +292,68 @@ describe('devices', () => {
     expect((await t.request('POST', `/api/staff/devices/${uuidv7()}/revoke`, {})).status).toBe(404);
   });
 });
+
+describe('catalog withdrawal keeps purchases', () => {
+  it('a withdrawn item stays on the devices of those who bought it (marked unavailable), leaves the others, cannot be bought', async () => {
+    const book = await server.db
+      .selectFrom('catalog')
+      .innerJoin('catalog_approvals', 'catalog_approvals.item_id', 'catalog.id')
+      .select(['catalog.id', 'catalog_approvals.price_cents'])
+      .where('catalog.kind', '=', 'book')
+      .where('catalog_approvals.price_cents', '>', 0)
+      .orderBy('catalog.title', 'desc')
+      .executeTakeFirstOrThrow();
+    const inmate = async (doc: string) =>
+      (await server.db.selectFrom('inmates').select('id').where('doc_number', '=', doc).executeTakeFirstOrThrow()).id;
+    const buyerId = await inmate('100236');
+    const buyerTablet = await enroll(server, { mode: 'tablet', inmateDoc: '100236' });
+    const otherTablet = await enroll(server, { mode: 'tablet', inmateDoc: '100243' });
+    const bought = await push(server, buyerTablet, [
+      { inmateId: buyerId, op: { kind: 'purchase', itemId: book.id, priceCents: book.price_cents } },
+    ]);
+    expect(bought.results[0]?.status).toBe('accepted');
+    const buyerStart = await pullAll(server, buyerTablet);
+    const otherStart = await pullAll(server, otherTablet);
+
+    const a = await admin();
+    expect((await a.request('POST', `/api/staff/catalog/${book.id}`, { approved: false, priceCents: 0 })).status).toBe(
+      200,
+    );
+    const buyerAfter = await pullAll(server, buyerTablet, buyerStart.cursor);
+    expect(buyerAfter.changes).toEqual([
+      expect.objectContaining({
+        table: 'catalog',
+        op: 'upsert',
+        row: expect.objectContaining({ id: book.id, available: false, priceCents: book.price_cents }) as unknown,
+      }) as unknown,
+    ]);
+    const otherAfter = await pullAll(server, otherTablet, otherStart.cursor);
+    expect(otherAfter.changes).toEqual([
+      expect.objectContaining({ table: 'catalog', op: 'delete', id: book.id }) as unknown,
+    ]);
+    // A device set up afresh for the buyer gets the item and the entitlement too.
+    const fresh = await pullAll(server, await enroll(server, { mode: 'tablet', inmateDoc: '100236' }));
+    expect(fresh.changes).toContainEqual(
+      expect.objectContaining({
+        table: 'catalog',
+        op: 'upsert',
+        row: expect.objectContaining({ id: book.id, available: false }) as unknown,
+      }) as unknown,
+    );
+    expect(fresh.changes.some((c) => c.table === 'entitlements' && c.op === 'upsert' && c.row.itemId === book.id)).toBe(
+      true,
+    );
+    // Nobody can buy it while withdrawn.
+    const refused = await push(server, otherTablet, [
+      {
+        inmateId: await inmate('100243'),
+        op: { kind: 'purchase', itemId: book.id, priceCents: book.price_cents },
+      },
+    ]);
+    expect(refused.results[0]).toMatchObject({ status: 'rejected', reason: 'not_available' });
+    // Offered again: available for everyone.
+    await a.request('POST', `/api/staff/catalog/${book.id}`, { approved: true, priceCents: book.price_cents });
+    const again = await pullAll(server, otherTablet, otherAfter.cursor);
+    expect(again.changes[0]).toMatchObject({ table: 'catalog', op: 'upsert', row: { available: true } });
+  });
+});
