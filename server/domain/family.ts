@@ -231,10 +231,10 @@ export async function sendFamilyMessage(
     const sha256 = await media.putBytes(clean.bytes);
     photos.push({ sha256, mime: clean.mime, bytes: clean.bytes.length, alt: photo.alt.slice(0, 300) });
   }
+  // An eCard's greeting is the family's own text: it follows the facility's text policy.
   const needsReview =
-    (input.body.trim() !== '' && policy.incomingText) ||
-    (photos.length > 0 && policy.incomingPhotos) ||
-    input.ecard !== null;
+    ((input.body.trim() !== '' || input.ecard !== null) && policy.incomingText) ||
+    (photos.length > 0 && policy.incomingPhotos);
   const id = uuidv7();
   await write(ctx, async (w) => {
     for (const photo of photos) {

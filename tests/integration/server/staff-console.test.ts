@@ -357,3 +357,96 @@ describe('catalog withdrawal keeps purchases', () => {
     expect(again.changes[0]).toMatchObject({ table: 'catalog', op: 'upsert', row: { available: true } });
   });
 });
+
+describe('review visibility on both sides', () => {
+  const setPolicy = async (incomingText: boolean) => {
+    const facility = await server.db.selectFrom('facilities').select(['id', 'review_policy']).executeTakeFirstOrThrow();
+    const policy = JSON.parse(facility.review_policy) as Record<string, boolean>;
+    await server.db
+      .updateTable('facilities')
+      .set({ review_policy: JSON.stringify({ ...policy, incomingText }) })
+      .where('id', '=', facility.id)
+      .execute();
+  };
+
+  it("eCards follow the facility's text review policy", async () => {
+    const { browser: f, contactId } = await approvedFamily('ecard.family@example.com', '100236');
+    const ecard = { templateId: 'birthday', greeting: 'Happy birthday!' };
+    try {
+      await setPolicy(false);
+      const direct = await f.request('POST', '/api/family/messages', { contactId, body: '', photos: [], ecard });
+      expect(direct.body).toMatchObject({ status: 'approved' });
+      const tablet = await enroll(server, { mode: 'tablet', inmateDoc: '100236' });
+      expect(
+        (await pullAll(server, tablet)).changes.some(
+          (c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === direct.body.id,
+        ),
+      ).toBe(true);
+      await setPolicy(true);
+      const reviewed = await f.request('POST', '/api/family/messages', { contactId, body: '', photos: [], ecard });
+      expect(reviewed.body).toMatchObject({ status: 'pending_review' });
+    } finally {
+      await setPolicy(true);
+    }
+  });
+
+  it('the family sees what they sent rejected with the reason; an inmate sees their own rejected reply with the reason (and the stamp back), the family never sees it', async () => {
+    const { browser: f, contactId } = await approvedFamily('rejected.family@example.com', '100238');
+    const r = await reviewer();
+    const sent = await f.request('POST', '/api/family/messages', {
+      contactId,
+      body: 'Please send the code words',
+      photos: [],
+      ecard: null,
+    });
+    expect(
+      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reason: ' ' }))
+        .status,
+    ).toBe(400);
+    await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, {
+      decision: 'reject',
+      reason: 'Coded language',
+    });
+    const familyView = (await f.request('GET', '/api/family/messages')).body as unknown as {
+      id: string;
+      body: string;
+      status: string;
+      rejection_reason: string | null;
+    }[];
+    expect(familyView.find((m) => m.id === sent.body.id)).toMatchObject({
+      status: 'rejected',
+      rejection_reason: 'Coded language',
+    });
+
+    const inmateId = (
+      await server.db.selectFrom('inmates').select('id').where('doc_number', '=', '100238').executeTakeFirstOrThrow()
+    ).id;
+    const tablet = await enroll(server, { mode: 'tablet', inmateDoc: '100238' });
+    const start = await pullAll(server, tablet);
+    expect(start.changes.some((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === sent.body.id)).toBe(
+      false,
+    ); // a rejected incoming message never reaches the inmate
+    const clientId = uuidv7();
+    const replied = await push(server, tablet, [
+      { id: clientId, inmateId, op: { kind: 'message.send', contactId, body: 'Meet me at the place', replyTo: null } },
+    ]);
+    expect(replied.results[0]?.status).toBe('accepted');
+    const reply = await server.db
+      .selectFrom('messages')
+      .select(['id', 'stamp_cents'])
+      .where('client_op_id', '=', clientId)
+      .executeTakeFirstOrThrow();
+    const { balanceCents } = await import('../../../server/domain/ledger');
+    const afterStamp = await balanceCents(server.db, inmateId);
+    await r.request('POST', `/api/staff/review/${reply.id}`, { decision: 'reject', reason: 'Planning to meet' });
+    expect(await balanceCents(server.db, inmateId)).toBe(afterStamp + reply.stamp_cents);
+    const after = await pullAll(server, tablet, start.cursor);
+    const row = after.changes.find((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === reply.id);
+    expect(row).toMatchObject({ row: { status: 'rejected', rejectionReason: 'Planning to meet', direction: 'out' } });
+    expect(
+      ((await f.request('GET', '/api/family/messages')).body as unknown as { body: string }[]).some(
+        (m) => m.body === 'Meet me at the place',
+      ),
+    ).toBe(false);
+  });
+});
