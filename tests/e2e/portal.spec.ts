@@ -152,6 +152,43 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await family.reload();
   await expect(family.locator('li', { hasText: reply })).toContainText('From Kevin Brown');
 
+  // Kevin asks staff a question at the kiosk; a reviewer answers in the console; the answer reaches the kiosk.
+  const subject = `Library ${stamp}`;
+  const openHelp = async () => {
+    await page
+      .locator('.session-bar')
+      .getByRole('button', { name: s('session.home') })
+      .click();
+    await page
+      .locator('.tiles')
+      .getByRole('button', { name: new RegExp(s('home.support')) })
+      .click();
+  };
+  await openHelp();
+  await page.getByLabel(s('support.subject')).fill(subject);
+  await page.getByLabel(s('support.body')).fill('Is the library open on Sunday?');
+  await page.getByRole('button', { name: s('support.send'), exact: true }).click();
+  await expect(page.getByText(s('support.sent'))).toBeVisible();
+  const ticket = staff.locator('li[data-ticket]', { hasText: subject });
+  await expect(async () => {
+    await staff.reload();
+    await staff.getByLabel('Email').fill('reviewer@riverside.example');
+    await staff.getByLabel('Password').fill('riverside-review-1');
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await expect(ticket).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(ticket).toContainText('Is the library open on Sunday?');
+  await ticket.getByLabel(`Reply to “${subject}”`).fill('Yes, from 9 to 5.');
+  await ticket.getByRole('button', { name: 'Send reply' }).click();
+  await expect(ticket).toContainText('Answered');
+  await expectNoAxeViolations(staff, 'staff tickets');
+  await expect(async () => {
+    await openHelp();
+    await expect(page.locator('.thread__item--staff', { hasText: 'Yes, from 9 to 5.' })).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 30_000 });
+
   // The account on the kiosk: the $50 deposit and the $2.95 fee.
   await page
     .locator('.session-bar')
