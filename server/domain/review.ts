@@ -56,7 +56,8 @@ export async function reviewQueue(ctx: ServerContext, facilityId: string, limit 
 /**
  * A blob a reviewer of this facility may look at: only media referenced by a
  * message of one of the facility's inmates (photos and videograms), never
- * another facility's and never what nothing refers to. Null when not theirs.
+ * another facility's, never a catalog file, never what nothing refers to.
+ * Null when not theirs.
  */
 export async function reviewableMedia(
   ctx: ServerContext,
@@ -64,11 +65,24 @@ export async function reviewableMedia(
   sha256: string,
 ): Promise<{ sha256: string; mime: string; bytes: number } | null> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  // media_refs (indexed by hash and facility) names the inmates whose messages carry it; one of their
+  // messages must really refer to it (catalog files have no inmate and are not for review).
+  const owners = await ctx.db
+    .selectFrom('media_refs')
+    .select('inmate_id')
+    .distinct()
+    .where('sha256', '=', sha256)
+    .where('facility_id', '=', facilityId)
+    .where('inmate_id', 'is not', null)
+    .execute();
+  const inmates = owners.flatMap((o) => (o.inmate_id ? [o.inmate_id] : []));
+  if (inmates.length === 0) return null;
   const needle = `%"${sha256}"%`;
   const referenced = await ctx.db
     .selectFrom('messages')
     .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
     .select('messages.id')
+    .where('messages.inmate_id', 'in', inmates)
     .where('inmates.facility_id', '=', facilityId)
     .where((eb) => eb.or([eb('messages.photos', 'like', needle), eb('messages.videogram', 'like', needle)]))
     .limit(1)

@@ -188,6 +188,8 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
     .limit(200)
     .execute();
   let ran = 0;
+  // One run failing (the processor unreachable) must not hold back the others; the first failure is rethrown at the end.
+  const failures: unknown[] = [];
   for (const d of due) {
     let claimed: Claim | null;
     try {
@@ -199,7 +201,7 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
     }
     if (!claimed) continue;
     ran += 1;
-    await charge(ctx, payments, claimed);
+    await charge(ctx, payments, claimed).catch((error: unknown) => failures.push(error));
   }
   const stale = await ctx.db
     .selectFrom('deposit_runs')
@@ -221,8 +223,9 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
       amountCents: run.amount_cents,
       token: run.payment_token,
       prepaid: false,
-    });
+    }).catch((error: unknown) => failures.push(error));
   }
+  if (failures.length > 0) throw failures[0];
   return ran;
 }
 
