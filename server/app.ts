@@ -18,7 +18,8 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
-import { demoPaymentProvider } from './payments/payment-provider';
+import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
+import { registerDepositRoutes } from './routes/deposit-routes';
 import { ChangeSignal } from './sync/signal';
 
 export interface ServerOptions {
@@ -51,6 +52,8 @@ export interface ServerOptions {
    * it shows everyone's reset links.
    */
   demoMailbox?: boolean;
+  /** Where family money comes from (default: the demo provider, which moves none). */
+  payments?: PaymentProvider;
 }
 
 export interface RunningServer {
@@ -99,21 +102,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.mailFrom ? { mailFrom: options.mailFrom } : {}),
       mailDir: join(dirname(options.dbPath), 'mail'),
     });
-  registerFamilyRoutes(app, context, media, demoPaymentProvider, {
+  const payments = options.payments ?? demoPaymentProvider;
+  registerFamilyRoutes(app, context, media, payments, {
     mailer,
     baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? publicUrl,
     supportEmail: options.supportEmail ?? null,
   });
   const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
   if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
-  registerStaffRoutes(app, context);
+  registerDepositRoutes(app, context);
+  registerStaffRoutes(app, context, media);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const signal = new ChangeSignal(context, app.server);
   // Scheduled videograms and messages appear on devices at their delivery time.
   const scheduler = setInterval(() => {
     announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
-    runDueDeposits(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+    runDueDeposits(context, payments).catch((error: unknown) =>
+      app.log.error({ err: error }, 'scheduled deposits failed'),
+    );
   }, 5_000);
   scheduler.unref();
 

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api';
 import { Field, Labelled } from './Field';
+import type { StaffRole } from './StaffApp';
 
 interface Device {
   id: string;
@@ -9,7 +10,9 @@ interface Device {
   mode: string;
   app_version: string;
   last_seen_at: number | null;
+  revoked_at: number | null;
   recentActions: { action: string; at: number }[];
+  health: { status: 'ok' | 'attention' | 'unknown'; reportedAt: number | null; problems: string[] };
 }
 
 /** One small form with its own result line; errors are shown in words, nothing half-done. */
@@ -176,18 +179,79 @@ function RosterImport() {
   );
 }
 
-/** The admin's and technician's side of the console: codes, devices, announcements, release, catalog, roster. */
-export function AdminTools() {
+/** One device: health from its newest diagnostics, and revocation after a second, explicit confirmation. */
+function DeviceRow({
+  device,
+  when,
+  onRevoked,
+}: {
+  device: Device;
+  when: (ms: number | null) => string;
+  onRevoked: () => void;
+}) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = device.label || device.id;
+  const revoke = () =>
+    api('POST', `/api/staff/devices/${device.id}/revoke`, {}).then(onRevoked, (err: unknown) =>
+      setError(err instanceof ApiError ? err.message : String(err)),
+    );
+  return (
+    <li data-device={device.id}>
+      <strong>{name}</strong> · {device.mode} · {device.app_version} ·{' '}
+      {t('admin.lastSeen', { when: when(device.last_seen_at) })}
+      {device.recentActions.length > 0 && <> · {device.recentActions.map((a) => a.action).join(', ')}</>}
+      <p>
+        <span className={`tag health health--${device.health.status}`}>
+          {t(`admin.health.${device.health.status}`)}
+        </span>{' '}
+        {device.health.problems.map((p) => t(`admin.problem.${p}`)).join(' · ')}
+        {device.health.reportedAt !== null && <> · {t('admin.reported', { when: when(device.health.reportedAt) })}</>}
+      </p>
+      {device.revoked_at !== null ? (
+        <p className="tag">{t('admin.revokedAt', { when: when(device.revoked_at) })}</p>
+      ) : confirming ? (
+        <div className="row">
+          <button type="button" className="button button--danger" onClick={() => void revoke()}>
+            {t('admin.confirmRevoke', { name })}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            {t('staff.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button" onClick={() => setConfirming(true)}>
+          {t('admin.revoke', { name })}
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The admin's and technician's side of the console. Technicians get device
+ * enrollment codes and the device list (with revocation); admins also PIN
+ * resets, announcements, releases, the roster and the catalog.
+ */
+export function AdminTools({ role }: { role: StaffRole }) {
   const { t, i18n } = useTranslation();
   const [doc, setDoc] = useState('');
   const [releaseDoc, setReleaseDoc] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [devices, setDevices] = useState<Device[]>([]);
+  const loadDevices = () => api<Device[]>('GET', '/api/staff/devices').then(setDevices, () => setDevices([]));
   useEffect(() => {
-    api<Device[]>('GET', '/api/staff/devices').then(setDevices, () => setDevices([]));
+    void loadDevices();
   }, []);
   const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(i18n.language));
+  const admin = role === 'admin';
   return (
     <section aria-labelledby="admin-title" className="stack">
       <h2 id="admin-title">{t('admin.title')}</h2>
@@ -198,50 +262,57 @@ export function AdminTools() {
           return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
         }}
       />
-      <Tool
-        title={t('admin.pinReset')}
-        onRun={async () => {
-          const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/pin-reset', { docNumber: doc });
-          return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
-        }}
-      >
-        <Field label={t('docNumber')} value={doc} onChange={(e) => setDoc(e.target.value)} required />
-      </Tool>
-      <Tool
-        title={t('admin.announcement')}
-        onRun={async () => {
-          await api('POST', '/api/staff/announcements', { title, body, unitId: null, language: null });
-          return t('admin.posted');
-        }}
-      >
-        <Field label={t('admin.announcementTitle')} value={title} onChange={(e) => setTitle(e.target.value)} required />
-        <Field label={t('message')} value={body} onChange={(e) => setBody(e.target.value)} />
-      </Tool>
-      <Tool
-        title={t('admin.release')}
-        onRun={async () => {
-          const r = await api<{ releasedCents: number; cardLastFour: string }>('POST', '/api/staff/release', {
-            docNumber: releaseDoc,
-          });
-          return t('admin.released', { amount: (r.releasedCents / 100).toFixed(2), last4: r.cardLastFour });
-        }}
-      >
-        <Field label={t('docNumber')} value={releaseDoc} onChange={(e) => setReleaseDoc(e.target.value)} required />
-      </Tool>
-      <RosterImport />
-      <CatalogApproval />
+      {admin && (
+        <>
+          <Tool
+            title={t('admin.pinReset')}
+            onRun={async () => {
+              const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/pin-reset', {
+                docNumber: doc,
+              });
+              return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
+            }}
+          >
+            <Field label={t('docNumber')} value={doc} onChange={(e) => setDoc(e.target.value)} required />
+          </Tool>
+          <Tool
+            title={t('admin.announcement')}
+            onRun={async () => {
+              await api('POST', '/api/staff/announcements', { title, body, unitId: null, language: null });
+              return t('admin.posted');
+            }}
+          >
+            <Field
+              label={t('admin.announcementTitle')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              required
+            />
+            <Field label={t('message')} value={body} onChange={(e) => setBody(e.target.value)} />
+          </Tool>
+          <Tool
+            title={t('admin.release')}
+            onRun={async () => {
+              const r = await api<{ releasedCents: number; cardLastFour: string }>('POST', '/api/staff/release', {
+                docNumber: releaseDoc,
+              });
+              return t('admin.released', { amount: (r.releasedCents / 100).toFixed(2), last4: r.cardLastFour });
+            }}
+          >
+            <Field label={t('docNumber')} value={releaseDoc} onChange={(e) => setReleaseDoc(e.target.value)} required />
+          </Tool>
+          <RosterImport />
+          <CatalogApproval />
+        </>
+      )}
       <div className="card">
         <h3>{t('admin.devices')}</h3>
         {devices.length === 0 ? (
           <p>{t('admin.noDevices')}</p>
         ) : (
-          <ul>
+          <ul className="messages">
             {devices.map((d) => (
-              <li key={d.id}>
-                <strong>{d.label || d.id}</strong> · {d.mode} · {d.app_version} ·{' '}
-                {t('admin.lastSeen', { when: when(d.last_seen_at) })}
-                {d.recentActions.length > 0 && <> · {d.recentActions.map((a) => a.action).join(', ')}</>}
-              </li>
+              <DeviceRow key={d.id} device={d} when={when} onRevoked={() => void loadDevices()} />
             ))}
           </ul>
         )}

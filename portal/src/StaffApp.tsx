@@ -1,19 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from './api';
 import { AdminTools } from './AdminTools';
 import { Field } from './Field';
+import { ReviewQueue, type QueueItem } from './ReviewQueue';
+import { TicketsPanel } from './TicketsPanel';
 
-interface QueueItem {
-  id: string;
-  direction: 'in' | 'out';
-  kind: string;
-  body: string;
-  contact_name: string;
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-}
+export type StaffRole = 'reviewer' | 'admin' | 'technician';
+
 interface PendingContact {
   id: string;
   display_name: string;
@@ -22,20 +16,19 @@ interface PendingContact {
   doc_number: string;
 }
 
-/** Review queues and contact approvals, keyboard-fast (a approves, r rejects the first item). */
+/**
+ * The staff console. What it shows follows the role (the server refuses the
+ * rest anyway): reviewers and admins review messages and contacts, every
+ * role answers support tickets, admins and technicians get the facility tools.
+ */
 export function StaffApp() {
   const { t } = useTranslation();
-  const [signedIn, setSignedIn] = useState(false);
+  const [role, setRole] = useState<StaffRole | null>(null);
   const [form, setForm] = useState({ email: '', password: '' });
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [contacts, setContacts] = useState<PendingContact[]>([]);
-  const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // The first waiting item, for the keyboard shortcuts (kept in a ref so the key listener is stable).
-  const first = useRef<QueueItem | undefined>(undefined);
-  useEffect(() => {
-    first.current = queue[0];
-  }, [queue]);
+  const reviews = role === 'reviewer' || role === 'admin';
 
   const run = useCallback(async (work: () => Promise<void>) => {
     setError(null);
@@ -49,43 +42,19 @@ export function StaffApp() {
     setQueue(await api<QueueItem[]>('GET', '/api/staff/review'));
     setContacts(await api<PendingContact[]>('GET', '/api/staff/contacts/pending'));
   }, []);
-  const decide = useCallback(
-    (id: string, decision: 'approve' | 'reject') =>
-      run(async () => {
-        await api(
-          'POST',
-          `/api/staff/review/${id}`,
-          decision === 'approve' ? { decision } : { decision, reason: reason || 'Not allowed by facility rules' },
-        );
-        setReason('');
-        await load();
-      }),
-    [load, reason, run],
-  );
 
   useEffect(() => {
-    if (!signedIn) return;
+    if (!reviews) return;
     const initial = setTimeout(() => void run(load), 0);
-    const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      const item = first.current;
-      if (!item) return;
-      if (event.key === 'a') void decide(item.id, 'approve');
-      if (event.key === 'r') void decide(item.id, 'reject');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      clearTimeout(initial);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [signedIn, load, run, decide]);
+    return () => clearTimeout(initial);
+  }, [reviews, load, run]);
 
-  if (!signedIn) {
+  if (!role) {
     const submit = (e: SyntheticEvent) => {
       e.preventDefault();
       void run(async () => {
-        await api('POST', '/api/staff/signin', form);
-        setSignedIn(true);
+        const signedIn = await api<{ role: StaffRole }>('POST', '/api/staff/signin', form);
+        setRole(signedIn.role);
       });
     };
     return (
@@ -126,60 +95,42 @@ export function StaffApp() {
           {error}
         </p>
       )}
-      <section aria-labelledby="pending-contacts" className="card">
-        <h1 id="pending-contacts">{t('pendingContacts')}</h1>
-        <ul>
-          {contacts.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  void run(async () => {
-                    await api('POST', `/api/staff/contacts/${c.id}`, { approve: true });
-                    await load();
-                  })
-                }
-              >
-                {t('approveContact', {
-                  name: c.display_name,
-                  inmate: `${c.first_name} ${c.last_name} (${c.doc_number})`,
-                })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="queue-title" className="card">
-        <h2 id="queue-title">{t('reviewQueue')}</h2>
-        <p className="tag">{t('shortcuts')}</p>
-        <Field label={t('reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-        {queue.length === 0 ? (
-          <p>{t('emptyQueue')}</p>
-        ) : (
-          <ul className="messages">
-            {queue.map((m) => (
-              <li key={m.id} data-message={m.id}>
-                <strong>
-                  {m.direction === 'in'
-                    ? `${m.contact_name} → ${m.first_name} ${m.last_name}`
-                    : `${m.first_name} ${m.last_name} → ${m.contact_name}`}
-                </strong>
-                <p>{m.body || m.kind}</p>
-                <div className="row">
-                  <button type="button" className="button button--primary" onClick={() => void decide(m.id, 'approve')}>
-                    {t('approve')}
-                  </button>
-                  <button type="button" className="button" onClick={() => void decide(m.id, 'reject')}>
-                    {t('reject')}
-                  </button>
-                </div>
+      <h1 className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</h1>
+      {reviews && (
+        <section aria-labelledby="pending-contacts" className="card">
+          <h2 id="pending-contacts">{t('pendingContacts')}</h2>
+          <ul>
+            {contacts.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    void run(async () => {
+                      await api('POST', `/api/staff/contacts/${c.id}`, { approve: true });
+                      await load();
+                    })
+                  }
+                >
+                  {t('approveContact', {
+                    name: c.display_name,
+                    inmate: `${c.first_name} ${c.last_name} (${c.doc_number})`,
+                  })}
+                </button>
               </li>
             ))}
           </ul>
-        )}
-      </section>
-      <AdminTools />
+        </section>
+      )}
+      {reviews && (
+        <section aria-labelledby="queue-title" className="card">
+          <h2 id="queue-title">{t('reviewQueue')}</h2>
+          <p className="tag">{t('shortcuts')}</p>
+          <ReviewQueue queue={queue} run={run} reload={load} />
+        </section>
+      )}
+      <TicketsPanel />
+      {role !== 'reviewer' && <AdminTools role={role} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
 import * as m0003 from './migrations/0003_deposit_receipts';
+import * as m0004 from './migrations/0004_deposit_runs';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_accounts': m0002,
   '0003_deposit_receipts': m0003,
+  '0004_deposit_runs': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

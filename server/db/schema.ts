@@ -122,6 +122,21 @@ export interface ScheduledDepositsTable {
   next_at: number;
   recurrence: 'once' | 'weekly' | 'monthly';
   active: number;
+  /** The payment processor's token for the family's payment method, charged on every run (null: made before runs were charged). */
+  payment_token: string | null;
+}
+
+/** One run of a scheduled deposit: claimed ('charging') before the charge, then settled. */
+export interface DepositRunsTable {
+  id: string;
+  schedule_id: string;
+  due_at: number;
+  status: 'charging' | 'charged' | 'declined' | 'skipped';
+  payment_reference: string | null;
+  /** Why a run did not credit the account ('payment_declined', 'no_payment_method', 'released'). */
+  problem: string | null;
+  created_at: number;
+  settled_at: number | null;
 }
 
 /** A deposit that ran, as the family sees it (see migration 0003). */
@@ -321,6 +336,7 @@ export interface Database {
   accounts: AccountsTable;
   scheduled_deposits: ScheduledDepositsTable;
   deposit_receipts: DepositReceiptsTable;
+  deposit_runs: DepositRunsTable;
   catalog: CatalogTable;
   catalog_approvals: CatalogApprovalsTable;
   entitlements: EntitlementsTable;

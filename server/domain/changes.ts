@@ -48,8 +48,13 @@ export async function recordChange(
  * grew it committed (a notice before the commit would send devices to pull
  * a change they cannot see yet).
  */
-export class ChangeBus extends EventEmitter<{ changed: [ChangeNotice] }> {
+export class ChangeBus extends EventEmitter<{ changed: [ChangeNotice]; revoked: [string] }> {
   notify(notice: ChangeNotice): void {
     this.emit('changed', notice);
+  }
+
+  /** A device's credential was revoked: open connections of that device must end now. */
+  revoked(deviceId: string): void {
+    this.emit('revoked', deviceId);
   }
 }

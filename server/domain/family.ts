@@ -129,7 +129,8 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
 
 /**
  * A one-time deposit now (the payment provider has charged the family
- * before this runs), or a recurring/scheduled one the scheduler runs later.
+ * before this runs: `paymentReference` is set), or a recurring/scheduled one
+ * (`paymentReference` null) the scheduler charges and credits on every run.
  * The inmate's ledger gets the deposit and the facility fee as two entries.
  */
 export async function deposit(
@@ -140,7 +141,8 @@ export async function deposit(
     amountCents: number;
     recurrence: 'once' | 'weekly' | 'monthly';
     startAt: number | null;
-    paymentReference: string;
+    paymentToken: string;
+    paymentReference: string | null;
   },
 ) {
   const quote = await quoteDeposit(ctx, familyId, input.contactId, input.amountCents);
@@ -153,7 +155,7 @@ export async function deposit(
     const scope = await inmateScope(w.trx, quote.contact.inmate_id);
     const full = { facilityId: scope.facilityId, unitId: scope.unitId ?? null, inmateId: quote.contact.inmate_id };
     const receiptId = uuidv7();
-    const later = input.recurrence !== 'once' || (input.startAt !== null && input.startAt > w.now);
+    const later = input.paymentReference === null;
     if (later) {
       await w.trx
         .insertInto('scheduled_deposits')
@@ -166,6 +168,7 @@ export async function deposit(
           next_at: input.startAt ?? w.now,
           recurrence: input.recurrence,
           active: 1,
+          payment_token: input.paymentToken,
         })
         .execute();
       await w.changed('scheduled_deposits', receiptId, full);
@@ -251,10 +254,10 @@ export async function sendFamilyMessage(
       bytes: photo.bytes.length,
       alt: photo.alt,
     });
+  // An eCard's greeting is the family's own text: it follows the facility's text policy.
   const needsReview =
-    (input.body.trim() !== '' && policy.incomingText) ||
-    (photos.length > 0 && policy.incomingPhotos) ||
-    input.ecard !== null;
+    ((input.body.trim() !== '' || input.ecard !== null) && policy.incomingText) ||
+    (photos.length > 0 && policy.incomingPhotos);
   const id = uuidv7();
   await write(ctx, async (w) => {
     for (const photo of photos) {

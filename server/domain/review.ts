@@ -4,9 +4,24 @@ import { addLedgerEntry } from './ledger';
 
 export type ReviewDecision = { decision: 'approve' } | { decision: 'reject'; reason: string };
 
-/** The review queue of a facility: messages both ways waiting for staff, oldest first. */
+interface QueuePhoto {
+  sha256: string;
+  mime: string;
+  bytes: number;
+  alt: string;
+}
+interface QueueVideogram {
+  video: { sha256: string; mime: string; bytes: number };
+  durationMs: number;
+}
+
+/**
+ * The review queue of a facility: messages both ways waiting for staff,
+ * oldest first, with their photos, eCard and videogram as objects (the
+ * console loads the media itself through `/api/staff/media/:sha256`).
+ */
 export async function reviewQueue(ctx: ServerContext, facilityId: string, limit = 50) {
-  return ctx.db
+  const rows = await ctx.db
     .selectFrom('messages')
     .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
     .innerJoin('contacts', 'contacts.id', 'messages.contact_id')
@@ -29,6 +44,56 @@ export async function reviewQueue(ctx: ServerContext, facilityId: string, limit 
     .orderBy('messages.created_at')
     .limit(limit)
     .execute();
+  return rows.map((row) => ({
+    ...row,
+    // Stored JSON is written by this server from schema-checked data.
+    photos: JSON.parse(row.photos) as QueuePhoto[],
+    ecard: row.ecard ? (JSON.parse(row.ecard) as { templateId: string; greeting: string }) : null,
+    videogram: row.videogram ? (JSON.parse(row.videogram) as QueueVideogram) : null,
+  }));
+}
+
+/**
+ * A blob a reviewer of this facility may look at: only media referenced by a
+ * message of one of the facility's inmates (photos and videograms), never
+ * another facility's, never a catalog file, never what nothing refers to.
+ * Null when not theirs.
+ */
+export async function reviewableMedia(
+  ctx: ServerContext,
+  facilityId: string,
+  sha256: string,
+): Promise<{ sha256: string; mime: string; bytes: number } | null> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  // media_refs (indexed by hash and facility) names the inmates whose messages carry it; one of their
+  // messages must really refer to it (catalog files have no inmate and are not for review).
+  const owners = await ctx.db
+    .selectFrom('media_refs')
+    .select('inmate_id')
+    .distinct()
+    .where('sha256', '=', sha256)
+    .where('facility_id', '=', facilityId)
+    .where('inmate_id', 'is not', null)
+    .execute();
+  const inmates = owners.flatMap((o) => (o.inmate_id ? [o.inmate_id] : []));
+  if (inmates.length === 0) return null;
+  const needle = `%"${sha256}"%`;
+  const referenced = await ctx.db
+    .selectFrom('messages')
+    .innerJoin('inmates', 'inmates.id', 'messages.inmate_id')
+    .select('messages.id')
+    .where('messages.inmate_id', 'in', inmates)
+    .where('inmates.facility_id', '=', facilityId)
+    .where((eb) => eb.or([eb('messages.photos', 'like', needle), eb('messages.videogram', 'like', needle)]))
+    .limit(1)
+    .executeTakeFirst();
+  if (!referenced) return null;
+  const blob = await ctx.db
+    .selectFrom('media')
+    .select(['sha256', 'mime', 'bytes'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return blob ?? null;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { uuidv7 } from 'uuidv7';
+import { HttpError } from '../http/http-error';
+import type { PaymentProvider } from '../payments/payment-provider';
 import { write, type ServerContext } from './context';
 import { depositFee, FeeSchedule } from './facility-settings';
 import { addLedgerEntry } from './ledger';
@@ -17,75 +19,274 @@ export function nextRun(at: number, recurrence: 'once' | 'weekly' | 'monthly'): 
   return next.getTime();
 }
 
+/** A run claimed but not settled for this long was interrupted (a crash mid-charge) and is finished again. */
+const STALE_CLAIM_MS = 5 * 60_000;
+
+interface Claim {
+  runId: string;
+  scheduleId: string;
+  amountCents: number;
+  token: string | null;
+  /** Made before runs were charged: its first run was paid when it was set up. */
+  prepaid: boolean;
+}
+
 /**
- * Runs the scheduled and recurring deposits that are due: each run is the
- * deposit and the facility fee on the ledger, and the schedule moves on, in
- * one transaction (a crash never runs one twice or skips one).
+ * Claims the due run of one schedule and moves the schedule on, in one
+ * transaction: the run is unique per schedule and due time, so two
+ * schedulers (or a second pass) can never claim, and so charge, it twice.
  */
-export async function runDueDeposits(ctx: ServerContext): Promise<number> {
+async function claim(ctx: ServerContext, scheduleId: string, dueAt: number): Promise<Claim | null> {
+  return write(ctx, async (w) => {
+    const schedule = await w.trx
+      .selectFrom('scheduled_deposits')
+      .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+      .select([
+        'scheduled_deposits.next_at',
+        'scheduled_deposits.active',
+        'scheduled_deposits.recurrence',
+        'scheduled_deposits.amount_cents',
+        'scheduled_deposits.payment_token',
+        'scheduled_deposits.inmate_id',
+        'inmates.facility_id',
+        'inmates.unit_id',
+        'inmates.status',
+      ])
+      .where('scheduled_deposits.id', '=', scheduleId)
+      .executeTakeFirst();
+    if (!schedule || schedule.active !== 1 || schedule.next_at !== dueAt) return null;
+    const earlier = await w.trx
+      .selectFrom('deposit_runs')
+      .select('id')
+      .where('schedule_id', '=', scheduleId)
+      .limit(1)
+      .executeTakeFirst();
+    const released = schedule.status !== 'active';
+    const noMethod = schedule.payment_token === null && earlier !== undefined;
+    const next = released || noMethod ? null : nextRun(dueAt, schedule.recurrence);
+    const runId = uuidv7();
+    await w.trx
+      .insertInto('deposit_runs')
+      .values({
+        id: runId,
+        schedule_id: scheduleId,
+        due_at: dueAt,
+        status: released || noMethod ? 'skipped' : 'charging',
+        payment_reference: null,
+        problem: released ? 'released' : noMethod ? 'no_payment_method' : null,
+        created_at: w.now,
+        settled_at: released || noMethod ? w.now : null,
+      })
+      .execute();
+    await w.trx
+      .updateTable('scheduled_deposits')
+      .set(next === null ? { active: 0 } : { next_at: next })
+      .where('id', '=', scheduleId)
+      .execute();
+    await w.changed('scheduled_deposits', scheduleId, {
+      facilityId: schedule.facility_id,
+      unitId: schedule.unit_id,
+      inmateId: schedule.inmate_id,
+    });
+    if (released || noMethod) return null;
+    return {
+      runId,
+      scheduleId,
+      amountCents: schedule.amount_cents,
+      token: schedule.payment_token,
+      prepaid: schedule.payment_token === null,
+    };
+  });
+}
+
+/** Settles a claimed run: a charged one credits the deposit and the facility fee; a declined one credits nothing. */
+async function settle(
+  ctx: ServerContext,
+  run: Claim,
+  outcome: { reference: string } | { problem: string },
+): Promise<void> {
+  await write(ctx, async (w) => {
+    const current = await w.trx
+      .selectFrom('deposit_runs')
+      .innerJoin('scheduled_deposits', 'scheduled_deposits.id', 'deposit_runs.schedule_id')
+      .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+      .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+      .select([
+        'deposit_runs.status',
+        'scheduled_deposits.inmate_id',
+        'scheduled_deposits.from_name',
+        'scheduled_deposits.family_id',
+        'inmates.facility_id',
+        'inmates.unit_id',
+        'facilities.fee_schedule',
+      ])
+      .where('deposit_runs.id', '=', run.runId)
+      .executeTakeFirstOrThrow();
+    if (current.status !== 'charging') return; // settled by another pass
+    if ('problem' in outcome) {
+      await w.trx
+        .updateTable('deposit_runs')
+        .set({ status: 'declined', problem: outcome.problem, settled_at: w.now })
+        .where('id', '=', run.runId)
+        .execute();
+      return;
+    }
+    const scope = { facilityId: current.facility_id, unitId: current.unit_id, inmateId: current.inmate_id };
+    const fee = depositFee(FeeSchedule.parse(JSON.parse(current.fee_schedule)), run.amountCents);
+    await addLedgerEntry(w, scope, {
+      kind: 'deposit',
+      amountCents: run.amountCents,
+      description: `Deposit from ${current.from_name}`,
+      refId: run.runId,
+    });
+    if (fee > 0)
+      await addLedgerEntry(w, scope, { kind: 'fee', amountCents: -fee, description: 'Deposit fee', refId: run.runId });
+    // The family's receipt for this run (their deposit history).
+    await w.trx
+      .insertInto('deposit_receipts')
+      .values({
+        id: run.runId,
+        family_id: current.family_id,
+        inmate_id: current.inmate_id,
+        schedule_id: run.scheduleId,
+        amount_cents: run.amountCents,
+        fee_cents: fee,
+        status: 'completed',
+        at: w.now,
+      })
+      .execute();
+    await w.trx
+      .updateTable('deposit_runs')
+      .set({ status: 'charged', payment_reference: outcome.reference, settled_at: w.now })
+      .where('id', '=', run.runId)
+      .execute();
+  });
+}
+
+async function charge(ctx: ServerContext, payments: PaymentProvider, run: Claim): Promise<void> {
+  if (run.prepaid) {
+    await settle(ctx, run, { reference: 'paid-when-scheduled' });
+    return;
+  }
+  let outcome: { reference: string } | { problem: string };
+  try {
+    outcome = await payments.charge({
+      amountCents: run.amountCents,
+      token: run.token ?? '',
+      description: 'Trust account deposit (scheduled)',
+      idempotencyKey: run.runId,
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // A decline is final for this run; anything else (processor down) leaves the claim to be finished later.
+    if (code !== 'payment_declined') throw error;
+    outcome = { problem: 'payment_declined' };
+  }
+  await settle(ctx, run, outcome);
+}
+
+/**
+ * Runs the scheduled and recurring deposits that are due. Every run charges
+ * the family's payment method through the provider (with the run's id as
+ * the idempotency key) and only then credits the inmate: deposit and fee on
+ * the ledger. A declined run credits nothing and the schedule goes on; a
+ * run interrupted between charge and credit is finished on a later pass,
+ * charged again with the same key (so never twice).
+ */
+export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvider): Promise<number> {
+  const now = ctx.now();
   const due = await ctx.db
     .selectFrom('scheduled_deposits')
-    .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
-    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
-    .select([
-      'scheduled_deposits.id',
-      'scheduled_deposits.inmate_id',
-      'scheduled_deposits.amount_cents',
-      'scheduled_deposits.next_at',
-      'scheduled_deposits.recurrence',
-      'scheduled_deposits.from_name',
-      'scheduled_deposits.family_id',
-      'inmates.facility_id',
-      'inmates.unit_id',
-      'inmates.status',
-      'facilities.fee_schedule',
-    ])
-    .where('scheduled_deposits.active', '=', 1)
-    .where('scheduled_deposits.next_at', '<=', ctx.now())
+    .select(['id', 'next_at'])
+    .where('active', '=', 1)
+    .where('next_at', '<=', now)
     .limit(200)
     .execute();
+  let ran = 0;
+  // One run failing (the processor unreachable) must not hold back the others; the first failure is rethrown at the end.
+  const failures: unknown[] = [];
   for (const d of due) {
-    await write(ctx, async (w) => {
-      // Re-read inside the transaction: another run may have taken it.
-      const current = await w.trx
-        .selectFrom('scheduled_deposits')
-        .select(['next_at', 'active'])
-        .where('id', '=', d.id)
-        .executeTakeFirst();
-      if (!current || current.active !== 1 || current.next_at !== d.next_at) return;
-      const scope = { facilityId: d.facility_id, unitId: d.unit_id, inmateId: d.inmate_id };
-      const next = d.status === 'active' ? nextRun(d.next_at, d.recurrence) : null;
-      const fee = depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents);
-      await w.trx
-        .insertInto('deposit_receipts')
-        .values({
-          id: uuidv7(),
-          family_id: d.family_id,
-          inmate_id: d.inmate_id,
-          schedule_id: d.id,
-          amount_cents: d.amount_cents,
-          fee_cents: d.status === 'active' ? fee : 0,
-          status: d.status === 'active' ? 'completed' : 'not_delivered',
-          at: w.now,
-        })
-        .execute();
-      if (d.status === 'active') {
-        await addLedgerEntry(w, scope, {
-          kind: 'deposit',
-          amountCents: d.amount_cents,
-          description: `Deposit from ${d.from_name}`,
-          refId: d.id,
-        });
-        if (fee > 0)
-          await addLedgerEntry(w, scope, { kind: 'fee', amountCents: -fee, description: 'Deposit fee', refId: d.id });
-      }
-      await w.trx
-        .updateTable('scheduled_deposits')
-        .set(next === null ? { active: 0 } : { next_at: next })
-        .where('id', '=', d.id)
-        .execute();
-      await w.changed('scheduled_deposits', d.id, scope);
-    });
+    let claimed: Claim | null;
+    try {
+      claimed = await claim(ctx, d.id, d.next_at);
+    } catch (error) {
+      // Another scheduler claimed the same run first (unique per schedule and due time).
+      if (/unique|constraint/i.test(String(error))) continue;
+      throw error;
+    }
+    if (!claimed) continue;
+    ran += 1;
+    await charge(ctx, payments, claimed).catch((error: unknown) => failures.push(error));
   }
-  return due.length;
+  const stale = await ctx.db
+    .selectFrom('deposit_runs')
+    .innerJoin('scheduled_deposits', 'scheduled_deposits.id', 'deposit_runs.schedule_id')
+    .select([
+      'deposit_runs.id',
+      'deposit_runs.schedule_id',
+      'scheduled_deposits.amount_cents',
+      'scheduled_deposits.payment_token',
+    ])
+    .where('deposit_runs.status', '=', 'charging')
+    .where('deposit_runs.created_at', '<', now - STALE_CLAIM_MS)
+    .limit(50)
+    .execute();
+  for (const run of stale) {
+    await charge(ctx, payments, {
+      runId: run.id,
+      scheduleId: run.schedule_id,
+      amountCents: run.amount_cents,
+      token: run.payment_token,
+      prepaid: false,
+    }).catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length > 0) throw failures[0];
+  return ran;
+}
+
+/** A family's scheduled and recurring deposits that are still active, with the outcome of the last run. */
+export async function familySchedules(ctx: ServerContext, familyId: string) {
+  const schedules = await ctx.db
+    .selectFrom('scheduled_deposits')
+    .select(['id', 'inmate_id', 'amount_cents', 'next_at', 'recurrence'])
+    .where('family_id', '=', familyId)
+    .where('active', '=', 1)
+    .orderBy('next_at')
+    .execute();
+  const runs =
+    schedules.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('deposit_runs')
+          .select(['schedule_id', 'due_at', 'status', 'problem'])
+          .where(
+            'schedule_id',
+            'in',
+            schedules.map((s) => s.id),
+          )
+          .orderBy('due_at', 'desc')
+          .execute();
+  return schedules.map((s) => ({ ...s, lastRun: runs.find((r) => r.schedule_id === s.id) ?? null }));
+}
+
+/** A family stops one of their own recurring or scheduled deposits; nothing more is charged for it. */
+export async function cancelSchedule(ctx: ServerContext, familyId: string, scheduleId: string): Promise<void> {
+  await write(ctx, async (w) => {
+    const schedule = await w.trx
+      .selectFrom('scheduled_deposits')
+      .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+      .select(['scheduled_deposits.active', 'scheduled_deposits.inmate_id', 'inmates.facility_id', 'inmates.unit_id'])
+      .where('scheduled_deposits.id', '=', scheduleId)
+      .where('scheduled_deposits.family_id', '=', familyId)
+      .executeTakeFirst();
+    if (!schedule) throw new HttpError(404, 'not_found', 'No such scheduled deposit.');
+    if (schedule.active !== 1) return;
+    await w.trx.updateTable('scheduled_deposits').set({ active: 0 }).where('id', '=', scheduleId).execute();
+    // The inmate's devices drop it from "coming deposits".
+    await w.changed('scheduled_deposits', scheduleId, {
+      facilityId: schedule.facility_id,
+      unitId: schedule.unit_id,
+      inmateId: schedule.inmate_id,
+    });
+  });
 }

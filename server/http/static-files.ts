@@ -13,7 +13,7 @@ const types: Record<string, string> = {
 
 /** The portal's CSP: its own scripts and styles only, no inline script, no eval, nothing framed. */
 const csp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * Serves the built portal (out/portal) under /portal/: files inside that

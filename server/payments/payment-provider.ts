@@ -4,7 +4,17 @@ import { uuidv7 } from 'uuidv7';
 export interface PaymentProvider {
   /** Shown to families next to every amount, so nobody mistakes the demo for real money. */
   readonly label: string;
-  charge(input: { amountCents: number; token: string; description: string }): Promise<{ reference: string }>;
+  /**
+   * Charges the payment method behind `token`. The same `idempotencyKey`
+   * charged again (a retry after a crash) must return the first result and
+   * never charge twice; processors support this natively.
+   */
+  charge(input: {
+    amountCents: number;
+    token: string;
+    description: string;
+    idempotencyKey?: string;
+  }): Promise<{ reference: string }>;
 }
 
 /** The demo provider: accepts any token except "decline", charges no one. */

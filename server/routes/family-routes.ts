@@ -177,12 +177,16 @@ export function registerFamilyRoutes(
     if (input.startAt !== null && input.startAt > ctx.now() + 366 * 86_400_000)
       throw new HttpError(400, 'start_too_far', 'A deposit can be scheduled at most a year ahead.');
     const quote = await quoteDeposit(ctx, accountId, input.contactId, input.amountCents);
-    const charge = await payments.charge({
-      amountCents: quote.amountCents,
-      token: input.paymentToken,
-      description: 'Trust account deposit',
-    });
-    return deposit(ctx, accountId, { ...input, paymentReference: charge.reference });
+    // Only a deposit for now is charged now; scheduled and recurring ones are charged on each run.
+    const now = input.recurrence === 'once' && (input.startAt === null || input.startAt <= ctx.now());
+    const charge = now
+      ? await payments.charge({
+          amountCents: quote.amountCents,
+          token: input.paymentToken,
+          description: 'Trust account deposit',
+        })
+      : null;
+    return deposit(ctx, accountId, { ...input, paymentReference: charge?.reference ?? null });
   });
   app.get('/api/family/deposits', async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');

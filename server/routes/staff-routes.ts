@@ -1,21 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Id } from '../../shared/domain/ids';
+import { Id, Sha256 } from '../../shared/domain/ids';
 import { staffSignIn } from '../accounts/family-auth';
 import { endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import { createEnrollmentCode } from '../domain/devices';
 import { approveContact } from '../domain/family';
-import { reviewMessage, reviewQueue } from '../domain/review';
-import { deviceList, issuePinReset, postAnnouncement, processRelease } from '../domain/staff';
+import { reviewableMedia, reviewMessage, reviewQueue } from '../domain/review';
+import { deviceList, issuePinReset, postAnnouncement, processRelease, revokeDevice } from '../domain/staff';
 import { facilityCatalog, setApproval } from '../domain/catalog';
 import { importRoster } from '../domain/roster';
+import { answerTicket, openTickets } from '../domain/tickets';
 import { HttpError, parseInput } from '../http/http-error';
+import type { MediaStore } from '../media/media-store';
+import { sendMedia } from '../media/serve-media';
 
 type Role = 'reviewer' | 'admin' | 'technician';
 
 /** The staff side: every route names the roles that may use it. */
-export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, media: MediaStore): void {
   const staff = async (request: FastifyRequest, roles: readonly Role[]) => {
     const session = await requireSession(ctx, request, 'staff');
     const user = await ctx.db
@@ -48,6 +51,14 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): v
     const user = await staff(request, ['reviewer', 'admin']);
     return reviewQueue(ctx, user.facility_id);
   });
+  // Photos and videograms of messages in review, for reviewers of the same facility only (Range for video).
+  app.get('/api/staff/media/:sha256', async (request, reply) => {
+    const user = await staff(request, ['reviewer', 'admin']);
+    const { sha256 } = parseInput(z.object({ sha256: Sha256 }), request.params, 'media address');
+    const blob = await reviewableMedia(ctx, user.facility_id, sha256);
+    if (!blob || !media.has(sha256)) throw new HttpError(404, 'not_found', 'No such media in this facility.');
+    return sendMedia(request, reply, media, blob, 'private, no-store');
+  });
   app.post('/api/staff/review/:id', async (request) => {
     const user = await staff(request, ['reviewer', 'admin']);
     const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
@@ -61,6 +72,27 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): v
     );
     await reviewMessage(ctx, user.facility_id, id, decision);
     return { ok: true };
+  });
+  // Support tickets from inmates: any staff role may answer (questions are about money, messages or devices).
+  app.get('/api/staff/tickets', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    return openTickets(ctx, user.facility_id);
+  });
+  app.post('/api/staff/tickets/:id/reply', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'ticket id');
+    const input = parseInput(
+      z.object({ body: z.string().trim().min(1).max(5000), close: z.boolean().default(false) }).strict(),
+      request.body,
+      'reply',
+    );
+    return answerTicket(ctx, user.facility_id, id, input);
+  });
+  app.post('/api/staff/tickets/:id/close', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'ticket id');
+    parseInput(z.object({}).strict(), request.body ?? {}, 'close');
+    return answerTicket(ctx, user.facility_id, id, { body: null, close: true });
   });
   app.post('/api/staff/contacts/:id', async (request) => {
     const user = await staff(request, ['reviewer', 'admin']);
@@ -93,6 +125,12 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.get('/api/staff/devices', async (request) => {
     const user = await staff(request, ['admin', 'technician']);
     return deviceList(ctx, user.facility_id);
+  });
+  app.post('/api/staff/devices/:id/revoke', async (request) => {
+    const user = await staff(request, ['admin', 'technician']);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'device id');
+    parseInput(z.object({}).strict(), request.body ?? {}, 'revocation');
+    return revokeDevice(ctx, user.facility_id, id);
   });
   app.post('/api/staff/pin-reset', async (request) => {
     const user = await staff(request, ['admin']);

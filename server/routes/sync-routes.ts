@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Sha256 } from '../../shared/domain/ids';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
-import { contentRange, parseRange } from '../../shared/http/range';
 import { PullQuery, PushRequest, syncPaths, type PushResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
 import { allowedInmateIds, authenticateDevice } from '../domain/devices';
 import { HttpError, parseInput } from '../http/http-error';
 import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from '../media/media-store';
+import { sendMedia } from '../media/serve-media';
 import { pull } from '../sync/pull';
 import { applyPushItem } from '../sync/push';
 import type { Readable } from 'node:stream';
@@ -78,24 +78,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
       if (!row || !media.has(sha256) || !refs.some((ref) => ref.inmate_id === null || allowed.has(ref.inmate_id))) {
         throw new HttpError(404, 'not_found', 'No such media for this device.');
       }
-      const size = row.bytes;
-      const range = parseRange(request.headers.range, size);
-      reply
-        .header('accept-ranges', 'bytes')
-        .header('etag', `"${sha256}"`)
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .type(row.mime);
-      if (range.kind === 'unsatisfiable') {
-        return reply.status(416).header('content-range', `bytes */${size}`).send();
-      }
-      if (range.kind === 'partial') {
-        return reply
-          .status(206)
-          .header('content-range', contentRange(range, size))
-          .header('content-length', range.end - range.start + 1)
-          .send(media.read(sha256, range));
-      }
-      return reply.header('content-length', size).send(media.read(sha256));
+      return sendMedia(request, reply, media, { sha256, ...row }, 'private, max-age=31536000, immutable');
     });
   });
 }

@@ -22,6 +22,8 @@ interface Listener {
 export class ChangeSignal {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   private readonly listeners = new Set<Listener>();
+  /** Devices revoked in the last minute: one that was mid-handshake when it happened is turned away too. */
+  private readonly revoked = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -30,6 +32,7 @@ export class ChangeSignal {
   ) {
     server.on('upgrade', (request, socket, head) => void this.upgrade(request, socket, head));
     ctx.bus.on('changed', (notice) => void this.broadcast(notice));
+    ctx.bus.on('revoked', (deviceId) => this.disconnect(deviceId));
     this.heartbeat = setInterval(() => this.ping(), 30_000);
     this.heartbeat.unref();
   }
@@ -52,6 +55,10 @@ export class ChangeSignal {
     }
     const inmates = new Set(await allowedInmateIds(this.ctx, device));
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if (this.revoked.has(device.id)) {
+        ws.close(4401, 'device revoked');
+        return;
+      }
       const listener: Listener = { socket: ws, device, inmates, alive: true };
       this.listeners.add(listener);
       ws.on('pong', () => (listener.alive = true));
@@ -60,6 +67,17 @@ export class ChangeSignal {
       // Ignore anything a device sends; the channel is one-way.
       ws.on('message', () => undefined);
     });
+  }
+
+  /** Ends every open signal connection of a revoked device (4401: the credential is no longer accepted). */
+  private disconnect(deviceId: string): void {
+    this.revoked.add(deviceId);
+    setTimeout(() => this.revoked.delete(deviceId), 60_000).unref();
+    for (const listener of this.listeners) {
+      if (listener.device.id !== deviceId) continue;
+      listener.socket.close(4401, 'device revoked');
+      this.listeners.delete(listener);
+    }
   }
 
   private inScope(listener: Listener, notice: ChangeNotice): boolean {

@@ -200,29 +200,47 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
   async catalog(ctx, ids) {
     const rows = await ctx.db
       .selectFrom('catalog')
-      .innerJoin('catalog_approvals', 'catalog_approvals.item_id', 'catalog.id')
+      .leftJoin('catalog_approvals', (join) =>
+        join
+          .onRef('catalog_approvals.item_id', '=', 'catalog.id')
+          .on('catalog_approvals.facility_id', '=', ctx.device.facility_id),
+      )
       .selectAll('catalog')
       .select('catalog_approvals.price_cents')
       .where('catalog.id', 'in', ids)
-      .where('catalog_approvals.facility_id', '=', ctx.device.facility_id)
       .execute();
+    // A withdrawn item stays on the devices of inmates who bought it: purchases are never lost.
+    const withdrawn = rows.filter((row) => row.price_cents === null).map((row) => row.id);
+    const owned = new Map<string, number>();
+    if (withdrawn.length > 0) {
+      const entitlements = await ctx.db
+        .selectFrom('entitlements')
+        .select(['item_id', 'inmate_id', 'price_paid_cents'])
+        .where('item_id', 'in', withdrawn)
+        .execute();
+      for (const e of entitlements)
+        if (mine(ctx, e.inmate_id)) owned.set(e.item_id, Math.max(owned.get(e.item_id) ?? 0, e.price_paid_cents));
+    }
     return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          kind: row.kind,
-          title: row.title,
-          author: row.author,
-          language: row.language as Language,
-          description: row.description,
-          priceCents: row.price_cents,
-          files: json(row.files),
-          course: row.course ? json(row.course) : null,
-          gameId: row.game_id,
-          updatedAt: row.updated_at,
-        },
-      ]),
+      rows
+        .filter((row) => row.price_cents !== null || owned.has(row.id))
+        .map((row) => [
+          row.id,
+          {
+            id: row.id,
+            kind: row.kind,
+            title: row.title,
+            author: row.author,
+            language: row.language as Language,
+            description: row.description,
+            priceCents: row.price_cents ?? owned.get(row.id) ?? 0,
+            files: json(row.files),
+            course: row.course ? json(row.course) : null,
+            gameId: row.game_id,
+            available: row.price_cents !== null,
+            updatedAt: row.updated_at,
+          },
+        ]),
     );
   },
   async entitlements(ctx, ids) {

@@ -163,7 +163,7 @@ export const CourseContent = z.object({
 });
 export type CourseContent = z.infer<typeof CourseContent>;
 
-/** A facility-approved catalog item; unapproved items are never sent to devices. */
+/** A facility-approved catalog item, or a withdrawn one its owners keep; other unapproved items are never sent to devices. */
 export const CatalogItemRow = z.object({
   id: Id,
   kind: z.enum(['book', 'album', 'course', 'game']),
@@ -177,6 +177,12 @@ export const CatalogItemRow = z.object({
   course: CourseContent.nullable(),
   /** game: which built-in game it is (e.g. 'sudoku', '2048'). */
   gameId: z.string().max(64).nullable(),
+  /**
+   * false: the facility withdrew it. It is still sent to devices of inmates
+   * who bought it (what was bought stays theirs), but nobody can buy it now
+   * and it is listed only for its owners. Missing (older servers): true.
+   */
+  available: z.boolean().default(true),
   updatedAt: EpochMs,
 });
 export type CatalogItemRow = z.infer<typeof CatalogItemRow>;

@@ -79,20 +79,43 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await video.getByRole('button', { name: 'Send' }).click();
   await expect(video.getByRole('status')).toContainText('Sent (10 s)');
 
-  // Staff approve it with the keyboard.
+  // Staff see the photo and the videogram in the queue, approve the letter with the keyboard and reject the
+  // videogram with a reason they must give.
   await staff.reload();
   await staff.getByLabel('Email').fill('reviewer@riverside.example');
   await staff.getByLabel('Password').fill('riverside-review-1');
   await staff.getByRole('button', { name: 'Sign in' }).click();
-  await expect(staff.locator('li', { hasText: letter })).toBeVisible();
+  const letterItem = staff.locator('li.queue-item', { hasText: letter });
+  await expect(letterItem).toBeVisible();
+  const queuedPhoto = letterItem.locator('img.review-photo');
+  await expect(queuedPhoto).toBeVisible();
+  await expect.poll(() => queuedPhoto.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const videoItem = staff.locator('li.queue-item', { hasText: 'Keisha Brown' }).filter({ has: staff.locator('video') });
+  await expect(videoItem.locator('video')).toHaveAttribute('controls', '');
+  await expect
+    .poll(() => videoItem.locator('video').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   await expectNoAxeViolations(staff, 'staff console');
   await saveScreenshot(staff, info, 'staff-console');
-  // The queue is oldest first; approve until our letter is gone.
-  for (let i = 0; i < 50 && (await staff.locator('li', { hasText: letter }).count()) > 0; i += 1) {
-    await staff.keyboard.press('a');
-    await staff.waitForTimeout(150);
-  }
-  await expect(staff.locator('li', { hasText: letter })).toHaveCount(0);
+  // `a` acts on the focused item, not the first of the queue.
+  const before = await staff.locator('li.queue-item').count();
+  await letterItem.focus();
+  await staff.keyboard.press('a');
+  await expect(letterItem).toHaveCount(0);
+  await expect(staff.locator('li.queue-item')).toHaveCount(before - 1);
+  // `r` asks for the reason; nothing is rejected without one.
+  await videoItem.focus();
+  await staff.keyboard.press('r');
+  const reasonBox = videoItem.getByLabel('Reason for rejecting');
+  await expect(reasonBox).toBeFocused();
+  await expect(videoItem.getByRole('button', { name: 'Reject with this reason' })).toBeDisabled();
+  await reasonBox.fill('Faces of other people’s children are not allowed');
+  await videoItem.getByRole('button', { name: 'Reject with this reason' }).click();
+  await expect(videoItem).toHaveCount(0);
+  await family.reload();
+  await expect(family.locator('li', { hasText: 'Faces of other people’s children are not allowed' })).toContainText(
+    'Rejected',
+  );
 
   // The kiosk: Kevin reads it (with the photo) and replies.
   await kioskSignIn(page);
@@ -129,6 +152,43 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await family.reload();
   await expect(family.locator('li', { hasText: reply })).toContainText('From Kevin Brown');
 
+  // Kevin asks staff a question at the kiosk; a reviewer answers in the console; the answer reaches the kiosk.
+  const subject = `Library ${stamp}`;
+  const openHelp = async () => {
+    await page
+      .locator('.session-bar')
+      .getByRole('button', { name: s('session.home') })
+      .click();
+    await page
+      .locator('.tiles')
+      .getByRole('button', { name: new RegExp(s('home.support')) })
+      .click();
+  };
+  await openHelp();
+  await page.getByLabel(s('support.subject')).fill(subject);
+  await page.getByLabel(s('support.body')).fill('Is the library open on Sunday?');
+  await page.getByRole('button', { name: s('support.send'), exact: true }).click();
+  await expect(page.getByText(s('support.sent'))).toBeVisible();
+  const ticket = staff.locator('li[data-ticket]', { hasText: subject });
+  await expect(async () => {
+    await staff.reload();
+    await staff.getByLabel('Email').fill('reviewer@riverside.example');
+    await staff.getByLabel('Password').fill('riverside-review-1');
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await expect(ticket).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(ticket).toContainText('Is the library open on Sunday?');
+  await ticket.getByLabel(`Reply to “${subject}”`).fill('Yes, from 9 to 5.');
+  await ticket.getByRole('button', { name: 'Send reply' }).click();
+  await expect(ticket).toContainText('Answered');
+  await expectNoAxeViolations(staff, 'staff tickets');
+  await expect(async () => {
+    await openHelp();
+    await expect(page.locator('.thread__item--staff', { hasText: 'Yes, from 9 to 5.' })).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 30_000 });
+
   // The account on the kiosk: the $50 deposit and the $2.95 fee.
   await page
     .locator('.session-bar')
@@ -145,17 +205,19 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await staffContext.close();
 });
 
-test('an admin makes codes, posts an announcement and sees the devices; a reviewer may not', async ({ page }, info) => {
+test('an admin makes codes, posts an announcement and sees the devices; each role sees only its own tools', async ({
+  page,
+}, info) => {
   test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');
-  const signIn = async (email: string, password: string) => {
+  const signIn = async (email: string, password: string, landmark: string) => {
     await page.goto('about:blank'); // a fresh load (a hash-only change would keep the old session's screen)
     await page.goto(`${portal}#staff`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Facility tools' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: landmark })).toBeVisible();
   };
-  await signIn('admin@riverside.example', 'riverside-admin-1');
+  await signIn('admin@riverside.example', 'riverside-admin-1', 'Facility tools');
   const enrollment = page.getByRole('form', { name: 'New device enrollment code' });
   await enrollment.getByRole('button', { name: 'Go' }).click();
   await expect(enrollment.getByRole('status')).toContainText(/Code [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
@@ -168,6 +230,8 @@ test('an admin makes codes, posts an announcement and sees the devices; a review
   await announce.getByRole('button', { name: 'Go' }).click();
   await expect(announce.getByRole('status')).toBeVisible();
   await expect(page.getByText(/last seen/).first()).toBeVisible(); // the preview's kiosk is in the device list
+  await expect(page.getByRole('button', { name: /^Revoke / }).first()).toBeVisible();
+  await expect(page.locator('.health').first()).toBeVisible();
   const roster = page.getByRole('form', { name: 'Import a roster (CSV)' });
   await roster.getByLabel('Roster file').setInputFiles({
     name: 'roster.csv',
@@ -182,13 +246,25 @@ test('an admin makes codes, posts an announcement and sees the devices; a review
   await expect(roster.getByRole('status')).toContainText('1 person added.');
   await expect(roster.getByRole('status')).toContainText('Row 3:');
   await expect(page.getByRole('checkbox', { name: 'Approved' }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Review queue' })).toBeVisible();
   await expectNoAxeViolations(page, 'staff admin tools');
   await saveScreenshot(page, info, 'staff-admin');
 
+  // A reviewer: the review queue and tickets, no facility tools at all.
   await page.context().clearCookies();
-  await signIn('reviewer@riverside.example', 'riverside-review-1');
-  const refused = page.getByRole('form', { name: 'Process a release' });
-  await refused.getByLabel('DOC number').fill('100243');
-  await refused.getByRole('button', { name: 'Go' }).click();
-  await expect(refused.getByRole('alert')).toContainText('Your role may not do this');
+  await signIn('reviewer@riverside.example', 'riverside-review-1', 'Review queue');
+  await expect(page.getByRole('heading', { name: 'Support tickets' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Facility tools' })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Process a release' })).toHaveCount(0);
+
+  // A technician: enrollment codes and devices, no review queue, no admin-only tools.
+  await page.context().clearCookies();
+  await signIn('tech@riverside.example', 'riverside-tech-1', 'Facility tools');
+  await expect(page.getByRole('form', { name: 'New device enrollment code' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Review queue' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Contacts waiting for approval' })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Process a release' })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Import a roster (CSV)' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'staff technician');
 });

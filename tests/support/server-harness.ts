@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { EnrollResponse, PullResponse, PushResponse, type OutboxOp } from '../../shared/sync/protocol';
 import { startServer, type RunningServer } from '../../server/app';
+import type { PaymentProvider } from '../../server/payments/payment-provider';
 
 /** A real reference server on a free port with the demo facility, in a temp folder. */
-export async function demoServer(options: { now?: () => number } = {}): Promise<RunningServer> {
+export async function demoServer(
+  options: { now?: () => number; payments?: PaymentProvider } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
   return startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'demo', logLevel: 'silent', ...options });
 }

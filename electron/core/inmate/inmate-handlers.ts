@@ -147,7 +147,10 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
   };
 
   const catalogItem = (inmateId: string, item: CatalogItemRow): CallOutput<'library.purchase'> => {
-    const owned = item.priceCents === 0 || cache.forInmate('entitlements', inmateId).some((e) => e.itemId === item.id);
+    // Free items belong to everyone while offered; a withdrawn item only to those who own it.
+    const owned =
+      (item.available && item.priceCents === 0) ||
+      cache.forInmate('entitlements', inmateId).some((e) => e.itemId === item.id);
     return {
       id: item.id,
       kind: item.kind,
@@ -566,21 +569,26 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
     'library.catalog': ({ kind, search }, ctx) => {
       const inmateId = me(ctx);
       const wanted = search.trim().toLowerCase();
-      return cache
-        .all('catalog')
-        .filter(
-          (item) =>
-            item.kind === kind &&
-            (!wanted || item.title.toLowerCase().includes(wanted) || item.author.toLowerCase().includes(wanted)),
-        )
-        .sort((a, b) => a.title.localeCompare(b.title))
-        .map((item) => catalogItem(inmateId, item));
+      return (
+        cache
+          .all('catalog')
+          .filter(
+            (item) =>
+              item.kind === kind &&
+              (!wanted || item.title.toLowerCase().includes(wanted) || item.author.toLowerCase().includes(wanted)),
+          )
+          .sort((a, b) => a.title.localeCompare(b.title))
+          .map((item) => catalogItem(inmateId, item))
+          // Withdrawn items are listed for their owners only.
+          .filter((item) => item.owned || cache.get('catalog', item.id)?.available !== false)
+      );
     },
     'library.purchase': ({ clientId, itemId }, ctx) => {
       const inmateId = me(ctx);
       const item = cache.get('catalog', itemId);
       if (!item) throw new KioskError({ code: 'not_found', message: 'This item is not in the library.' });
       if (catalogItem(inmateId, item).owned) return catalogItem(inmateId, item);
+      if (!item.available) throw new KioskError({ code: 'not_found', message: 'This item is no longer offered here.' });
       if (balance(inmateId) - pendingSpend(inmateId) < item.priceCents) {
         throw new KioskError({ code: 'limit', message: 'Not enough money.', detail: { reason: 'insufficient_funds' } });
       }

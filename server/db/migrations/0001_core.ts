@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
+import { serialPrimaryKey } from './portable';
 
 /**
  * The first schema. Written with Kysely's schema builder only (no SQLite
- * dialect SQL), so the same migration runs on PostgreSQL. Never edit a
- * shipped migration: add the next file.
+ * dialect SQL), so the same migration runs on PostgreSQL; the one
+ * dialect-specific column (the change log's auto-numbered seq) goes through
+ * portable.ts. Never edit a shipped migration: add the next file. (The one
+ * exception, making `seq` portable, left the SQLite statement byte for byte
+ * the same; tests/unit/server/migrations-portable.test.ts holds it to that.)
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
@@ -218,9 +222,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('used_at', 'bigint')
     .addColumn('device_id', 'text')
     .execute();
-  await s
-    .createTable('changes')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+  // The one auto-numbered key: its SQL differs per database (see portable.ts); on SQLite it is unchanged.
+  await serialPrimaryKey(db, s.createTable('changes'), 'seq')
     .addColumn('table_name', 'text', (c) => c.notNull())
     .addColumn('row_id', 'text', (c) => c.notNull())
     .addColumn('facility_id', 'text', (c) => c.notNull())

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/app';
 import { demoServer } from '../../support/server-harness';
 import { signedInFamily, WebBrowser } from '../../support/web-browser';
+import { demoPaymentProvider } from '../../../server/payments/payment-provider';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -390,7 +391,7 @@ describe('deposit history', () => {
       .set({ next_at: Date.now() - 1 })
       .where('id', '=', String(later.body.receiptId))
       .execute();
-    await runDueDeposits(server.context);
+    await runDueDeposits(server.context, demoPaymentProvider);
     const after = (await family.request('GET', '/api/family/deposits')).body as {
       status: string;
       amountCents: number;

@@ -404,9 +404,52 @@ describe('roster and catalog', () => {
   });
 });
 
+describe('deposit limits', () => {
+  it('refuses $19.99 and $500.01 (quote and deposit, nothing charged or credited) and accepts $20.00 and $500.00', async () => {
+    const f = await family('limits@example.com');
+    const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100235', relationship: null });
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+    const inmate = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', '100235')
+      .executeTakeFirstOrThrow();
+    const send = (amountCents: number) =>
+      f.request('POST', '/api/family/deposits', {
+        contactId: contact.body.id,
+        amountCents,
+        recurrence: 'once',
+        startAt: null,
+        paymentToken: 'demo-card',
+      });
+    const before = await balanceCents(server.db, inmate.id);
+    for (const amountCents of [1999, 50_001]) {
+      const quote = await f.request(
+        'GET',
+        `/api/family/deposits/quote?contactId=${String(contact.body.id)}&amountCents=${amountCents}`,
+      );
+      expect(quote, `quote ${amountCents}`).toMatchObject({ status: 400, body: { error: 'amount_out_of_range' } });
+      expect(await send(amountCents), `deposit ${amountCents}`).toMatchObject({
+        status: 400,
+        body: { error: 'amount_out_of_range' },
+      });
+    }
+    expect(await balanceCents(server.db, inmate.id)).toBe(before);
+    let expected = before;
+    for (const amountCents of [2000, 50_000]) {
+      const receipt = await send(amountCents);
+      expect(receipt, `deposit ${amountCents}`).toMatchObject({ status: 200, body: { amountCents, scheduled: false } });
+      expected += amountCents - Number(receipt.body.feeCents);
+      expect(await balanceCents(server.db, inmate.id)).toBe(expected);
+    }
+  });
+});
+
 describe('recurring deposits', () => {
   it('run when due, once each, with the fee, and move to the next week', async () => {
     const { runDueDeposits } = await import('../../../server/domain/scheduled-deposits');
+    const { demoPaymentProvider } = await import('../../../server/payments/payment-provider');
     const f = await family('weekly@example.com');
     const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100236', relationship: null });
     const admin = await staff('admin@riverside.example', 'riverside-admin-1');
@@ -432,7 +475,10 @@ describe('recurring deposits', () => {
       .set({ next_at: Date.now() - 1 })
       .where('id', '=', String(receipt.body.receiptId))
       .execute();
-    await Promise.all([runDueDeposits(server.context), runDueDeposits(server.context)]);
+    await Promise.all([
+      runDueDeposits(server.context, demoPaymentProvider),
+      runDueDeposits(server.context, demoPaymentProvider),
+    ]);
     expect(await balanceCents(server.db, inmate.id)).toBe(before + 10_000 - 495);
     const schedule = await server.db
       .selectFrom('scheduled_deposits')

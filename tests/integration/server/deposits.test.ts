@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import type { RunningServer } from '../../../server/app';
+import { balanceCents } from '../../../server/domain/ledger';
+import { runDueDeposits } from '../../../server/domain/scheduled-deposits';
+import { PaymentDeclinedError, type PaymentProvider } from '../../../server/payments/payment-provider';
+import { Browser } from '../../support/browser';
+import { demoServer, enroll, pullAll } from '../../support/server-harness';
+
+/** A processor double: records every charge, idempotent by key, declines the token "decline", can be "down". */
+class RecordingProvider implements PaymentProvider {
+  readonly label = 'test processor';
+  readonly charges: { amountCents: number; token: string; idempotencyKey?: string }[] = [];
+  readonly byKey = new Map<string, string>();
+  down = false;
+  charge(input: { amountCents: number; token: string; description: string; idempotencyKey?: string }) {
+    this.charges.push({ amountCents: input.amountCents, token: input.token, idempotencyKey: input.idempotencyKey });
+    if (this.down) return Promise.reject(new Error('processor unreachable'));
+    if (input.token === 'decline') return Promise.reject(new PaymentDeclinedError());
+    const known = input.idempotencyKey ? this.byKey.get(input.idempotencyKey) : undefined;
+    if (known) return Promise.resolve({ reference: known });
+    const reference = `ref-${this.charges.length}`;
+    if (input.idempotencyKey) this.byKey.set(input.idempotencyKey, reference);
+    return Promise.resolve({ reference });
+  }
+  /** Distinct money movements: retries with a known key are not new charges. */
+  get distinctCharges(): number {
+    const keys = new Set<string>();
+    let plain = 0;
+    for (const c of this.charges) {
+      if (c.token === 'decline') continue;
+      if (c.idempotencyKey) keys.add(c.idempotencyKey);
+      else plain += 1;
+    }
+    return keys.size + plain;
+  }
+}
+
+let server: RunningServer;
+const payments = new RecordingProvider();
+beforeAll(async () => {
+  server = await demoServer({ payments });
+});
+afterAll(() => server.close());
+
+async function familyWithContact(email: string, docNumber: string) {
+  const f = new Browser(server.url);
+  await f.request('POST', '/api/family/signup', {
+    email,
+    password: 'correct horse battery',
+    displayName: 'Pat Payer',
+    securityQuestion: 'Favourite colour?',
+    securityAnswer: 'Blue',
+  });
+  const first = await f.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
+  await f.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
+  const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
+  const admin = new Browser(server.url);
+  await admin.request('POST', '/api/staff/signin', { email: 'admin@riverside.example', password: 'riverside-admin-1' });
+  await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+  const inmate = await server.db
+    .selectFrom('inmates')
+    .select('id')
+    .where('doc_number', '=', docNumber)
+    .executeTakeFirstOrThrow();
+  return { f, contactId: String(contact.body.id), inmateId: inmate.id };
+}
+
+const makeDue = (id: string) =>
+  server.db
+    .updateTable('scheduled_deposits')
+    .set({ next_at: Date.now() - 1 })
+    .where('id', '=', id)
+    .execute();
+const runs = (id: string) =>
+  server.db.selectFrom('deposit_runs').selectAll().where('schedule_id', '=', id).orderBy('due_at').execute();
+
+describe('recurring deposits charge the family on every run', () => {
+  it('charges nothing when set up, then exactly once per run (also when two schedulers race), crediting each', async () => {
+    const { f, contactId, inmateId } = await familyWithContact('weekly.payer@example.com', '100237');
+    const before = await balanceCents(server.db, inmateId);
+    const charged = payments.distinctCharges;
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 10_000,
+      recurrence: 'weekly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'card-weekly',
+    });
+    expect(receipt.body).toMatchObject({ scheduled: true, feeCents: 495 });
+    const id = String(receipt.body.receiptId);
+    expect(payments.distinctCharges).toBe(charged); // nothing charged before the first run
+    for (let run = 1; run <= 3; run += 1) {
+      await makeDue(id);
+      await Promise.all([runDueDeposits(server.context, payments), runDueDeposits(server.context, payments)]);
+      expect(payments.distinctCharges, `run ${run}`).toBe(charged + run);
+      expect(await balanceCents(server.db, inmateId), `run ${run}`).toBe(before + run * (10_000 - 495));
+    }
+    expect(payments.charges.at(-1)).toMatchObject({ amountCents: 10_000, token: 'card-weekly' });
+    expect((await runs(id)).map((r) => r.status)).toEqual(['charged', 'charged', 'charged']);
+  });
+
+  it('a declined run credits nothing and the schedule goes on; a run cut off mid-charge is finished once', async () => {
+    const { f, contactId, inmateId } = await familyWithContact('declined.payer@example.com', '100238');
+    const declined = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 5_000,
+      recurrence: 'monthly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'decline',
+    });
+    const before = await balanceCents(server.db, inmateId);
+    await makeDue(String(declined.body.receiptId));
+    await runDueDeposits(server.context, payments);
+    expect(await balanceCents(server.db, inmateId)).toBe(before);
+    expect(await runs(String(declined.body.receiptId))).toEqual([
+      expect.objectContaining({ status: 'declined', problem: 'payment_declined' }),
+    ]);
+    const schedule = await server.db
+      .selectFrom('scheduled_deposits')
+      .select(['active', 'next_at'])
+      .where('id', '=', String(declined.body.receiptId))
+      .executeTakeFirstOrThrow();
+    expect(schedule).toMatchObject({ active: 1 });
+    expect(schedule.next_at).toBeGreaterThan(Date.now() + 27 * 86_400_000);
+
+    // The processor is down during the charge: the run stays claimed, nothing is credited…
+    const later = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 3_000,
+      recurrence: 'once',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'card-once',
+    });
+    const id = String(later.body.receiptId);
+    await makeDue(id);
+    payments.down = true;
+    await expect(runDueDeposits(server.context, payments)).rejects.toThrow('processor unreachable');
+    payments.down = false;
+    expect(await balanceCents(server.db, inmateId)).toBe(before);
+    expect((await runs(id))[0]?.status).toBe('charging');
+    // …and a later pass finishes it with the same idempotency key: one charge, one credit.
+    await server.db
+      .updateTable('deposit_runs')
+      .set({ created_at: Date.now() - 10 * 60_000 })
+      .where('schedule_id', '=', id)
+      .execute();
+    await runDueDeposits(server.context, payments);
+    await runDueDeposits(server.context, payments);
+    const [run] = await runs(id);
+    expect(run?.status).toBe('charged');
+    expect(payments.charges.filter((c) => c.idempotencyKey === run?.id)).toHaveLength(2);
+    expect(await balanceCents(server.db, inmateId)).toBe(before + 3_000 - 295);
+  });
+
+  it('a schedule made before runs were charged credits its prepaid first run, then stops', async () => {
+    const { inmateId } = await familyWithContact('legacy.payer@example.com', '100239');
+    const family = await server.db
+      .selectFrom('family_accounts')
+      .select('id')
+      .where('email', '=', 'legacy.payer@example.com')
+      .executeTakeFirstOrThrow();
+    const id = uuidv7();
+    await server.db
+      .insertInto('scheduled_deposits')
+      .values({
+        id,
+        inmate_id: inmateId,
+        family_id: family.id,
+        from_name: 'Legacy',
+        amount_cents: 2_000,
+        next_at: Date.now() - 1,
+        recurrence: 'weekly',
+        active: 1,
+        payment_token: null,
+      })
+      .execute();
+    const before = await balanceCents(server.db, inmateId);
+    const charged = payments.charges.length;
+    await runDueDeposits(server.context, payments);
+    await makeDue(id);
+    await runDueDeposits(server.context, payments);
+    expect(payments.charges.length).toBe(charged);
+    expect(await balanceCents(server.db, inmateId)).toBe(before + 2_000 - 295);
+    expect((await runs(id)).map((r) => [r.status, r.problem])).toEqual([
+      ['charged', null],
+      ['skipped', 'no_payment_method'],
+    ]);
+  });
+
+  it('a family cancels its own recurring deposit (nothing more is charged, devices drop it); never someone else’s', async () => {
+    const { f, contactId, inmateId } = await familyWithContact('cancel.payer@example.com', '100240');
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 2_500,
+      recurrence: 'weekly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'card-cancel',
+    });
+    const id = String(receipt.body.receiptId);
+    const listed = (await f.request('GET', '/api/family/deposits/scheduled')).body as unknown as { id: string }[];
+    expect(listed.map((s) => s.id)).toEqual([id]);
+    const tablet = await enroll(server, { mode: 'tablet', inmateDoc: '100240' });
+    const start = await pullAll(server, tablet);
+    expect(start.changes.some((c) => c.table === 'scheduled_deposits' && c.op === 'upsert' && c.row.id === id)).toBe(
+      true,
+    );
+
+    const stranger = await familyWithContact('stranger.payer@example.com', '100241');
+    expect((await stranger.f.request('POST', `/api/family/deposits/${id}/cancel`, {})).status).toBe(404);
+    expect((await f.request('POST', `/api/family/deposits/${id}/cancel`, {})).body).toEqual({ ok: true });
+    expect((await f.request('GET', '/api/family/deposits/scheduled')).body).toEqual([]);
+    const after = await pullAll(server, tablet, start.cursor);
+    expect(after.changes).toContainEqual(
+      expect.objectContaining({ table: 'scheduled_deposits', op: 'delete', id }) as unknown,
+    );
+    const charged = payments.charges.length;
+    const before = await balanceCents(server.db, inmateId);
+    await makeDue(id);
+    await runDueDeposits(server.context, payments);
+    expect(payments.charges.length).toBe(charged);
+    expect(await balanceCents(server.db, inmateId)).toBe(before);
+  });
+});
