@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
+import { CacheStore } from '../../electron/core/cache/cache-store';
 import { openDatabase } from '../../electron/core/db/open';
 import type { CorePort } from '../../electron/core/process/supervisor';
 import { write } from '../../server/domain/context';
@@ -144,8 +145,10 @@ describe(`kill -9 at ${KILLS} random points during sync`, () => {
       row: string;
     }[])
       device.set(`${row.table_name}:${row.id}`, JSON.parse(row.row));
-    for (const row of db.prepare('SELECT id, row FROM messages').all() as { id: string; row: string }[])
-      device.set(`messages:${row.id}`, JSON.parse(row.row));
+    // Messages are read back the way core reads them: columns plus the JSON of the rest.
+    const cache = new CacheStore(db);
+    for (const row of db.prepare('SELECT id, inmate_id FROM messages').all() as { id: string; inmate_id: string }[])
+      device.set(`messages:${row.id}`, cache.message(row.id, row.inmate_id));
     db.close();
     expect([...device.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, row] of expected) expect(device.get(key), key).toEqual(row);
