@@ -38,8 +38,13 @@ export interface Core {
   /** Every kiosk API event core emits, for the host to forward to the renderer. */
   readonly events: EventEmitter<{ event: [EventName, unknown] }>;
   readonly appInfo: AppInfoService;
-  /** A media token from a URL core handed out → the verified file (downloaded now if needed), or null. */
-  resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /**
+   * A media token from a URL core handed out → the verified file (downloaded now if needed), or null.
+   * Only for the connection the URL was handed to, while its session is the one that received it.
+   */
+  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /** The host's word that a renderer connection is gone: its session (and its media URLs) end now. */
+  endConnection(connectionId: string): void;
   close(): void;
 }
 
@@ -143,8 +148,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (state.online) sync.trigger(0);
   });
   sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
-  sessions.on('ended', (_connection, reason, inmateId) => {
-    tokens.revoke(inmateId);
+  sessions.on('ended', (connection, reason) => {
+    tokens.revokeConnection(connection);
     emit('session.ended', { reason });
   });
   const auth = new InmateAuth({
@@ -297,9 +302,10 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
-    async resolveMedia(token) {
-      const entry = tokens.resolve(token);
-      if (!entry) return null;
+    async resolveMedia(token, connectionId) {
+      const entry = tokens.resolve(token, connectionId);
+      // Bound to the connection, and only while the session that received it lasts.
+      if (!entry || sessions.get(connectionId)?.inmateId !== entry.inmateId) return null;
       let file = media.ready(entry.ref.sha256);
       const target = syncTarget();
       if (!file && target) {
@@ -318,6 +324,11 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       }
       return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
+    },
+    endConnection(connectionId) {
+      // The renderer that held it is gone: to the session, that is the same as signing out.
+      sessions.end(connectionId, 'signed_out');
+      tokens.revokeConnection(connectionId);
     },
     close() {
       sync.stop();

@@ -23,6 +23,9 @@ export function saveUpload(uploadDir: string, bytes: unknown, type: unknown): Ki
   return { ok: true, value: { uploadId } };
 }
 
+/** The connection id of a window: its webContents id, which the page cannot forge. */
+export const connectionIdOf = (webContentsId: number): string => `webcontents-${webContentsId}`;
+
 /** The slice of an IpcMainInvokeEvent this wiring reads (so tests can inject one). */
 export interface InvokeEventLike {
   senderFrame: { url: string } | null;
@@ -50,7 +53,7 @@ export function registerKioskIpc(
       return { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the kiosk app.' } };
     }
     // One window = one connection: sessions are bound to the webContents, which the page cannot forge.
-    return bridgeCall(backend, name, input, `webcontents-${event.sender.id}`);
+    return bridgeCall(backend, name, input, connectionIdOf(event.sender.id));
   });
   if (uploadDir) {
     registrar.handle(kioskIpcChannels.upload, (event, bytes, type) => {

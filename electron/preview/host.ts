@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
@@ -22,6 +23,22 @@ export interface PreviewHostOptions {
   maxBodyBytes?: number;
   /** Where recorded videograms are written for core to pick up (core's `incoming` folder). */
   uploadDir?: string;
+  /** How long a page may be without its event socket (a reconnect) before its sessions are ended. */
+  pageGoneGraceMs?: number;
+}
+
+/** The cookie naming one page load of the app shell; HttpOnly, so the page itself never sees it. */
+const PAGE_COOKIE = 'kiosk-page';
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) {
+      const text = value.join('=');
+      return /^[\w-]{16,64}$/.test(text) ? text : null;
+    }
+  }
+  return null;
 }
 
 export interface PreviewHost {
@@ -65,8 +82,35 @@ const statusFor: Record<string, number> = {
  */
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const pageGoneGraceMs = options.pageGoneGraceMs ?? 2_000;
   let origin = '';
   let csp = '';
+
+  /*
+   * Which renderer connections belong to which page load. The renderer picks a
+   * connection id per page load and sends it with each call; media elements
+   * (<img>, <video>) cannot send headers, and a page that crashes or reloads
+   * says nothing. So each load of the app shell gets an HttpOnly page cookie:
+   * calls tie their connection to it, /media/<token> requests are resolved for
+   * the page's connection (media tokens are bound to it), and when the page's
+   * event socket closes for good (reload, crash, tab closed) core ends the
+   * sessions of its connections, like Electron main does after a renderer crash.
+   * One kiosk screen per browser profile: a second tab gets a new page cookie.
+   */
+  const pageConnections = new Map<string, string[]>();
+  const pageSockets = new Map<string, Set<WebSocket>>();
+  const rememberConnection = (page: string | null, connectionId: string) => {
+    if (!page) return;
+    const list = pageConnections.get(page) ?? [];
+    if (list.at(-1) === connectionId) return;
+    pageConnections.set(page, [...list.filter((id) => id !== connectionId), connectionId].slice(-8));
+  };
+  const pageGone = (page: string) => {
+    if ((pageSockets.get(page)?.size ?? 0) > 0) return;
+    pageSockets.delete(page);
+    for (const connectionId of pageConnections.get(page) ?? []) options.backend.endConnection(connectionId);
+    pageConnections.delete(page);
+  };
 
   const sendJson = (res: ServerResponse, status: number, body: KioskResult) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
@@ -120,6 +164,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
         return;
       }
       const connectionId = String(req.headers['x-kiosk-connection'] ?? 'preview').slice(0, 64);
+      rememberConnection(cookie(req, PAGE_COOKIE), connectionId);
       void bridgeCall(options.backend, name, input, connectionId).then((result) =>
         sendJson(res, result.ok ? 200 : (statusFor[result.error.code] ?? 500), result),
       );
@@ -168,7 +213,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   /** `/media/<token>`: the verified file core resolves the token to, with Range for video seeking. */
   const handleMedia = async (req: IncomingMessage, res: ServerResponse, token: string) => {
-    const media = await options.backend.resolveMedia(token);
+    // A media element sends no headers: the page cookie names its connection. Node clients may name it.
+    const header = req.headers['x-kiosk-connection'];
+    const connectionId =
+      typeof header === 'string'
+        ? header.slice(0, 64)
+        : (pageConnections.get(cookie(req, PAGE_COOKIE) ?? '')?.at(-1) ?? '');
+    const media = connectionId ? await options.backend.resolveMedia(token, connectionId) : null;
     if (!media) {
       res.writeHead(404, securityHeaders(csp)).end();
       return;
@@ -208,9 +259,14 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return;
     }
     const isAsset = pathname.startsWith('/assets/');
+    const isShell = extname(file) === '.html';
     res.writeHead(200, {
       'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+      // Each load of the app shell is a page of its own (see pageConnections).
+      ...(isShell
+        ? { 'Set-Cookie': `${PAGE_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; HttpOnly; SameSite=Strict` }
+        : {}),
       ...securityHeaders(csp),
     });
     if (req.method === 'HEAD') res.end();
@@ -234,6 +290,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
 
   const sockets = new Set<WebSocket>();
+  let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
     const requestOrigin = req.headers.origin;
@@ -246,10 +303,19 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       socket.destroy();
       return;
     }
+    const page = cookie(req, PAGE_COOKIE);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      if (page) pageSockets.set(page, (pageSockets.get(page) ?? new Set()).add(ws));
       ws.send(JSON.stringify({ type: 'connection', state: 'connected' }));
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        if (!page) return;
+        pageSockets.get(page)?.delete(ws);
+        // A socket that reconnects within the grace keeps the page's sessions.
+        if (closing) pageGone(page);
+        else setTimeout(() => pageGone(page), pageGoneGraceMs).unref();
+      });
       // Events flow one way; anything the page sends on this socket is ignored.
     });
   });
@@ -268,6 +334,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   return {
     url: origin,
     async close() {
+      closing = true;
       offEvent();
       offConnection();
       for (const ws of sockets) ws.terminate();

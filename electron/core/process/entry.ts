@@ -42,6 +42,10 @@ async function onMessage(raw: unknown): Promise<void> {
     }
     return;
   }
+  if (message.type === 'end-connection') {
+    core?.endConnection(message.connectionId);
+    return;
+  }
   if (!core) {
     if (message.type === 'media') {
       send({ type: 'media-result', id: message.id, file: null });
@@ -55,7 +59,7 @@ async function onMessage(raw: unknown): Promise<void> {
     return;
   }
   if (message.type === 'media') {
-    send({ type: 'media-result', id: message.id, file: await core.resolveMedia(message.token) });
+    send({ type: 'media-result', id: message.id, file: await core.resolveMedia(message.token, message.connectionId) });
     return;
   }
   const result = await core.dispatcher.dispatch(message.name, message.input, { connectionId: message.connectionId });

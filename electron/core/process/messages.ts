@@ -16,7 +16,14 @@ export const ToCore = z.discriminatedUnion('type', [
     connectionId: z.string(),
   }),
   /** The host asks which file a media URL token stands for (never reachable from the renderer's calls). */
-  z.object({ type: z.literal('media'), id: z.number().int(), token: z.string().max(64) }),
+  z.object({
+    type: z.literal('media'),
+    id: z.number().int(),
+    token: z.string().max(64),
+    connectionId: z.string().max(64),
+  }),
+  /** A renderer connection is gone (crash, hang, reload): its session ends. */
+  z.object({ type: z.literal('end-connection'), connectionId: z.string().max(64) }),
 ]);
 export type ToCore = z.infer<typeof ToCore>;
 

@@ -85,7 +85,12 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
   }
 
   /** The file behind a media URL token, or null (unknown token, not allowed, or not downloadable now). */
-  async resolveMedia(token: string): Promise<MediaFile | null> {
+  /** Ends the session of a renderer connection that is gone; a core that is down has no sessions to end. */
+  endConnection(connectionId: string): void {
+    if (this.port && this.ready) this.port.postMessage({ type: 'end-connection', connectionId });
+  }
+
+  async resolveMedia(token: string, connectionId: string): Promise<MediaFile | null> {
     if (!this.ready) await this.waitReady(5_000);
     const port = this.port;
     if (!port || !this.ready) return null;
@@ -99,7 +104,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
         clearTimeout(timer);
         resolve(file);
       });
-      port.postMessage({ type: 'media', id, token });
+      port.postMessage({ type: 'media', id, token, connectionId });
     });
   }
 
