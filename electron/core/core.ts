@@ -135,7 +135,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (!credential || !server) return null;
     return { ...server, authorization: EnrollmentStore.authorization(credential), fingerprint: credential.fingerprint };
   };
-  const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget });
+  const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget, reports: audit });
   sync.on('status', (status) => emit('sync.status', status));
   sync.on('applied', (count) => {
     if (count > 0) {
