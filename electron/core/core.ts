@@ -27,6 +27,7 @@ import { CacheStore } from './cache/cache-store';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
+import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { SyncEngine, type SyncTarget } from './sync/sync-engine';
 import { TechnicianAuth } from './technician/technician-auth';
@@ -114,14 +115,30 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     new SealedBox(databaseKey, 'outbox journal'),
   );
   const outbox = new Outbox(db, journal);
+  const media = new MediaCache(db, mediaDir, config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES);
   if (rebuilt) {
     // Everything typed that the server may not have: queued again under the same ids (the server dedupes).
     const items = journal.read();
     db.transaction(() => items.forEach((item) => outbox.restore(item)))();
-    log.warn('outbox restored from its journal after a cache rebuild', { items: items.length });
+    // A recorded videogram's file survived in the media folder, but its row went with the old cache:
+    // without it the upload would never start and the server would answer "media_missing" forever.
+    const videos = items.flatMap((item) => (item.op.kind === 'videogram.send' ? [item.op.video] : []));
+    const lost = videos.filter((video) => !media.restoreLocal(video));
+    log.warn('outbox restored from its journal after a cache rebuild', {
+      items: items.length,
+      videos: videos.length,
+      videosLost: lost.length,
+    });
   }
-  const media = new MediaCache(db, mediaDir);
   const tokens = new MediaTokens();
+  const collectGarbage = () => {
+    try {
+      const freed = collectMediaGarbage({ db, media, inUse: () => tokens.inUse() });
+      if (freed > 0) log.info('media cache trimmed', { freedBytes: freed, quotaBytes: media.quota() });
+    } catch (error) {
+      log.warn('media garbage collection failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const sessions = new Sessions();
   const incomingDir = join(config.dataDir, 'incoming');
   mkdirSync(incomingDir, { recursive: true });
@@ -137,6 +154,10 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   };
   const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget, reports: audit });
   sync.on('status', (status) => emit('sync.status', status));
+  // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
+  sync.on('status', (status) => {
+    if (status.state === 'idle') collectGarbage();
+  });
   sync.on('applied', (count) => {
     if (count > 0) {
       emit('inbox.changed', {});

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { supervisedBackend } from '../core/api/backend';
-import { CoreConfig } from '../core/config';
+import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
 import { loadOrCreateDatabaseKey, type KeySealer } from '../core/keys/sealed-key-file';
 import { buildCsp } from '../core/lockdown/csp';
 import { isAllowedNavigation, windowOpenAction } from '../core/lockdown/navigation';
@@ -84,6 +84,7 @@ function start(): void {
       serverUrl: process.env.KIOSK_SERVER_URL ?? null,
       appVersion: app.getVersion(),
       ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
+      ...mediaQuotaFromEnv(process.env.KIOSK_MEDIA_QUOTA_MB),
     });
   const config = coreConfig();
   const supervisor = new CoreSupervisor(

@@ -57,6 +57,11 @@ export class MediaTokens {
     }
   }
 
+  /** The blobs behind live URLs: on a screen now, so the media cache's GC keeps them. */
+  inUse(): Set<string> {
+    return new Set([...this.tokens.values()].map((entry) => entry.ref.sha256));
+  }
+
   /** Tokens alive now (for tests and diagnostics). */
   size(): number {
     return this.tokens.size;
