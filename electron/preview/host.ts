@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { contentRange, parseRange } from '../../shared/http/range';
@@ -116,8 +116,12 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
     res.end(JSON.stringify(body));
   };
-  const fail = (res: ServerResponse, status: number, code: 'validation' | 'forbidden' | 'not_found', message: string) =>
-    sendJson(res, status, { ok: false, error: { code, message } });
+  const fail = (
+    res: ServerResponse,
+    status: number,
+    code: 'validation' | 'forbidden' | 'not_found' | 'limit' | 'internal',
+    message: string,
+  ) => sendJson(res, status, { ok: false, error: { code, message } });
 
   const isOwnHost = (req: IncomingMessage) => {
     const host = req.headers.host;
@@ -180,34 +184,76 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     );
   };
 
-  /** A recorded videogram: raw bytes streamed to core's incoming folder; the call that sends it names the upload. */
+  /**
+   * A recorded videogram: raw bytes streamed to core's incoming folder; the call that sends it names the upload.
+   * Written to `<id>.part` and renamed only when complete and plausible, so a refused, torn or oversized
+   * upload leaves nothing behind, and every refusal is a typed error.
+   */
   const handleUpload = (req: IncomingMessage, res: ServerResponse) => {
-    const type = (req.headers['content-type'] ?? '').split(';')[0] ?? '';
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (!sameOrigin(req)) return fail(res, 403, 'forbidden', 'Cross-origin uploads are not allowed');
-    if (!options.uploadDir) return fail(res, 404, 'not_found', 'Uploads are not enabled');
+    const uploadDir = options.uploadDir;
+    if (!uploadDir) return fail(res, 404, 'not_found', 'Uploads are not enabled');
     if (type !== 'video/webm' && type !== 'video/mp4')
       return fail(res, 415, 'validation', 'Only video/webm or video/mp4');
-    mkdirSync(options.uploadDir, { recursive: true });
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > VIDEOGRAM_MAX_BYTES) {
+      res.setHeader('Connection', 'close');
+      return fail(res, 413, 'limit', 'The recording is too large');
+    }
+    mkdirSync(uploadDir, { recursive: true });
     const uploadId = uuidv7();
-    const file = join(options.uploadDir, uploadId);
-    const out = createWriteStream(file);
+    const part = join(uploadDir, `${uploadId}.part`);
+    const out = createWriteStream(part, { flags: 'wx', mode: 0o600 });
     let size = 0;
-    let aborted = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > VIDEOGRAM_MAX_BYTES && !aborted) {
-        aborted = true;
-        out.destroy();
-        rmSync(file, { force: true });
+    let head = Buffer.alloc(0);
+    let done = false;
+    /** Closes and removes the partial file, then answers: when the refusal arrives, nothing is on disk. */
+    const refuse = (status: number, code: 'validation' | 'limit' | 'internal', message: string) => {
+      if (done) return;
+      done = true;
+      const answer = () => {
+        rmSync(part, { force: true });
+        if (res.headersSent || res.destroyed) return;
         res.setHeader('Connection', 'close');
-        fail(res, 413, 'validation', 'The recording is too large');
+        fail(res, status, code, message);
+      };
+      if (out.closed) answer();
+      else {
+        out.once('close', answer);
+        out.destroy();
+      }
+    };
+    out.on('error', () => refuse(500, 'internal', 'The recording could not be stored'));
+    req.on('aborted', () => refuse(400, 'validation', 'The upload was interrupted'));
+    req.on('error', () => refuse(400, 'validation', 'The upload was interrupted'));
+    req.on('data', (chunk: Buffer) => {
+      if (done) return; // the rest is read and dropped; the connection closes after the answer
+      size += chunk.length;
+      if (size > VIDEOGRAM_MAX_BYTES) return refuse(413, 'limit', 'The recording is too large');
+      if (head.length < 12) head = Buffer.concat([head, chunk.subarray(0, 12)]);
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
       }
     });
-    req.pipe(out);
-    out.on('finish', () => {
-      if (aborted) return;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
-      res.end(JSON.stringify({ uploadId }));
+    req.on('end', () => {
+      if (done) return;
+      if (size === 0) return refuse(400, 'validation', 'The recording is empty');
+      const webm = head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+      const mp4 = head.subarray(4, 8).toString('latin1') === 'ftyp';
+      if (!webm && !mp4) return refuse(415, 'validation', 'The recording is not a WebM or MP4 video');
+      out.end(() => {
+        if (done) return;
+        done = true;
+        renameSync(part, join(uploadDir, uploadId));
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+          ...securityHeaders(csp),
+        });
+        res.end(JSON.stringify({ uploadId }));
+      });
     });
   };
 
@@ -221,7 +267,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
         : (pageConnections.get(cookie(req, PAGE_COOKIE) ?? '')?.at(-1) ?? '');
     const media = connectionId ? await options.backend.resolveMedia(token, connectionId) : null;
     if (!media) {
-      res.writeHead(404, securityHeaders(csp)).end();
+      // Unknown, expired, someone else's, or not downloadable now: the same answer for all.
+      fail(res, 404, 'not_found', 'No such media');
       return;
     }
     const range = parseRange(req.headers.range, media.size);
@@ -281,6 +328,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     const url = new URL(req.url ?? '/', origin);
     const callMatch = /^\/api\/call\/([\w.]{1,64})$/.exec(url.pathname);
     const mediaMatch = /^\/media\/([\w-]{10,64})$/.exec(url.pathname);
+    if (url.pathname.startsWith('/media/') && !mediaMatch) return fail(res, 404, 'not_found', 'No such media');
     if (callMatch?.[1] && req.method === 'POST') handleCall(req, res, callMatch[1]);
     else if (url.pathname === kioskHttpPaths.upload && req.method === 'POST') handleUpload(req, res);
     else if (mediaMatch?.[1] && (req.method === 'GET' || req.method === 'HEAD'))
