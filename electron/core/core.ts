@@ -30,6 +30,7 @@ import { MediaCache } from './media/media-cache';
 import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { SyncEngine, type SyncTarget } from './sync/sync-engine';
+import type { SyncFaultPoint } from './sync/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
@@ -70,8 +71,13 @@ function httpHealthProbe(target: () => { url: string; fetch: FacilityFetch } | n
   };
 }
 
+/** Test instrumentation a host may pass in (fault tests only; never set in the product). */
+export interface CoreHooks {
+  readonly syncFaultPoint?: (point: SyncFaultPoint) => void;
+}
+
 /** Builds the device's brain from its config. Plain Node: never imports electron. */
-export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core')): Core {
+export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core'), hooks: CoreHooks = {}): Core {
   mkdirSync(config.dataDir, { recursive: true });
   // Every line also goes to the rotated device log a technician can send to the server.
   const logFile = new RotatingLogFile(join(config.dataDir, 'logs', 'core.log'));
@@ -152,7 +158,17 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (!credential || !server) return null;
     return { ...server, authorization: EnrollmentStore.authorization(credential), fingerprint: credential.fingerprint };
   };
-  const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget, reports: audit });
+  const sync = new SyncEngine({
+    db,
+    cache,
+    outbox,
+    media,
+    settings,
+    log,
+    target: syncTarget,
+    reports: audit,
+    ...(hooks.syncFaultPoint ? { faultPoint: hooks.syncFaultPoint } : {}),
+  });
   sync.on('status', (status) => emit('sync.status', status));
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
   sync.on('status', (status) => {

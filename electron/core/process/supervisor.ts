@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import type { CoreConfig } from '../config';
 import { FromCore, type MediaFile, type ToCore } from './messages';
+import type { SyncFaultPoint } from '../sync/fault-points';
 
 /** The host's view of a running core process, whatever started it. */
 export interface CorePort {
@@ -18,6 +19,8 @@ export interface CoreSupervisorEvents {
   event: [name: string, payload: unknown];
   connection: ['connected' | 'reconnecting'];
   crash: [code: number | null];
+  /** Fault tests only: the running core reached an instrumented point of a sync. */
+  'fault-point': [point: SyncFaultPoint];
 }
 
 const unavailable: KioskResult = {
@@ -151,6 +154,9 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
       case 'media-result':
         this.pendingMedia.get(message.id)?.(message.file);
         this.pendingMedia.delete(message.id);
+        break;
+      case 'fault-point':
+        this.emit('fault-point', message.point);
         break;
     }
   }

@@ -18,6 +18,7 @@ import type { Logger } from '../log';
 import type { MediaCache } from '../media/media-cache';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
+import type { SyncFaultPoint } from './fault-points';
 import type { Outbox } from './outbox';
 import { z } from 'zod';
 
@@ -50,6 +51,11 @@ export interface SyncEngineOptions {
    * sent with every sync after the pull, kept until the server acknowledged them.
    */
   readonly reports?: PendingReports;
+  /**
+   * Test instrumentation (fault tests only): called at the moments a kill -9 is most
+   * interesting, so a test can kill core exactly there instead of after a random delay.
+   */
+  readonly faultPoint?: (point: SyncFaultPoint) => void;
 }
 
 /** A source of device reports that stay until acknowledged (AuditLog implements it). */
@@ -213,6 +219,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     for (;;) {
       const items = this.options.outbox.due(this.now(), PUSH_BATCH_MAX);
       if (items.length === 0) return;
+      this.options.faultPoint?.('push:sending');
       const response = await this.request(target, syncPaths.push, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -220,6 +227,8 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       });
       const parsed = PushResponse.safeParse(JSON.parse(await response.text()));
       if (!parsed.success) throw new MalformedResponseError('push response', parsed.error.message.slice(0, 300));
+      // The server has applied the batch; the device has not recorded the answers yet.
+      this.options.faultPoint?.('push:answered');
       this.options.outbox.settle(parsed.data.results, this.now(), (attempts) => backoffDelayMs(attempts, this.random));
       this.emit('status', this.status());
       // Items the server asked to retry later are not due again in this round.
@@ -272,9 +281,11 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const page = PullResponse.safeParse(body);
       if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
       if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
+      this.options.faultPoint?.('pull:received');
       const apply = this.options.db.transaction(() => {
         for (const change of page.data.changes) this.options.cache.apply(change);
         this.options.settings.set(CURSOR_KEY, page.data.cursor);
+        this.options.faultPoint?.('pull:applying');
       });
       apply();
       this.emit('applied', page.data.changes.length);
