@@ -185,8 +185,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (state.online) sync.trigger(0);
   });
   sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
+  // Connections the host reported gone: their session ends without telling anyone (events reach every
+  // screen, and the renderer that would care is gone; another page must not be signed out by it).
+  const releasing = new Set<string>();
   sessions.on('ended', (connection, reason) => {
     tokens.revokeConnection(connection);
+    if (releasing.has(connection)) return;
     emit('session.ended', { reason });
   });
   const auth = new InmateAuth({
@@ -364,7 +368,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     },
     endConnection(connectionId) {
       // The renderer that held it is gone: to the session, that is the same as signing out.
-      sessions.end(connectionId, 'signed_out');
+      releasing.add(connectionId);
+      try {
+        sessions.end(connectionId, 'signed_out');
+      } finally {
+        releasing.delete(connectionId);
+      }
       tokens.revokeConnection(connectionId);
     },
     close() {

@@ -199,10 +199,15 @@ describe('a renderer connection the host reports gone', () => {
     const screen = await stack.client('screen-crashed');
     await signInDaniel(screen);
     const url = await danielsPhotoUrl(screen);
+    const endedEvents: unknown[] = [];
+    const off = daniel.on('session.ended', (payload) => endedEvents.push(payload));
     stack.supervisor.endConnection('screen-crashed');
     await expect(screen.call('inbox.counts', {})).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await mediaStatus(url, 'screen-crashed')).toBe(404);
-    // Other screens are untouched.
+    // Other screens are untouched, and are not told "session ended" (events reach every screen).
     expect((await daniel.call('inbox.counts', {})).unread).toBeGreaterThanOrEqual(0);
+    await new Promise((r) => setTimeout(r, 300));
+    off();
+    expect(endedEvents).toEqual([]);
   });
 });
