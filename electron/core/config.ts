@@ -17,5 +17,17 @@ export const CoreConfig = z.object({
   /** Demo/dev only: a one-time enrollment code to enroll with automatically when unprovisioned. */
   autoEnrollCode: z.string().min(1).optional(),
   healthIntervalMs: z.number().int().positive().optional(),
+  /**
+   * The media cache's size limit on this device (photos, videos, books, music), set by the host
+   * (KIOSK_MEDIA_QUOTA_MB). Without it: DEFAULT_MEDIA_QUOTA_BYTES (2 GiB). Over it, least recently
+   * used blobs are evicted after each sync; they are downloaded again when needed.
+   */
+  mediaQuotaBytes: z.number().int().positive().optional(),
 });
 export type CoreConfig = z.infer<typeof CoreConfig>;
+
+/** The host's media quota setting (`KIOSK_MEDIA_QUOTA_MB`, whole megabytes) as config; absent or invalid → the default. */
+export function mediaQuotaFromEnv(value: string | undefined): { mediaQuotaBytes?: number } {
+  const mb = Number(value);
+  return value && Number.isInteger(mb) && mb >= 1 ? { mediaQuotaBytes: mb * 1024 * 1024 } : {};
+}

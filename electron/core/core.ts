@@ -27,8 +27,10 @@ import { CacheStore } from './cache/cache-store';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
+import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { SyncEngine, type SyncTarget } from './sync/sync-engine';
+import type { SyncFaultPoint } from './sync/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
@@ -38,8 +40,13 @@ export interface Core {
   /** Every kiosk API event core emits, for the host to forward to the renderer. */
   readonly events: EventEmitter<{ event: [EventName, unknown] }>;
   readonly appInfo: AppInfoService;
-  /** A media token from a URL core handed out → the verified file (downloaded now if needed), or null. */
-  resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /**
+   * A media token from a URL core handed out → the verified file (downloaded now if needed), or null.
+   * Only for the connection the URL was handed to, while its session is the one that received it.
+   */
+  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /** The host's word that a renderer connection is gone: its session (and its media URLs) end now. */
+  endConnection(connectionId: string): void;
   close(): void;
 }
 
@@ -64,8 +71,13 @@ function httpHealthProbe(target: () => { url: string; fetch: FacilityFetch } | n
   };
 }
 
+/** Test instrumentation a host may pass in (fault tests only; never set in the product). */
+export interface CoreHooks {
+  readonly syncFaultPoint?: (point: SyncFaultPoint) => void;
+}
+
 /** Builds the device's brain from its config. Plain Node: never imports electron. */
-export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core')): Core {
+export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core'), hooks: CoreHooks = {}): Core {
   mkdirSync(config.dataDir, { recursive: true });
   // Every line also goes to the rotated device log a technician can send to the server.
   const logFile = new RotatingLogFile(join(config.dataDir, 'logs', 'core.log'));
@@ -115,14 +127,30 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     new SealedBox(databaseKey, 'outbox journal'),
   );
   const outbox = new Outbox(db, journal);
+  const media = new MediaCache(db, mediaDir, config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES);
   if (rebuilt) {
     // Everything typed that the server may not have: queued again under the same ids (the server dedupes).
     const items = journal.read();
     db.transaction(() => items.forEach((item) => outbox.restore(item)))();
-    log.warn('outbox restored from its journal after a cache rebuild', { items: items.length });
+    // A recorded videogram's file survived in the media folder, but its row went with the old cache:
+    // without it the upload would never start and the server would answer "media_missing" forever.
+    const videos = items.flatMap((item) => (item.op.kind === 'videogram.send' ? [item.op.video] : []));
+    const lost = videos.filter((video) => !media.restoreLocal(video));
+    log.warn('outbox restored from its journal after a cache rebuild', {
+      items: items.length,
+      videos: videos.length,
+      videosLost: lost.length,
+    });
   }
-  const media = new MediaCache(db, mediaDir);
   const tokens = new MediaTokens();
+  const collectGarbage = () => {
+    try {
+      const freed = collectMediaGarbage({ db, media, inUse: () => tokens.inUse() });
+      if (freed > 0) log.info('media cache trimmed', { freedBytes: freed, quotaBytes: media.quota() });
+    } catch (error) {
+      log.warn('media garbage collection failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const sessions = new Sessions();
   const incomingDir = join(config.dataDir, 'incoming');
   mkdirSync(incomingDir, { recursive: true });
@@ -136,8 +164,22 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (!credential || !server) return null;
     return { ...server, authorization: EnrollmentStore.authorization(credential), fingerprint: credential.fingerprint };
   };
-  const sync = new SyncEngine({ db, cache, outbox, media, settings, log, target: syncTarget });
+  const sync = new SyncEngine({
+    db,
+    cache,
+    outbox,
+    media,
+    settings,
+    log,
+    target: syncTarget,
+    reports: audit,
+    ...(hooks.syncFaultPoint ? { faultPoint: hooks.syncFaultPoint } : {}),
+  });
   sync.on('status', (status) => emit('sync.status', status));
+  // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
+  sync.on('status', (status) => {
+    if (status.state === 'idle') collectGarbage();
+  });
   sync.on('applied', (count) => {
     if (count > 0) {
       emit('inbox.changed', {});
@@ -149,8 +191,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (state.online) sync.trigger(0);
   });
   sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
-  sessions.on('ended', (_connection, reason, inmateId) => {
-    tokens.revoke(inmateId);
+  // Connections the host reported gone: their session ends without telling anyone (events reach every
+  // screen, and the renderer that would care is gone; another page must not be signed out by it).
+  const releasing = new Set<string>();
+  sessions.on('ended', (connection, reason) => {
+    tokens.revokeConnection(connection);
+    if (releasing.has(connection)) return;
     emit('session.ended', { reason });
   });
   const auth = new InmateAuth({
@@ -303,9 +349,10 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
-    async resolveMedia(token) {
-      const entry = tokens.resolve(token);
-      if (!entry) return null;
+    async resolveMedia(token, connectionId) {
+      const entry = tokens.resolve(token, connectionId);
+      // Bound to the connection, and only while the session that received it lasts.
+      if (!entry || sessions.get(connectionId)?.inmateId !== entry.inmateId) return null;
       let file = media.ready(entry.ref.sha256);
       const target = syncTarget();
       if (!file && target) {
@@ -324,6 +371,16 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       }
       return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
+    },
+    endConnection(connectionId) {
+      // The renderer that held it is gone: to the session, that is the same as signing out.
+      releasing.add(connectionId);
+      try {
+        sessions.end(connectionId, 'signed_out');
+      } finally {
+        releasing.delete(connectionId);
+      }
+      tokens.revokeConnection(connectionId);
     },
     close() {
       sync.stop();

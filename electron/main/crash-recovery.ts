@@ -1,8 +1,10 @@
 /**
- * A crashed or hung renderer must never leave a blank or frozen kiosk: reload
- * the app (which lands on the sign-in screen with a fresh session) and log why.
- * Written against the small slice of BrowserWindow it uses, so it is tested
- * without Electron.
+ * A crashed or hung renderer must never leave a blank or frozen kiosk: end
+ * core's session for that window, then reload the app (which lands on the
+ * sign-in screen) and log why. The session must be ended explicitly: the
+ * reloaded page has the same webContents, hence the same connection id, and
+ * would otherwise come back signed in as the previous inmate. Written against
+ * the small slice of BrowserWindow it uses, so it is tested without Electron.
  */
 export interface RecoverableWindow {
   on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
@@ -22,6 +24,8 @@ export interface CrashRecoveryOptions {
   /** How long a hang may last before the renderer is killed and reloaded. */
   hangTimeoutMs: number;
   log(message: string, detail?: Record<string, unknown>): void;
+  /** Ends core's inmate session of this window's connection (and its media URLs). Called before every reload. */
+  endSession(): void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -30,6 +34,8 @@ export function attachCrashRecovery(window: RecoverableWindow, options: CrashRec
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
   const reload = () => {
+    // Even for a destroyed window: whoever was signed in there is not any more.
+    options.endSession();
     if (!window.isDestroyed()) void window.loadURL(options.startUrl);
   };
 

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { supervisedBackend } from '../core/api/backend';
-import { CoreConfig } from '../core/config';
+import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
 import { loadOrCreateDatabaseKey, type KeySealer } from '../core/keys/sealed-key-file';
 import { buildCsp } from '../core/lockdown/csp';
 import { isAllowedNavigation, windowOpenAction } from '../core/lockdown/navigation';
@@ -16,7 +16,8 @@ import { CoreSupervisor } from '../core/process/supervisor';
 import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import { forkUtilityCore } from './core-process';
 import { attachCrashRecovery } from './crash-recovery';
-import { registerKioskIpc } from './ipc';
+import { connectionIdOf, registerKioskIpc } from './ipc';
+import type { KioskBackend } from '../core/api/backend';
 import { appOrigin, appScheme, createAppProtocolHandler, type MediaResolver } from './kiosk-protocol';
 import { checkBootHealth, confirmHealthyBoot, startUpdater } from './updates';
 import { kioskWindowOptions } from './window-options';
@@ -83,6 +84,7 @@ function start(): void {
       serverUrl: process.env.KIOSK_SERVER_URL ?? null,
       appVersion: app.getVersion(),
       ...(process.env.KIOSK_ENROLL_CODE ? { autoEnrollCode: process.env.KIOSK_ENROLL_CODE } : {}),
+      ...mediaQuotaFromEnv(process.env.KIOSK_MEDIA_QUOTA_MB),
     });
   const config = coreConfig();
   const supervisor = new CoreSupervisor(
@@ -91,11 +93,14 @@ function start(): void {
   );
   supervisor.on('crash', (code) => log('core process exited; restarting', { code }));
   const backend = supervisedBackend(supervisor);
-  resolveMedia = (token) => backend.resolveMedia(token);
+  // The kiosk has one window and no other web contents (window.open, webviews and navigation away are
+  // denied), so a kiosk:// media request comes from that window's connection and only resolves for it.
+  resolveMedia = (token) =>
+    kioskWindow ? backend.resolveMedia(token, connectionIdOf(kioskWindow.webContents.id)) : Promise.resolve(null);
   registerKioskIpc(ipcMain, backend, appOrigin, join(app.getPath('userData'), 'device', 'incoming'));
   supervisor.start();
 
-  const window = createWindow();
+  const window = createWindow(backend);
   // The sign-in screen loaded with core answering: this version is healthy on this device.
   window.webContents.once('did-finish-load', () => {
     void backend.invoke('app.info', {}, 'main').then((result) => {
@@ -112,6 +117,7 @@ function start(): void {
 }
 
 let maintenanceTimer: NodeJS.Timeout | null = null;
+let kioskWindow: BrowserWindow | null = null;
 
 /** A technician's audited "leave kiosk mode": the window becomes a normal one until the time is up. */
 function leaveKioskForMaintenance(window: BrowserWindow, payload: unknown): void {
@@ -160,15 +166,24 @@ function lockDownSession(csp: string): void {
   );
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(backend: KioskBackend): BrowserWindow {
   const window = new BrowserWindow(kioskWindowOptions(join(__dirname, '../preload/index.cjs'), production));
+  kioskWindow = window;
   const contents = window.webContents;
+  const connectionId = connectionIdOf(contents.id);
   lockDownContents(contents);
   window.once('ready-to-show', () => window.show());
 
-  attachCrashRecovery(window, { startUrl: `${appOrigin}/index.html`, hangTimeoutMs: hangReloadMs, log });
+  attachCrashRecovery(window, {
+    startUrl: `${appOrigin}/index.html`,
+    hangTimeoutMs: hangReloadMs,
+    log,
+    endSession: () => backend.endConnection(connectionId),
+  });
   window.on('closed', () => {
-    if (production) createWindow(); // a kiosk never closes; only the OS shell may stop it
+    backend.endConnection(connectionId);
+    if (kioskWindow === window) kioskWindow = null;
+    if (production) createWindow(backend); // a kiosk never closes; only the OS shell may stop it
   });
   void window.loadURL(`${appOrigin}/index.html`);
   return window;

@@ -3,12 +3,22 @@ import type { KioskResult } from '../../shared/kiosk-api/errors';
 import type { KioskBackend } from '../core/api/backend';
 import { bridgeCall } from '../core/api/bridge';
 import { isTrustedSender } from '../core/lockdown/navigation';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 
-/** Writes a recorded videogram where core picks it up; only video, only up to the limit. */
+/** WebM (EBML magic) or MP4 (`ftyp` box first): what a MediaRecorder makes; anything else is refused. */
+export function looksLikeVideo(bytes: Uint8Array): boolean {
+  const webm = bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3;
+  const mp4 = Buffer.from(bytes.subarray(4, 8)).toString('latin1') === 'ftyp';
+  return webm || mp4;
+}
+
+/**
+ * Writes a recorded videogram where core picks it up; only video, only up to the limit. Every refusal is
+ * a typed error and writes nothing; a write torn by a crash leaves only a `.part` file, never an upload id.
+ */
 export function saveUpload(uploadDir: string, bytes: unknown, type: unknown): KioskResult {
   if (!(bytes instanceof ArrayBuffer) && !(bytes instanceof Uint8Array)) {
     return { ok: false, error: { code: 'validation', message: 'An upload is bytes.' } };
@@ -17,11 +27,20 @@ export function saveUpload(uploadDir: string, bytes: unknown, type: unknown): Ki
     return { ok: false, error: { code: 'validation', message: 'Only video/webm or video/mp4.' } };
   if (bytes.byteLength > VIDEOGRAM_MAX_BYTES)
     return { ok: false, error: { code: 'limit', message: 'The recording is too large.' } };
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.byteLength === 0) return { ok: false, error: { code: 'validation', message: 'The recording is empty.' } };
+  if (!looksLikeVideo(view))
+    return { ok: false, error: { code: 'validation', message: 'The recording is not a WebM or MP4 video.' } };
   mkdirSync(uploadDir, { recursive: true });
   const uploadId = uuidv7();
-  writeFileSync(join(uploadDir, uploadId), bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  const file = join(uploadDir, uploadId);
+  writeFileSync(`${file}.part`, view, { mode: 0o600 });
+  renameSync(`${file}.part`, file);
   return { ok: true, value: { uploadId } };
 }
+
+/** The connection id of a window: its webContents id, which the page cannot forge. */
+export const connectionIdOf = (webContentsId: number): string => `webcontents-${webContentsId}`;
 
 /** The slice of an IpcMainInvokeEvent this wiring reads (so tests can inject one). */
 export interface InvokeEventLike {
@@ -50,7 +69,7 @@ export function registerKioskIpc(
       return { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the kiosk app.' } };
     }
     // One window = one connection: sessions are bound to the webContents, which the page cannot forge.
-    return bridgeCall(backend, name, input, `webcontents-${event.sender.id}`);
+    return bridgeCall(backend, name, input, connectionIdOf(event.sender.id));
   });
   if (uploadDir) {
     registrar.handle(kioskIpcChannels.upload, (event, bytes, type) => {

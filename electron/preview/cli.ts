@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { supervisedBackend } from '../core/api/backend';
-import { CoreConfig } from '../core/config';
+import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../core/keys/sealed-key-file';
 import { forkNodeCore } from '../core/process/fork-node';
 import { CoreSupervisor } from '../core/process/supervisor';
@@ -68,6 +68,7 @@ const coreConfig = () =>
     serverUrl,
     appVersion: version,
     ...(autoEnrollCode ? { autoEnrollCode } : {}),
+    ...mediaQuotaFromEnv(process.env.KIOSK_MEDIA_QUOTA_MB),
   });
 
 const supervisor = new CoreSupervisor(forkNodeCore(), coreConfig);

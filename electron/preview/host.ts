@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { contentRange, parseRange } from '../../shared/http/range';
@@ -22,6 +23,22 @@ export interface PreviewHostOptions {
   maxBodyBytes?: number;
   /** Where recorded videograms are written for core to pick up (core's `incoming` folder). */
   uploadDir?: string;
+  /** How long a page may be without its event socket (a reconnect) before its sessions are ended. */
+  pageGoneGraceMs?: number;
+}
+
+/** The cookie naming one page load of the app shell; HttpOnly, so the page itself never sees it. */
+const PAGE_COOKIE = 'kiosk-page';
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) {
+      const text = value.join('=');
+      return /^[\w-]{16,64}$/.test(text) ? text : null;
+    }
+  }
+  return null;
 }
 
 export interface PreviewHost {
@@ -65,15 +82,46 @@ const statusFor: Record<string, number> = {
  */
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const pageGoneGraceMs = options.pageGoneGraceMs ?? 2_000;
   let origin = '';
   let csp = '';
+
+  /*
+   * Which renderer connections belong to which page load. The renderer picks a
+   * connection id per page load and sends it with each call; media elements
+   * (<img>, <video>) cannot send headers, and a page that crashes or reloads
+   * says nothing. So each load of the app shell gets an HttpOnly page cookie:
+   * calls tie their connection to it, /media/<token> requests are resolved for
+   * the page's connection (media tokens are bound to it), and when the page's
+   * event socket closes for good (reload, crash, tab closed) core ends the
+   * sessions of its connections, like Electron main does after a renderer crash.
+   * One kiosk screen per browser profile: a second tab gets a new page cookie.
+   */
+  const pageConnections = new Map<string, string[]>();
+  const pageSockets = new Map<string, Set<WebSocket>>();
+  const rememberConnection = (page: string | null, connectionId: string) => {
+    if (!page) return;
+    const list = pageConnections.get(page) ?? [];
+    if (list.at(-1) === connectionId) return;
+    pageConnections.set(page, [...list.filter((id) => id !== connectionId), connectionId].slice(-8));
+  };
+  const pageGone = (page: string) => {
+    if ((pageSockets.get(page)?.size ?? 0) > 0) return;
+    pageSockets.delete(page);
+    for (const connectionId of pageConnections.get(page) ?? []) options.backend.endConnection(connectionId);
+    pageConnections.delete(page);
+  };
 
   const sendJson = (res: ServerResponse, status: number, body: KioskResult) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
     res.end(JSON.stringify(body));
   };
-  const fail = (res: ServerResponse, status: number, code: 'validation' | 'forbidden' | 'not_found', message: string) =>
-    sendJson(res, status, { ok: false, error: { code, message } });
+  const fail = (
+    res: ServerResponse,
+    status: number,
+    code: 'validation' | 'forbidden' | 'not_found' | 'limit' | 'internal',
+    message: string,
+  ) => sendJson(res, status, { ok: false, error: { code, message } });
 
   const isOwnHost = (req: IncomingMessage) => {
     const host = req.headers.host;
@@ -120,6 +168,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
         return;
       }
       const connectionId = String(req.headers['x-kiosk-connection'] ?? 'preview').slice(0, 64);
+      rememberConnection(cookie(req, PAGE_COOKIE), connectionId);
       void bridgeCall(options.backend, name, input, connectionId).then((result) =>
         sendJson(res, result.ok ? 200 : (statusFor[result.error.code] ?? 500), result),
       );
@@ -135,42 +184,91 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     );
   };
 
-  /** A recorded videogram: raw bytes streamed to core's incoming folder; the call that sends it names the upload. */
+  /**
+   * A recorded videogram: raw bytes streamed to core's incoming folder; the call that sends it names the upload.
+   * Written to `<id>.part` and renamed only when complete and plausible, so a refused, torn or oversized
+   * upload leaves nothing behind, and every refusal is a typed error.
+   */
   const handleUpload = (req: IncomingMessage, res: ServerResponse) => {
-    const type = (req.headers['content-type'] ?? '').split(';')[0] ?? '';
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (!sameOrigin(req)) return fail(res, 403, 'forbidden', 'Cross-origin uploads are not allowed');
-    if (!options.uploadDir) return fail(res, 404, 'not_found', 'Uploads are not enabled');
+    const uploadDir = options.uploadDir;
+    if (!uploadDir) return fail(res, 404, 'not_found', 'Uploads are not enabled');
     if (type !== 'video/webm' && type !== 'video/mp4')
       return fail(res, 415, 'validation', 'Only video/webm or video/mp4');
-    mkdirSync(options.uploadDir, { recursive: true });
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > VIDEOGRAM_MAX_BYTES) {
+      res.setHeader('Connection', 'close');
+      return fail(res, 413, 'limit', 'The recording is too large');
+    }
+    mkdirSync(uploadDir, { recursive: true });
     const uploadId = uuidv7();
-    const file = join(options.uploadDir, uploadId);
-    const out = createWriteStream(file);
+    const part = join(uploadDir, `${uploadId}.part`);
+    const out = createWriteStream(part, { flags: 'wx', mode: 0o600 });
     let size = 0;
-    let aborted = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > VIDEOGRAM_MAX_BYTES && !aborted) {
-        aborted = true;
-        out.destroy();
-        rmSync(file, { force: true });
+    let head = Buffer.alloc(0);
+    let done = false;
+    /** Closes and removes the partial file, then answers: when the refusal arrives, nothing is on disk. */
+    const refuse = (status: number, code: 'validation' | 'limit' | 'internal', message: string) => {
+      if (done) return;
+      done = true;
+      const answer = () => {
+        rmSync(part, { force: true });
+        if (res.headersSent || res.destroyed) return;
         res.setHeader('Connection', 'close');
-        fail(res, 413, 'validation', 'The recording is too large');
+        fail(res, status, code, message);
+      };
+      if (out.closed) answer();
+      else {
+        out.once('close', answer);
+        out.destroy();
+      }
+    };
+    out.on('error', () => refuse(500, 'internal', 'The recording could not be stored'));
+    req.on('aborted', () => refuse(400, 'validation', 'The upload was interrupted'));
+    req.on('error', () => refuse(400, 'validation', 'The upload was interrupted'));
+    req.on('data', (chunk: Buffer) => {
+      if (done) return; // the rest is read and dropped; the connection closes after the answer
+      size += chunk.length;
+      if (size > VIDEOGRAM_MAX_BYTES) return refuse(413, 'limit', 'The recording is too large');
+      if (head.length < 12) head = Buffer.concat([head, chunk.subarray(0, 12)]);
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
       }
     });
-    req.pipe(out);
-    out.on('finish', () => {
-      if (aborted) return;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
-      res.end(JSON.stringify({ uploadId }));
+    req.on('end', () => {
+      if (done) return;
+      if (size === 0) return refuse(400, 'validation', 'The recording is empty');
+      const webm = head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+      const mp4 = head.subarray(4, 8).toString('latin1') === 'ftyp';
+      if (!webm && !mp4) return refuse(415, 'validation', 'The recording is not a WebM or MP4 video');
+      out.end(() => {
+        if (done) return;
+        done = true;
+        renameSync(part, join(uploadDir, uploadId));
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+          ...securityHeaders(csp),
+        });
+        res.end(JSON.stringify({ uploadId }));
+      });
     });
   };
 
   /** `/media/<token>`: the verified file core resolves the token to, with Range for video seeking. */
   const handleMedia = async (req: IncomingMessage, res: ServerResponse, token: string) => {
-    const media = await options.backend.resolveMedia(token);
+    // A media element sends no headers: the page cookie names its connection. Node clients may name it.
+    const header = req.headers['x-kiosk-connection'];
+    const connectionId =
+      typeof header === 'string'
+        ? header.slice(0, 64)
+        : (pageConnections.get(cookie(req, PAGE_COOKIE) ?? '')?.at(-1) ?? '');
+    const media = connectionId ? await options.backend.resolveMedia(token, connectionId) : null;
     if (!media) {
-      res.writeHead(404, securityHeaders(csp)).end();
+      // Unknown, expired, someone else's, or not downloadable now: the same answer for all.
+      fail(res, 404, 'not_found', 'No such media');
       return;
     }
     const range = parseRange(req.headers.range, media.size);
@@ -208,9 +306,14 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return;
     }
     const isAsset = pathname.startsWith('/assets/');
+    const isShell = extname(file) === '.html';
     res.writeHead(200, {
       'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+      // Each load of the app shell is a page of its own (see pageConnections).
+      ...(isShell
+        ? { 'Set-Cookie': `${PAGE_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; HttpOnly; SameSite=Strict` }
+        : {}),
       ...securityHeaders(csp),
     });
     if (req.method === 'HEAD') res.end();
@@ -225,6 +328,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     const url = new URL(req.url ?? '/', origin);
     const callMatch = /^\/api\/call\/([\w.]{1,64})$/.exec(url.pathname);
     const mediaMatch = /^\/media\/([\w-]{10,64})$/.exec(url.pathname);
+    if (url.pathname.startsWith('/media/') && !mediaMatch) return fail(res, 404, 'not_found', 'No such media');
     if (callMatch?.[1] && req.method === 'POST') handleCall(req, res, callMatch[1]);
     else if (url.pathname === kioskHttpPaths.upload && req.method === 'POST') handleUpload(req, res);
     else if (mediaMatch?.[1] && (req.method === 'GET' || req.method === 'HEAD'))
@@ -234,6 +338,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   });
 
   const sockets = new Set<WebSocket>();
+  let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
     const requestOrigin = req.headers.origin;
@@ -246,10 +351,19 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       socket.destroy();
       return;
     }
+    const page = cookie(req, PAGE_COOKIE);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      if (page) pageSockets.set(page, (pageSockets.get(page) ?? new Set()).add(ws));
       ws.send(JSON.stringify({ type: 'connection', state: 'connected' }));
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        if (!page) return;
+        pageSockets.get(page)?.delete(ws);
+        // A socket that reconnects within the grace keeps the page's sessions.
+        if (closing) pageGone(page);
+        else setTimeout(() => pageGone(page), pageGoneGraceMs).unref();
+      });
       // Events flow one way; anything the page sends on this socket is ignored.
     });
   });
@@ -268,6 +382,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   return {
     url: origin,
     async close() {
+      closing = true;
       offEvent();
       offConnection();
       for (const ws of sockets) ws.terminate();

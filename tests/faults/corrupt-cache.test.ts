@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { startServer, type RunningServer } from '../../server/app';
 import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { webmWithDuration } from '../support/webm';
+import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
 
 /**
  * A reply typed while the server is down, then the device's database is
@@ -81,6 +83,69 @@ describe.each([
     expect((await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).total).toBeGreaterThan(
       0,
     );
+    await stack.close();
+    stack = null;
+    await server.close();
+    server = null;
+  }, 120_000);
+});
+
+/**
+ * A videogram recorded and queued while the server is down, then the database
+ * is scribbled over. The video file itself survives in the media folder but
+ * its row went with the old cache: the rebuilt device must put the row back
+ * from the journaled item (hash checked), upload the video and deliver the
+ * videogram once, instead of retrying "media_missing" forever.
+ */
+describe('a queued videogram and a corrupt database', () => {
+  it('is uploaded and delivered once after the rebuild', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'kiosk-server-')), 'facility.db');
+    server = await startServer({ dbPath, port: 0, seed: 'demo', logLevel: 'silent' });
+    const port = Number(new URL(server.url).port);
+    stack = await kioskStack({ server });
+    await stack.synced();
+    const client = await stack.client('corrupt-video-screen');
+    await signIn(client);
+    const replyTo =
+      (await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).rows[0]?.id ?? '';
+
+    await server.close();
+    const video = webmWithDuration(4_000);
+    const upload = await fetch(stack.host.url + kioskHttpPaths.upload, {
+      method: 'POST',
+      headers: { 'Content-Type': 'video/webm', 'X-Kiosk-Connection': 'corrupt-video-screen' },
+      body: video,
+    });
+    expect(upload.status).toBe(200);
+    const { uploadId } = (await upload.json()) as { uploadId: string };
+    const clientId = uuidv7();
+    const queued = await client.call('videograms.send', { clientId, replyTo, uploadId, durationMs: 4_000 });
+    expect(queued.status).toBe('queued');
+
+    stack.supervisor.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const file of readdirSync(stack.deviceDir))
+      if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
+    const fd = openSync(join(stack.deviceDir, 'device.db'), 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 0);
+    closeSync(fd);
+
+    server = await startServer({ dbPath, port, seed: 'demo', logLevel: 'silent' });
+    stack.supervisor.start();
+    const deadline = Date.now() + 30_000;
+    let onServer: { id: string; kind: string }[] = [];
+    while (Date.now() < deadline) {
+      onServer = await server.db
+        .selectFrom('messages')
+        .select(['id', 'kind'])
+        .where('client_op_id', '=', clientId)
+        .execute();
+      if (onServer.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(onServer).toEqual([{ id: expect.any(String) as string, kind: 'videogram' }]);
+    await stack.synced(30_000);
+    expect(readdirSync(stack.deviceDir).some((file) => file.startsWith('device.db.corrupt-'))).toBe(true);
     await stack.close();
     stack = null;
     await server.close();

@@ -8,15 +8,23 @@ import { openDatabase } from '../../electron/core/db/open';
 import type { CorePort } from '../../electron/core/process/supervisor';
 import { write } from '../../server/domain/context';
 import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { syncFaultPoints, type SyncFaultPoint } from '../../electron/core/sync/fault-points';
 import { enroll, pullAll } from '../support/server-harness';
 
 /**
- * kill -9 of the core process at random moments while it pulls and pushes,
- * then a restart and a sync: the device must end with exactly the server's
- * rows, the server must hold every reply exactly once, and nothing a user
- * typed (every send that returned) may be lost.
+ * kill -9 of the core process while it pulls and pushes, then a restart and a
+ * sync: the device must end with exactly the server's rows, the server must
+ * hold every reply exactly once, and nothing a user typed (every send that
+ * returned) may be lost. Most kills are aimed: core runs with
+ * KIOSK_FAULT_POINTS, reports each instrumented moment of a sync and holds
+ * still there, and the test kills it on that report — before a push is sent,
+ * after the server applied a push but before the device recorded the answers,
+ * with a pulled page in hand, and inside a page's open transaction. Every
+ * fifth round still kills after a random delay.
  */
-const KILLS = Number(process.env.KIOSK_FAULT_KILLS ?? 50);
+const KILLS = Math.max(50, Number(process.env.KIOSK_FAULT_KILLS ?? 50));
+const FAULT_PAUSE_MS = 250;
+process.env.KIOSK_FAULT_POINTS = String(FAULT_PAUSE_MS); // inherited by the forked core
 
 let stack: KioskStack;
 const ports: CorePort[] = [];
@@ -42,7 +50,24 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.close());
 
-describe(`kill -9 at ${KILLS} random points during sync`, () => {
+/** Resolves with the point when the running core reports `wanted` (or any point if null), or null after the timeout. */
+function reached(wanted: SyncFaultPoint, timeoutMs: number): Promise<SyncFaultPoint | null> {
+  return new Promise((resolve) => {
+    const listener = (point: SyncFaultPoint) => {
+      if (point !== wanted) return;
+      clearTimeout(timer);
+      stack.supervisor.off('fault-point', listener);
+      resolve(point);
+    };
+    const timer = setTimeout(() => {
+      stack.supervisor.off('fault-point', listener);
+      resolve(null);
+    }, timeoutMs);
+    stack.supervisor.on('fault-point', listener);
+  });
+}
+
+describe(`kill -9 at ${KILLS} points during sync, aimed at pushes and page applies`, () => {
   it('converges to the server exactly, with every typed reply delivered once', async () => {
     const client = await stack.client('fault-screen');
     const typed: string[] = [];
@@ -57,8 +82,12 @@ describe(`kill -9 at ${KILLS} random points during sync`, () => {
       .where('inmate_id', '=', daniel.id)
       .executeTakeFirstOrThrow();
     let replyTo = '';
+    const hits = new Map<SyncFaultPoint | 'random', number>();
     for (let round = 0; round < KILLS; round += 1) {
       await signedIn(client);
+      // Aim this round's kill (listening before anything starts a sync), or kill at random.
+      const aim = round % 5 === 4 ? null : (syncFaultPoints[round % syncFaultPoints.length] ?? null);
+      const aimed = aim ? reached(aim, 8_000) : null;
       if (!replyTo)
         replyTo =
           (await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).rows[0]?.id ?? '';
@@ -102,15 +131,27 @@ describe(`kill -9 at ${KILLS} random points during sync`, () => {
           inmateId: daniel.id,
         });
       });
-      // Kill somewhere inside the sync those two just started.
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
+      // Kill inside the sync those two just started: at the aimed point, else after a random delay.
+      const hit = aimed ? await aimed : null;
+      if (!hit) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
+      const before = ports.length;
       ports.at(-1)?.kill('SIGKILL');
+      hits.set(hit ?? 'random', (hits.get(hit ?? 'random') ?? 0) + 1);
       await new Promise((r) => setTimeout(r, 50));
+      expect(ports.length).toBe(before); // the kill hit the core that reported, not a restarted one
     }
     await signedIn(client);
     await stack.synced(60_000);
     // Every round really killed a running core (each restart is a new process).
     expect(ports.length).toBeGreaterThan(KILLS);
+    // The aimed kills really landed where they were aimed: in pushes and in page applies.
+    const aimedRounds = KILLS - Math.floor(KILLS / 5);
+    const landed = syncFaultPoints.reduce((sum, point) => sum + (hits.get(point) ?? 0), 0);
+    expect(landed, JSON.stringify(Object.fromEntries(hits))).toBeGreaterThanOrEqual(Math.ceil(aimedRounds * 0.8));
+    expect((hits.get('push:sending') ?? 0) + (hits.get('push:answered') ?? 0)).toBeGreaterThanOrEqual(10);
+    expect((hits.get('pull:received') ?? 0) + (hits.get('pull:applying') ?? 0)).toBeGreaterThanOrEqual(10);
+    expect(hits.get('pull:applying') ?? 0).toBeGreaterThanOrEqual(5);
+    expect(hits.get('push:answered') ?? 0).toBeGreaterThanOrEqual(5);
     expect(typed.length).toBeGreaterThan(KILLS / 2);
 
     // Every typed reply is on the server exactly once.

@@ -26,7 +26,7 @@ export interface KioskStack {
 
 /** The whole device side for integration tests: demo server, forked core (auto-enrolled), preview host. */
 export async function kioskStack(
-  options: { server?: RunningServer; spawnHook?: (port: CorePort) => void } = {},
+  options: { server?: RunningServer; spawnHook?: (port: CorePort) => void; mediaQuotaBytes?: number } = {},
 ): Promise<KioskStack> {
   const server = options.server ?? (await demoServer());
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-device-'));
@@ -42,6 +42,7 @@ export async function kioskStack(
       appVersion: '0.0.0-test',
       autoEnrollCode: code,
       healthIntervalMs: 1_000,
+      ...(options.mediaQuotaBytes ? { mediaQuotaBytes: options.mediaQuotaBytes } : {}),
     });
   const spawn = forkNodeCore();
   const supervisor = new CoreSupervisor(() => {

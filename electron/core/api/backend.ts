@@ -11,8 +11,16 @@ export interface KioskBackend {
   invoke(name: string, input: unknown, connectionId: string): Promise<KioskResult>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   onConnection(listener: (state: 'connected' | 'reconnecting') => void): () => void;
-  /** The file behind a `/media/<token>` URL core handed to the renderer. */
-  resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /**
+   * The file behind a `/media/<token>` URL core handed to the renderer, for a
+   * request the host attributes to `connectionId` (tokens are bound to it).
+   */
+  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /**
+   * The host says a renderer connection is gone (crash, hang, reload, page closed):
+   * core ends its session at once. Host-only, never reachable from the renderer's calls.
+   */
+  endConnection(connectionId: string): void;
 }
 
 export function inProcessBackend(core: Core): KioskBackend {
@@ -23,7 +31,8 @@ export function inProcessBackend(core: Core): KioskBackend {
       return () => core.events.off('event', listener);
     },
     onConnection: () => () => undefined,
-    resolveMedia: (token) => core.resolveMedia(token),
+    resolveMedia: (token, connectionId) => core.resolveMedia(token, connectionId),
+    endConnection: (connectionId) => core.endConnection(connectionId),
   };
 }
 
@@ -38,6 +47,7 @@ export function supervisedBackend(supervisor: CoreSupervisor): KioskBackend {
       supervisor.on('connection', listener);
       return () => supervisor.off('connection', listener);
     },
-    resolveMedia: (token) => supervisor.resolveMedia(token),
+    resolveMedia: (token, connectionId) => supervisor.resolveMedia(token, connectionId),
+    endConnection: (connectionId) => supervisor.endConnection(connectionId),
   };
 }

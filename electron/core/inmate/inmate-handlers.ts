@@ -336,12 +336,18 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         body: m.body,
         unread: readAt === null,
         kind: m.kind,
-        photos: m.photos.map((p, i) => ({ id: `${m.id}:${i}`, url: deps.tokens.url(p, inmateId), alt: p.alt })),
+        photos: m.photos.map((p, i) => ({
+          id: `${m.id}:${i}`,
+          url: deps.tokens.url(p, inmateId, ctx.connectionId),
+          alt: p.alt,
+        })),
         ecard: m.ecard ? { template: m.ecard.templateId, greeting: m.ecard.greeting } : null,
         videogram: m.videogram
           ? {
-              url: deps.tokens.url(m.videogram.video, inmateId),
-              captionsUrl: m.videogram.captions ? deps.tokens.url(m.videogram.captions, inmateId) : null,
+              url: deps.tokens.url(m.videogram.video, inmateId, ctx.connectionId),
+              captionsUrl: m.videogram.captions
+                ? deps.tokens.url(m.videogram.captions, inmateId, ctx.connectionId)
+                : null,
               durationSeconds: Math.round(m.videogram.durationMs / 1000),
             }
           : null,
@@ -609,7 +615,7 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       const item = ownedItem(inmateId, itemId);
       const file = item.files[0];
       if (item.kind !== 'book' || !file) throw new KioskError({ code: 'not_found', message: 'This is not a book.' });
-      return { url: deps.tokens.url(file, inmateId) };
+      return { url: deps.tokens.url(file, inmateId, ctx.connectionId) };
     },
     'library.progress': ({ itemId }, ctx) => {
       const data = progressOf(me(ctx), itemId)?.data;
@@ -635,7 +641,7 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       return item.files.map((file, i) => ({
         id: `${item.id}:${i}`,
         title: file.title,
-        url: deps.tokens.url(file, inmateId),
+        url: deps.tokens.url(file, inmateId, ctx.connectionId),
         durationSeconds: Math.round(file.durationMs / 1000),
       }));
     },

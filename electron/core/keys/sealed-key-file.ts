@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Seals and unseals the key at rest: Electron safeStorage in the product, nothing in the preview host. */
@@ -31,8 +43,15 @@ export function loadOrCreateDatabaseKey(file: string, sealer: KeySealer): string
 /** Crypto-erase: without the key the encrypted database is noise. */
 export function destroyDatabaseKey(file: string): void {
   if (!existsSync(file)) return;
-  // Overwrite before unlinking, for file systems that do not reuse blocks at once.
-  writeFileSync(file, randomBytes(256));
+  // Overwrite in place (same length, fsynced) before unlinking, for file systems that do not reuse blocks at once.
+  const size = Math.max(statSync(file).size, 1);
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, randomBytes(size), 0, size, 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   rmSync(file, { force: true });
 }
 

@@ -11,6 +11,7 @@ import {
   rmSync,
   statSync,
   readdirSync,
+  readFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { MediaRef } from '../../../shared/sync/rows';
@@ -43,7 +44,7 @@ export class MediaCache {
   constructor(
     private readonly db: Database,
     private readonly dir: string,
-    private readonly quotaBytes = 2 * 1024 ** 3,
+    private quotaBytes = 2 * 1024 ** 3,
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -131,25 +132,58 @@ export class MediaCache {
       .run(sha256, mime, statSync(this.path(sha256)).size, Date.now());
   }
 
+  quota(): number {
+    return this.quotaBytes;
+  }
+
+  setQuota(bytes: number): void {
+    this.quotaBytes = bytes;
+  }
+
+  /**
+   * Puts back the row of a blob made on this device whose file survived a
+   * cache rebuild (a queued videogram): only if the file is there and still
+   * hashes to its name. Returns whether the blob is usable.
+   */
+  restoreLocal(ref: { sha256: string; mime: string }): boolean {
+    const file = this.path(ref.sha256);
+    if (!existsSync(file)) return false;
+    // At most one videogram (≤ 60 MB) per queued item, and only after a rebuild: read it whole.
+    if (createHash('sha256').update(readFileSync(file)).digest('hex') !== ref.sha256) return false;
+    this.db
+      .prepare(
+        "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'ready', ?) ON CONFLICT (sha256) DO UPDATE SET state = 'ready', bytes = excluded.bytes",
+      )
+      .run(ref.sha256, ref.mime, statSync(file).size, Date.now());
+    return true;
+  }
+
   /**
    * Removes blobs nothing references any more, then, over the quota, the
-   * least recently used ones (they can be fetched again). Returns bytes freed.
+   * least recently used ones (they can be fetched again). Pinned blobs (on a
+   * screen now, or recorded here and not yet delivered) and downloads in
+   * progress are never touched. Returns bytes freed.
    */
   collectGarbage(referenced: ReadonlySet<string>, pinned: ReadonlySet<string> = new Set()): number {
-    let freed = 0;
-    const rows = this.db.prepare('SELECT sha256, bytes FROM media ORDER BY last_used_at').all() as {
+    const rows = this.db.prepare('SELECT sha256, bytes FROM media ORDER BY last_used_at, sha256').all() as {
       sha256: string;
       bytes: number;
     }[];
     let total = rows.reduce((sum, row) => sum + row.bytes, 0);
-    for (const row of rows) {
-      const unreferenced = !referenced.has(row.sha256);
-      if (pinned.has(row.sha256) || (!unreferenced && total <= this.quotaBytes)) continue;
+    let freed = 0;
+    const remove = (row: { sha256: string; bytes: number }) => {
       rmSync(this.path(row.sha256), { force: true });
       rmSync(`${this.path(row.sha256)}.part`, { force: true });
       this.db.prepare('DELETE FROM media WHERE sha256 = ?').run(row.sha256);
       freed += row.bytes;
       total -= row.bytes;
+    };
+    const keep = (row: { sha256: string }) => pinned.has(row.sha256) || this.inFlight.has(row.sha256);
+    // Garbage first, whatever the quota; then, only while over it, the least recently used.
+    for (const row of rows) if (!keep(row) && !referenced.has(row.sha256)) remove(row);
+    for (const row of rows) {
+      if (total <= this.quotaBytes) break;
+      if (!keep(row) && referenced.has(row.sha256)) remove(row);
     }
     return freed;
   }

@@ -5,6 +5,7 @@
  */
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
+import type { SyncFaultPoint } from '../sync/fault-points';
 import type { FromCore } from './messages';
 import { ToCore } from './messages';
 
@@ -23,6 +24,21 @@ const send = (message: FromCore): void => {
 
 let core: Core | null = null;
 
+/**
+ * Fault tests only (a plain Node child, never Electron's utilityProcess):
+ * KIOSK_FAULT_POINTS=<ms> makes core report each instrumented point of a sync
+ * to the host and then hold still for <ms>, so a kill -9 sent on that report
+ * lands exactly there (inside a pull page's open transaction, between the
+ * server applying a push and the device recording its answers, ...).
+ */
+const faultPauseMs = parentPort ? NaN : Number(process.env.KIOSK_FAULT_POINTS ?? NaN);
+const syncFaultPoint = Number.isFinite(faultPauseMs)
+  ? (point: SyncFaultPoint) => {
+      send({ type: 'fault-point', point });
+      if (faultPauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, faultPauseMs);
+    }
+  : undefined;
+
 async function onMessage(raw: unknown): Promise<void> {
   const parsed = ToCore.safeParse(raw);
   if (!parsed.success) {
@@ -33,13 +49,17 @@ async function onMessage(raw: unknown): Promise<void> {
   if (message.type === 'init') {
     if (core) return;
     try {
-      core = createCore(message.config, log);
+      core = createCore(message.config, log, syncFaultPoint ? { syncFaultPoint } : {});
       core.events.on('event', (name, payload) => send({ type: 'event', name, payload }));
       send({ type: 'ready' });
     } catch (error) {
       log.error('core failed to start', { error: error instanceof Error ? error.message : String(error) });
       send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
     }
+    return;
+  }
+  if (message.type === 'end-connection') {
+    core?.endConnection(message.connectionId);
     return;
   }
   if (!core) {
@@ -55,7 +75,7 @@ async function onMessage(raw: unknown): Promise<void> {
     return;
   }
   if (message.type === 'media') {
-    send({ type: 'media-result', id: message.id, file: await core.resolveMedia(message.token) });
+    send({ type: 'media-result', id: message.id, file: await core.resolveMedia(message.token, message.connectionId) });
     return;
   }
   const result = await core.dispatcher.dispatch(message.name, message.input, { connectionId: message.connectionId });

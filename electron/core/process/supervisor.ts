@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import type { CoreConfig } from '../config';
 import { FromCore, type MediaFile, type ToCore } from './messages';
+import type { SyncFaultPoint } from '../sync/fault-points';
 
 /** The host's view of a running core process, whatever started it. */
 export interface CorePort {
@@ -18,6 +19,8 @@ export interface CoreSupervisorEvents {
   event: [name: string, payload: unknown];
   connection: ['connected' | 'reconnecting'];
   crash: [code: number | null];
+  /** Fault tests only: the running core reached an instrumented point of a sync. */
+  'fault-point': [point: SyncFaultPoint];
 }
 
 const unavailable: KioskResult = {
@@ -85,7 +88,12 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
   }
 
   /** The file behind a media URL token, or null (unknown token, not allowed, or not downloadable now). */
-  async resolveMedia(token: string): Promise<MediaFile | null> {
+  /** Ends the session of a renderer connection that is gone; a core that is down has no sessions to end. */
+  endConnection(connectionId: string): void {
+    if (this.port && this.ready) this.port.postMessage({ type: 'end-connection', connectionId });
+  }
+
+  async resolveMedia(token: string, connectionId: string): Promise<MediaFile | null> {
     if (!this.ready) await this.waitReady(5_000);
     const port = this.port;
     if (!port || !this.ready) return null;
@@ -99,7 +107,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
         clearTimeout(timer);
         resolve(file);
       });
-      port.postMessage({ type: 'media', id, token });
+      port.postMessage({ type: 'media', id, token, connectionId });
     });
   }
 
@@ -146,6 +154,9 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
       case 'media-result':
         this.pendingMedia.get(message.id)?.(message.file);
         this.pendingMedia.delete(message.id);
+        break;
+      case 'fault-point':
+        this.emit('fault-point', message.point);
         break;
     }
   }

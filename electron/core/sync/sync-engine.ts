@@ -3,7 +3,14 @@ import type { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Database } from 'better-sqlite3';
 import WebSocket from 'ws';
-import { PullResponse, PushResponse, SignalMessage, syncPaths, PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
+import {
+  DeviceReport,
+  PullResponse,
+  PushResponse,
+  SignalMessage,
+  syncPaths,
+  PUSH_BATCH_MAX,
+} from '../../../shared/sync/protocol';
 import type { SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import type { CacheStore } from '../cache/cache-store';
 import type { SettingsStore } from '../db/settings';
@@ -11,6 +18,7 @@ import type { Logger } from '../log';
 import type { MediaCache } from '../media/media-cache';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
+import type { SyncFaultPoint } from './fault-points';
 import type { Outbox } from './outbox';
 import { z } from 'zod';
 
@@ -38,7 +46,25 @@ export interface SyncEngineOptions {
   readonly random?: () => number;
   /** Called for each page applied, so the UI can show progress on a first sync. */
   readonly onPage?: (applied: number) => void;
+  /**
+   * Records the server must get besides the outbox (the technician audit log):
+   * sent with every sync after the pull, kept until the server acknowledged them.
+   */
+  readonly reports?: PendingReports;
+  /**
+   * Test instrumentation (fault tests only): called at the moments a kill -9 is most
+   * interesting, so a test can kill core exactly there instead of after a random delay.
+   */
+  readonly faultPoint?: (point: SyncFaultPoint) => void;
 }
+
+/** A source of device reports that stay until acknowledged (AuditLog implements it). */
+export interface PendingReports {
+  unreported(limit: number): DeviceReport['items'];
+  markReported(ids: readonly string[]): void;
+}
+
+const REPORT_BATCH_MAX = 200;
 
 const CURSOR_KEY = 'sync.cursor';
 const LAST_SYNC_KEY = 'sync.last';
@@ -141,6 +167,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       await this.uploadVideograms(target);
       await this.push(target);
       await this.pull(target);
+      await this.sendReports(target);
       this.options.outbox.forgetDelivered();
       this.options.outbox.compactJournal();
       this.failures = 0;
@@ -192,6 +219,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     for (;;) {
       const items = this.options.outbox.due(this.now(), PUSH_BATCH_MAX);
       if (items.length === 0) return;
+      this.options.faultPoint?.('push:sending');
       const response = await this.request(target, syncPaths.push, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -199,10 +227,43 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       });
       const parsed = PushResponse.safeParse(JSON.parse(await response.text()));
       if (!parsed.success) throw new MalformedResponseError('push response', parsed.error.message.slice(0, 300));
+      // The server has applied the batch; the device has not recorded the answers yet.
+      this.options.faultPoint?.('push:answered');
       this.options.outbox.settle(parsed.data.results, this.now(), (attempts) => backoffDelayMs(attempts, this.random));
       this.emit('status', this.status());
       // Items the server asked to retry later are not due again in this round.
       if (parsed.data.results.every((r) => r.status === 'retry') || items.length < PUSH_BATCH_MAX) return;
+    }
+  }
+
+  /**
+   * The technician audit trail rides along with every sync, not only with
+   * "send logs" or a wipe. A record leaves the device's list only when the
+   * server answered 2xx (it stores each id once, so a resend after a lost
+   * answer is harmless). A server refusing reports does not stop the sync:
+   * the records stay and go with the next one.
+   */
+  private async sendReports(target: SyncTarget): Promise<void> {
+    const reports = this.options.reports;
+    if (!reports) return;
+    for (let round = 0; round < 50; round += 1) {
+      const items = reports.unreported(REPORT_BATCH_MAX);
+      if (items.length === 0) return;
+      try {
+        await this.request(target, syncPaths.report, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(DeviceReport.parse({ items })),
+        });
+      } catch (error) {
+        if (error instanceof HttpStatusError) {
+          this.options.log.warn('audit records not accepted; kept for the next sync', { status: error.status });
+          return;
+        }
+        throw error; // offline: the sync failed like any other request
+      }
+      reports.markReported(items.map((item) => item.id));
+      if (items.length < REPORT_BATCH_MAX) return;
     }
   }
 
@@ -220,9 +281,11 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const page = PullResponse.safeParse(body);
       if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
       if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
+      this.options.faultPoint?.('pull:received');
       const apply = this.options.db.transaction(() => {
         for (const change of page.data.changes) this.options.cache.apply(change);
         this.options.settings.set(CURSOR_KEY, page.data.cursor);
+        this.options.faultPoint?.('pull:applying');
       });
       apply();
       this.emit('applied', page.data.changes.length);

@@ -49,10 +49,12 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
   };
 
   const act = async (action: TechnicianAction, confirm: string | undefined, technicianId: string) => {
-    // Written before the action runs, so even an action that takes the device down is on record.
-    deps.audit.record({ technicianId, action });
     const needsConfirm = action === 'wipe' || action === 're-enroll';
-    if (needsConfirm && confirm?.trim() !== (deps.deviceId() ?? 'WIPE')) {
+    const confirmed = !needsConfirm || confirm?.trim() === (deps.deviceId() ?? 'WIPE');
+    // Written before the action runs, so even an action that takes the device down is on record;
+    // a refused wipe or re-enroll is on record too.
+    deps.audit.record({ technicianId, action, detail: needsConfirm ? { confirmed } : {} });
+    if (!confirmed) {
       return { ok: false as const, problem: 'failed' as const, detail: 'confirmation does not match the device id' };
     }
     switch (action) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { destroyDatabaseKey } from '../keys/sealed-key-file';
@@ -19,9 +19,10 @@ export function wipeDevice(paths: { keyFile: string; dataDir: string }): { remov
       const path = join(dir, entry.name);
       if (entry.isDirectory()) overwriteTree(path);
       else if (entry.isFile()) {
-        const size = statSync(path).size;
-        // One pass of random bytes; flash wear-levelling is why the key, not this, is the real erase.
-        if (size > 0) writeFileSync(path, randomBytes(Math.min(size, 64 * 1024 * 1024)));
+        // One pass of random bytes over the whole file, in place (not truncated, so no block is
+        // freed with its old content) and fsynced before the unlink, or the OS may never write it.
+        // Flash wear-levelling is why the key, not this, is the real erase.
+        overwriteInPlace(path);
         removedFiles += 1;
       }
     }
@@ -29,4 +30,17 @@ export function wipeDevice(paths: { keyFile: string; dataDir: string }): { remov
   overwriteTree(paths.dataDir);
   rmSync(paths.dataDir, { recursive: true, force: true });
   return { removedFiles };
+}
+
+function overwriteInPlace(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const chunk = 1024 * 1024;
+    for (let at = 0; at < size; at += chunk) writeSync(fd, randomBytes(Math.min(chunk, size - at)), 0, undefined, at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,12 +1,22 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import type { TechnicianRow } from '../../../shared/sync/rows';
 import { hashSecret } from '../../../shared/node/scrypt';
-import { openDatabase } from '../../../electron/core/db/open';
+import { DatabaseKeyError, openDatabase } from '../../../electron/core/db/open';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/core/keys/sealed-key-file';
 import { AuditLog, auditLogTableSql } from '../../../electron/core/technician/audit-log';
 import { TechnicianAuth } from '../../../electron/core/technician/technician-auth';
@@ -79,40 +89,91 @@ describe('AuditLog', () => {
 });
 
 describe('wipeDevice', () => {
-  it('leaves neither the key nor any plaintext of the cache on disk', () => {
+  /**
+   * Deleting a directory proves nothing: unlinked blocks stay on the card. So
+   * before the wipe every file gets a hard link in a "forensics" folder (its
+   * blocks, still reachable after the unlink) and the database and key file
+   * are copied (an image taken before the wipe). After the wipe: the linked
+   * blocks hold neither the key nor any plaintext (they were overwritten, not
+   * only unlinked), the key exists nowhere on disk, and the imaged database
+   * cannot be opened with the key the device makes when it starts over.
+   */
+  it('overwrites every file in place and leaves a database image that no key on the disk opens', () => {
     const root = mkdtempSync(join(tmpdir(), 'kiosk-wipe-'));
+    const forensics = mkdtempSync(join(tmpdir(), 'kiosk-wipe-forensics-'));
     const dataDir = join(root, 'device');
     const keyFile = join(root, 'database.key.dev');
-    mkdirSync(join(dataDir, 'media'), { recursive: true });
+    mkdirSync(join(dataDir, 'media', 'ab'), { recursive: true });
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
     const keyHex = loadOrCreateDatabaseKey(keyFile, devPlaintextSealer);
     const secretText = 'Meet me at visiting hour, love Maria';
     const db = openDatabase({ file: join(dataDir, 'device.db'), key: Buffer.from(keyHex, 'hex') });
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('note', JSON.stringify(secretText));
     db.close();
-    writeFileSync(join(dataDir, 'media', 'ab12'), `photo caption: ${secretText}`);
+    writeFileSync(join(dataDir, 'media', 'ab', 'ab12'), `photo caption: ${secretText}`.repeat(40_000)); // > 1 MiB
+    writeFileSync(join(dataDir, 'logs', 'core.log'), `{"message":"draft saved: ${secretText}"}\n`);
 
-    const scan = () => {
-      const hits: string[] = [];
-      const walk = (dir: string) => {
-        for (const entry of readdirSync(dir)) {
-          const path = join(dir, entry);
-          if (statSync(path).isDirectory()) walk(path);
-          else {
-            const bytes = readFileSync(path);
-            if (bytes.includes(secretText) || bytes.includes(keyHex)) hits.push(path);
-          }
-        }
-      };
-      walk(root);
-      return hits;
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.push(path);
+      }
     };
-    // Before: the plaintext is only in the (unencrypted) media blob, and the key in its file.
-    expect(scan().sort()).toEqual([join(dataDir, 'media', 'ab12'), keyFile].sort());
+    walk(root);
+    const blocks = files.map((file, i) => {
+      const link = join(forensics, `inode-${i}`);
+      linkSync(file, link);
+      return { file, link, size: statSync(file).size };
+    });
+    const dbImage = join(forensics, 'device.db.image');
+    copyFileSync(join(dataDir, 'device.db'), dbImage);
+    const keyImage = readFileSync(keyFile);
+    const leaks = (bytes: Buffer) => bytes.includes(secretText) || bytes.includes(keyHex) || bytes.includes(keyImage);
+
+    // Control: before the wipe the blocks do hold the key and the plaintext, and the image opens with the key.
+    expect(
+      blocks
+        .filter((b) => leaks(readFileSync(b.link)))
+        .map((b) => b.file)
+        .sort(),
+    ).toEqual([keyFile, join(dataDir, 'media', 'ab', 'ab12'), join(dataDir, 'logs', 'core.log')].sort());
+    const control = openDatabase({ file: dbImage, key: Buffer.from(keyHex, 'hex') });
+    expect(control.prepare('SELECT value FROM settings WHERE key = ?').get('note')).toEqual({
+      value: JSON.stringify(secretText),
+    });
+    control.close();
+    copyFileSync(join(dataDir, 'device.db'), dbImage); // the image as it was, untouched by the control open
 
     const { removedFiles } = wipeDevice({ keyFile, dataDir });
-    expect(removedFiles).toBeGreaterThanOrEqual(2);
+    expect(removedFiles).toBe(files.length - 1); // every file of the data folder; the key file separately
     expect(existsSync(keyFile)).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
-    expect(scan()).toEqual([]);
+
+    // The old blocks were overwritten in place, at full length (not truncated to free them with their content).
+    for (const block of blocks) {
+      const bytes = readFileSync(block.link);
+      expect(leaks(bytes), block.file).toBe(false);
+      expect(bytes.length, block.file).toBe(block.size);
+    }
+    // The image never held plaintext, and the device's new key does not open it.
+    expect(readFileSync(dbImage).includes(secretText)).toBe(false);
+    const newKeyHex = loadOrCreateDatabaseKey(keyFile, devPlaintextSealer);
+    expect(newKeyHex).not.toBe(keyHex);
+    expect(() => openDatabase({ file: dbImage, key: Buffer.from(newKeyHex, 'hex') })).toThrow(DatabaseKeyError);
+    // A fresh device started in the same place: no old key, no plaintext anywhere under its folder.
+    mkdirSync(dataDir, { recursive: true });
+    openDatabase({ file: join(dataDir, 'device.db'), key: Buffer.from(newKeyHex, 'hex') }).close();
+    const after: string[] = [];
+    const scan = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (statSync(path).isDirectory()) scan(path);
+        else if (leaks(readFileSync(path))) after.push(path);
+      }
+    };
+    scan(root);
+    expect(after).toEqual([]);
   });
 });
