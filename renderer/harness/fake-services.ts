@@ -13,6 +13,7 @@ import type {
   OutgoingMessage,
   ReadingPosition,
   SignInResult,
+  SyncState,
   Ticket,
   Track,
 } from '../src/api/ports';
@@ -61,6 +62,7 @@ export function fakeServices(options: FakeOptions = {}) {
     status: new Set<() => void>(),
     expiring: new Set<(s: number) => void>(),
     ended: new Set<(r: string) => void>(),
+    sync: new Set<(s: SyncState) => void>(),
   };
   const state = {
     askSecurityQuestion: false,
@@ -359,12 +361,13 @@ export function fakeServices(options: FakeOptions = {}) {
       },
     },
     sync: {
-      status: async () => ({
+      status: async (): Promise<SyncState> => ({
         state: state.offline ? 'offline' : 'idle',
-        lastSyncAt: now,
+        lastSyncAt: now - 300_000,
         pendingUploads: state.sent.filter((m) => m.status === 'queued').length,
+        progress: null,
       }),
-      onChange: () => () => undefined,
+      onChange: (l) => (listeners.sync.add(l), () => listeners.sync.delete(l)),
     },
   };
   return {
@@ -372,5 +375,6 @@ export function fakeServices(options: FakeOptions = {}) {
     state,
     emitExpiring: (seconds: number) => listeners.expiring.forEach((l) => l(seconds)),
     emitEnded: () => listeners.ended.forEach((l) => l('timeout')),
+    emitSync: (sync: SyncState) => listeners.sync.forEach((l) => l(sync)),
   };
 }

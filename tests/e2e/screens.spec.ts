@@ -79,7 +79,20 @@ for (const { lang, contrast } of variants) {
     await page.getByRole('button', { name: s('common.back') }).click();
     await page.getByRole('button', { name: s('common.back') }).click();
     await signIn(page, s);
+    // How fresh the data is, then a sync in progress as core reports it.
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
+    await expect(page.getByTestId('sync-status')).toContainText(s('sync.upToDate', { time: '' }).trim());
     await check('home');
+    await page.evaluate(() =>
+      (window as unknown as { harness: { emitSync: (s: unknown) => void } }).harness.emitSync({
+        state: 'syncing',
+        lastSyncAt: Date.UTC(2026, 10, 20, 14, 55),
+        pendingUploads: 0,
+        progress: { phase: 'pull', pushed: 0, pages: 3, rowsApplied: 120, rowsTotal: 480 },
+      }),
+    );
+    await expect(page.getByTestId('sync-status')).toHaveText(s('sync.syncingProgress', { done: 120, total: 480 }));
+    await check('home-syncing');
 
     await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
     await expect(page.getByTestId('vlist')).toBeVisible();

@@ -253,10 +253,22 @@ export interface LibraryPort {
   }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
 }
 
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  pushed: number;
+  pages: number;
+  rowsApplied: number;
+  /** Applied plus what the server says is left; null while unknown. */
+  rowsTotal: number | null;
+}
+
 export interface SyncState {
   state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** UTC ms of the last finished sync; null if none ever finished. */
   lastSyncAt: number | null;
   pendingUploads: number;
+  /** How far the running sync has got; null between syncs. */
+  progress: SyncProgress | null;
 }
 
 export interface SyncPort {

@@ -101,12 +101,15 @@ function CurrentScreen() {
   const { info } = useKiosk();
   // An unprovisioned device shows only the setup screen; a provisioned one never does.
   // A private screen without a session (it ended while open) falls back to the start screen.
+  // Right after enrollment the setup screen stays to show the first sync, then sends the device to welcome.
   const shown: Route =
     info?.deviceMode === 'unprovisioned'
       ? { name: 'setup' }
-      : route.name === 'setup' || !(inmate || publicRoutes.has(route.name))
-        ? { name: 'welcome' }
-        : route;
+      : route.name === 'setup' && route.firstSync
+        ? route
+        : route.name === 'setup' || !(inmate || publicRoutes.has(route.name))
+          ? { name: 'welcome' }
+          : route;
   return (
     <ErrorBoundary
       key={shown.name}

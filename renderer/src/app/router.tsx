@@ -27,7 +27,8 @@ export type Route =
   | { name: 'course'; id: string }
   | { name: 'games' }
   | { name: 'game'; game: GameName }
-  | { name: 'setup' }
+  /** firstSync: enrollment is under way or done, and the setup screen shows the first sync until it finishes. */
+  | { name: 'setup'; firstSync?: boolean }
   | { name: 'technician-sign-in' }
   | { name: 'technician' }
   | { name: 'not-found' };

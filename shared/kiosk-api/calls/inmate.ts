@@ -133,10 +133,27 @@ export const Course = z.object({
   certificateIssuedAt: z.number().int().nullable(),
 });
 
+/** How far the sync running now has got; null when none is running. */
+export const SyncProgress = z.object({
+  /** push: sending the outbox; pull: applying the server's pages. */
+  phase: z.enum(['push', 'pull']),
+  /** Outbox items the server answered in this sync. */
+  pushed: z.number().int().nonnegative(),
+  /** Pull pages applied in this sync. */
+  pages: z.number().int().nonnegative(),
+  /** Rows (upserts and deletions) applied in this sync. */
+  rowsApplied: z.number().int().nonnegative(),
+  /** rowsApplied plus what the server says is left; null until the server has said (or if it never does). */
+  rowsTotal: z.number().int().nonnegative().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
 export const SyncState = z.object({
   state: z.enum(['idle', 'syncing', 'offline', 'error']),
+  /** UTC ms of the last sync that finished; null if this device never finished one. */
   lastSyncAt: z.number().int().nullable(),
   pendingUploads: z.number().int().nonnegative(),
+  progress: SyncProgress.nullable(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 
