@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { characterCount } from '../../../../shared/domain/text-length';
 import { KioskError } from '../../../../shared/kiosk-api/errors';
 import { newClientId } from '../../api/client-id';
 import type { ComposeRules, Draft, Message, OutgoingMessage } from '../../api/ports';
@@ -62,7 +63,9 @@ function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
   const lastSaved = useRef(draft?.body ?? '');
   const draftIdRef = useRef<string | null>(draft?.id ?? null);
 
-  const tooLong = body.length > rules.maxChars;
+  // Counted as core and the server count it (an emoji or ñ is one), so the counter never disagrees with them.
+  const length = characterCount(body);
+  const tooLong = length > rules.maxChars;
   const cannotAfford = rules.balanceCents < rules.stampCostCents;
 
   // Keep a draft a couple of seconds after typing stops, so a sign-out or idle timeout loses nothing.
@@ -140,7 +143,7 @@ function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
         onChange={setBody}
         multiline
         maxLength={rules.maxChars}
-        hint={t('compose.counter', { count: body.length, max: rules.maxChars })}
+        hint={t('compose.counter', { count: length, max: rules.maxChars })}
         error={tooLong ? t('compose.tooLong', { max: rules.maxChars }) : null}
         autoFocus
       />
