@@ -2,6 +2,7 @@
 import { KioskError } from '../../shared/kiosk-api/errors';
 import type {
   AccountSummary,
+  Contact,
   Announcement,
   Course,
   Draft,
@@ -144,15 +145,25 @@ export function fakeServices(options: FakeOptions = {}) {
     { id: 'album-2', kind: 'album', title: 'Boleros', author: 'Trío Azul', priceCents: 499, owned: false },
     { id: 'course-1', kind: 'course', title: 'Money basics', author: 'Education dept.', priceCents: 0, owned: true },
   ];
+  const contacts: Contact[] = [
+    { id: 'c0', displayName: 'Maria Lopez', relationship: 'Mother' },
+    { id: 'c1', displayName: 'James Carter', relationship: 'Brother' },
+    { id: 'c2', displayName: 'Ana Ruiz', relationship: null },
+  ];
   const outgoing = (
-    input: { clientId: string; replyTo: string; body: string },
+    input: { clientId: string; body: string } & ({ replyTo: string } | { contactId: string }),
     kind: 'text' | 'videogram',
   ): OutgoingMessage => {
     const existing = state.sent.find((m) => m.id === input.clientId);
     if (existing) return existing; // idempotent, like the real outbox
+    const to =
+      'replyTo' in input
+        ? rowAt(indexOf(input.replyTo)).from
+        : contacts.find((c) => c.id === input.contactId)?.displayName;
+    if (to === undefined) throw new KioskError({ code: 'not_found', message: 'no such contact' });
     const message: OutgoingMessage = {
       id: input.clientId,
-      to: rowAt(indexOf(input.replyTo)).from,
+      to,
       body: input.body,
       kind,
       createdAt: now,
@@ -244,6 +255,7 @@ export function fakeServices(options: FakeOptions = {}) {
     },
     compose: {
       rules: async () => ({ maxChars: 2000, stampCostCents: 50, balanceCents: state.balanceCents }),
+      contacts: async () => [...contacts],
       send: async (input) => outgoing(input, 'text'),
       sendVideogram: async (input) => {
         if (input.durationMs > 180_000) throw new KioskError({ code: 'limit', message: 'too long' });

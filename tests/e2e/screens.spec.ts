@@ -105,6 +105,29 @@ for (const { lang, contrast } of variants) {
       .getByRole('button', { name: s('keyboard.done') })
       .click();
 
+    // A new message to one of the approved contacts.
+    await page.getByRole('button', { name: s('inbox.newMessage') }).click();
+    await expect(page.getByTestId('contact-list')).toBeVisible();
+    await check('new-message');
+    await page
+      .getByTestId('contact-list')
+      .getByRole('button', { name: /Maria Lopez/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('compose.newTo', { name: 'Maria Lopez' }));
+    await expect(page.getByTestId('stamp-cost')).toBeVisible();
+    await check('new-message-compose');
+    await page.getByLabel(s('compose.bodyLabel')).fill('Hola mamá 👍🏽');
+    await expect(page.getByText(s('compose.counter', { count: 11, max: 2000 }))).toBeVisible();
+    if (await page.locator('.osk').isVisible())
+      await page
+        .locator('.osk')
+        .getByRole('button', { name: s('keyboard.done') })
+        .click();
+    await page.locator('form.compose button[type="submit"]').click();
+    await expect(page.getByRole('status').filter({ hasText: s('compose.sent') })).toBeVisible();
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await expect(page.getByTestId('vlist')).toBeVisible();
+
     await page.locator('[data-index="0"] button').click();
     await expect(page.locator('.photo-grid')).toBeVisible();
     await check('message-photos');

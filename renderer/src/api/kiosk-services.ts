@@ -28,6 +28,7 @@ export function kioskServices(client: KioskClient): KioskServices {
         client
           .call('compose.rules', {})
           .then(({ maxChars, stampCostCents, balanceCents }) => ({ maxChars, stampCostCents, balanceCents })),
+      contacts: () => client.call('contacts.list', {}),
       send: (input) => client.call('messages.send', input),
       sendVideogram: async ({ clientId, replyTo, video, durationMs }) => {
         const uploadId = await client.upload(await video.arrayBuffer(), video.type.split(';')[0] || 'video/webm');

@@ -115,10 +115,21 @@ export interface Draft {
   updatedAt: number;
 }
 
+export interface Contact {
+  id: string;
+  displayName: string;
+  relationship: string | null;
+}
+
+/** Who a message goes to: the sender of a message being answered, or one of the inmate's approved contacts. */
+export type Recipient = { replyTo: string } | { contactId: string };
+
 export interface ComposePort {
   rules(): Promise<ComposeRules>;
+  /** The inmate's approved contacts, for a new message. */
+  contacts(): Promise<Contact[]>;
   /** `clientId` makes the send idempotent: a retried tap never sends twice. */
-  send(input: { clientId: string; replyTo: string; body: string }): Promise<OutgoingMessage>;
+  send(input: { clientId: string; body: string } & Recipient): Promise<OutgoingMessage>;
   sendVideogram(input: {
     clientId: string;
     replyTo: string;

@@ -24,6 +24,7 @@ const HomeScreen = lazy(() => import('../screens/HomeScreen'));
 const InboxScreen = lazy(() => import('../screens/inbox/InboxScreen'));
 const MessageScreen = lazy(() => import('../screens/inbox/MessageScreen'));
 const ComposeScreen = lazy(() => import('../screens/compose/ComposeScreen'));
+const NewMessageScreen = lazy(() => import('../screens/compose/NewMessageScreen'));
 const OutboxScreen = lazy(() => import('../screens/compose/OutboxScreen'));
 const RecordScreen = lazy(() => import('../screens/videogram/RecordScreen'));
 const AccountScreen = lazy(() => import('../screens/AccountScreen'));
@@ -59,6 +60,8 @@ function screenFor(route: Route) {
       return <MessageScreen id={route.id} />;
     case 'compose':
       return <ComposeScreen replyTo={route.replyTo} draftId={route.draftId ?? null} />;
+    case 'new-message':
+      return <NewMessageScreen />;
     case 'outbox':
       return <OutboxScreen />;
     case 'record':

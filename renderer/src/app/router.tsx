@@ -14,6 +14,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'message'; id: string }
   | { name: 'compose'; replyTo: string; draftId?: string }
+  | { name: 'new-message' }
   | { name: 'outbox' }
   | { name: 'record'; replyTo: string }
   | { name: 'account' }

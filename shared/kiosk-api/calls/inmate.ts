@@ -49,6 +49,8 @@ export const Message = z.object({
   videogram: z.object({ url: z.string(), captionsUrl: z.string().nullable(), durationSeconds: z.number() }).nullable(),
 });
 
+export const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
+
 export const OutgoingMessage = z.object({
   id: z.string(),
   to: z.string(),
@@ -210,11 +212,19 @@ export const inmateCalls = {
     }),
     access: 'inmate',
   }),
+  /** A reply (replyTo: a message of mine) or a new message to one of my approved contacts (contactId): one of the two. */
   'messages.send': defineCall({
-    input: z.object({ clientId: ClientId, replyTo: AnyId, body: Text(10_000) }).strict(),
+    input: z
+      .object({ clientId: ClientId, replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .strict()
+      .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
+        message: 'Give either replyTo or contactId.',
+      }),
     output: OutgoingMessage,
     access: 'inmate',
   }),
+  /** The signed-in inmate's approved contacts: who a new message can go to. */
+  'contacts.list': defineCall({ input: NoInput, output: z.array(Contact), access: 'inmate' }),
   'videograms.send': defineCall({
     input: z
       .object({ clientId: ClientId, replyTo: AnyId, uploadId: Id, durationMs: z.number().int().positive() })

@@ -4,6 +4,8 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
+import { sendFamilyMessage } from '../../../server/domain/family';
+import { reviewMessage } from '../../../server/domain/review';
 import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
 
 /**
@@ -150,6 +152,106 @@ describe('messages', () => {
     await expect(
       daniel.call('messages.send', { clientId: uuidv7(), replyTo: original.id, body: 'x'.repeat(2001) }),
     ).rejects.toMatchObject({ code: 'limit' });
+  });
+
+  it('writes a new message to an approved contact: on the server once, and the family reply arrives once', async () => {
+    const contacts = await daniel.call('contacts.list', {});
+    expect(contacts.length).toBeGreaterThan(0);
+    const contact = contacts[0];
+    if (!contact) return;
+    const onServerContact = await stack.server.db
+      .selectFrom('contacts')
+      .select(['inmate_id', 'family_id', 'status'])
+      .where('id', '=', contact.id)
+      .executeTakeFirstOrThrow();
+    expect(onServerContact.status).toBe('approved');
+    const clientId = uuidv7();
+    const body = `New news for ${contact.displayName} ${clientId.slice(-6)}`;
+    const sent = await daniel.call('messages.send', { clientId, contactId: contact.id, body });
+    expect(sent).toMatchObject({ to: contact.displayName, body, kind: 'text' });
+    await daniel.call('messages.send', { clientId, contactId: contact.id, body }); // a double tap is one message
+    await until(
+      () => daniel.call('messages.outgoing', {}),
+      (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
+    );
+    const onServer = await stack.server.db
+      .selectFrom('messages')
+      .select(['contact_id', 'inmate_id', 'direction', 'body'])
+      .where('client_op_id', '=', clientId)
+      .execute();
+    expect(onServer).toEqual([
+      { contact_id: contact.id, inmate_id: onServerContact.inmate_id, direction: 'out', body },
+    ]);
+
+    // The family answers from the portal; after review it reaches the device, once.
+    const answer = `Reply to ${clientId.slice(-6)}: we got it!`;
+    const reply = await sendFamilyMessage(stack.server.context, stack.server.media, onServerContact.family_id, {
+      contactId: contact.id,
+      body: answer,
+      photos: [],
+      ecard: null,
+    });
+    if (reply.status === 'pending_review') {
+      const inmate = await stack.server.db
+        .selectFrom('inmates')
+        .select('facility_id')
+        .where('id', '=', onServerContact.inmate_id)
+        .executeTakeFirstOrThrow();
+      await reviewMessage(stack.server.context, inmate.facility_id, reply.id, { decision: 'approve' });
+    }
+    const search = { filter: 'all' as const, search: clientId.slice(-6), offset: 0, limit: 50 };
+    await until(
+      () => daniel.call('inbox.list', search),
+      (page) => page.rows.some((r) => r.id === reply.id),
+    );
+    await new Promise((r) => setTimeout(r, 1_500)); // another sync round must not add it twice
+    const page = await daniel.call('inbox.list', search);
+    expect(page.rows.filter((r) => r.preview === answer)).toHaveLength(1);
+    expect(page.rows.find((r) => r.id === reply.id)?.from).toBe(contact.displayName);
+  });
+
+  it('refuses a new message to a contact that is not mine, and needs exactly one recipient', async () => {
+    const marcus = await stack.client('marcus-contacts');
+    await signIn(marcus, '100235', '1357', 'maple');
+    const marcusContacts = await marcus.call('contacts.list', {});
+    const danielContacts = await daniel.call('contacts.list', {});
+    expect(marcusContacts.some((c) => danielContacts.some((d) => d.id === c.id))).toBe(false);
+    const notMine = danielContacts[0]?.id ?? '';
+    await expect(
+      marcus.call('messages.send', { clientId: uuidv7(), contactId: notMine, body: 'hi' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(daniel.call('messages.send', { clientId: uuidv7(), body: 'to nobody' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    const inbox = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 });
+    await expect(
+      daniel.call('messages.send', {
+        clientId: uuidv7(),
+        replyTo: inbox.rows[0]?.id ?? '',
+        contactId: notMine,
+        body: 'both',
+      }),
+    ).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it('counts length as the screen does: the limit in emoji and ñ, the same on the server', async () => {
+    const contact = (await daniel.call('contacts.list', {}))[0];
+    if (!contact) throw new Error('no contact');
+    const rules = await daniel.call('compose.rules', {});
+    // 2000 emoji are 8000 UTF-16 units: still 2000 characters, within the limit on the device and the server.
+    const clientId = uuidv7();
+    await daniel.call('messages.send', { clientId, contactId: contact.id, body: '👍🏽'.repeat(rules.maxChars) });
+    await expect(
+      daniel.call('messages.send', {
+        clientId: uuidv7(),
+        contactId: contact.id,
+        body: 'n\u0303'.repeat(rules.maxChars + 1),
+      }),
+    ).rejects.toMatchObject({ code: 'limit' });
+    await until(
+      () => daniel.call('messages.outgoing', {}),
+      (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
+    );
   });
 
   it('keeps drafts across sign-outs', async () => {
