@@ -70,6 +70,7 @@ export function fakeServices(options: FakeOptions = {}) {
     lockedOut: false,
     offline: false,
     failures: 0,
+    pin: demoPin,
     sent: [] as OutgoingMessage[],
     drafts: [] as Draft[],
     tickets: [
@@ -186,7 +187,7 @@ export function fakeServices(options: FakeOptions = {}) {
         if (state.offline) throw new KioskError({ code: 'offline', message: 'offline' });
         if (state.lockedOut)
           throw new KioskError({ code: 'locked_out', message: 'locked', detail: { retryAfterMs: 15 * 60_000 } });
-        if (doc !== demoInmate.docNumber || pin !== demoPin) {
+        if (doc !== demoInmate.docNumber || pin !== state.pin) {
           state.failures += 1;
           if (state.failures >= 5) state.lockedOut = true;
           throw new KioskError({
@@ -207,6 +208,18 @@ export function fakeServices(options: FakeOptions = {}) {
       resetPin: async (doc, code) => {
         if (doc !== demoInmate.docNumber || code !== '135790')
           throw new KioskError({ code: 'unauthorized', message: 'bad code' });
+      },
+      changePin: async (current, next) => {
+        if (current !== state.pin) {
+          state.failures += 1;
+          throw new KioskError({
+            code: 'unauthorized',
+            message: 'wrong',
+            detail: { attemptsLeft: 5 - state.failures },
+          });
+        }
+        state.failures = 0;
+        state.pin = next;
       },
       signOut: async () => void state.calls.push('signOut'),
       keepAlive: async () => void state.calls.push('keepAlive'),

@@ -245,3 +245,62 @@ test('200 % text: no sideways overflow and nothing clipped on the busiest screen
     await expectTouchTargets(page, `${name}@200`);
   }
 });
+
+test('change PIN from settings on the keypad: clear errors, then the new PIN signs in', async ({ page }) => {
+  const s = strings.en;
+  await page.goto('/');
+  // Before sign-in there is no PIN to change.
+  await page.getByRole('button', { name: s('settings.heading') }).click();
+  await expect(page.getByRole('button', { name: s('settings.changePin') })).toHaveCount(0);
+  await page.getByRole('button', { name: s('common.back') }).click();
+  await signIn(page, s);
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('settings.heading')) })
+    .click();
+  await page.getByRole('button', { name: s('settings.changePin') }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('changePin.heading'));
+  await expectNoAxeViolations(page, 'change-pin');
+  await expectTouchTargets(page, 'change-pin');
+
+  const next = () => page.locator('form').getByRole('button', { name: s('common.next') });
+  const save = () => page.locator('form').getByRole('button', { name: s('changePin.submit') });
+  // A wrong current PIN: said in words, with the tries left, and back to the first step.
+  await tapDigits(page, '1111');
+  await next().click();
+  await tapDigits(page, '5555');
+  await next().click();
+  await tapDigits(page, '5555');
+  await save().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.wrongCurrentWithAttempts', { count: 4 }));
+  await expect(page.getByLabel(s('changePin.currentLabel'))).toBeVisible();
+  // Too short, then the two new PINs differ.
+  await tapDigits(page, '2468');
+  await next().click();
+  await tapDigits(page, '12');
+  await next().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.tooShort', { count: 4 }));
+  await tapDigits(page, '34');
+  await next().click();
+  await tapDigits(page, '4321');
+  await save().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.mismatch'));
+  await expectNoAxeViolations(page, 'change-pin-error');
+  await tapDigits(page, '1234');
+  await save().click();
+  await expect(page.getByTestId('pin-changed')).toHaveText(s('changePin.done'));
+
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.signOut') })
+    .click();
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, '100234');
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, '1234');
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
+});

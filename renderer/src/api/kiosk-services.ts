@@ -11,6 +11,7 @@ export function kioskServices(client: KioskClient): KioskServices {
         client.call('auth.answerSecurityQuestion', { challengeId, answer }),
       resetPin: (docNumber, resetCode, newPin) =>
         client.call('auth.resetPin', { docNumber, resetCode, newPin }).then(ok),
+      changePin: (currentPin, newPin) => client.call('auth.changePin', { currentPin, newPin }).then(ok),
       signOut: () => client.call('auth.signOut', {}).then(ok),
       keepAlive: () => client.call('auth.keepAlive', {}).then(ok),
       onExpiring: (listener) => client.on('session.expiring', ({ secondsLeft }) => listener(secondsLeft)),

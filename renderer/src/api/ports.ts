@@ -22,6 +22,8 @@ export interface AuthPort {
   answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
   /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
   resetPin(docNumber: string, resetCode: string, newPin: string): Promise<void>;
+  /** Signed in: a new PIN in place of the current one (checked by core; wrong tries count toward the lockout). */
+  changePin(currentPin: string, newPin: string): Promise<void>;
   signOut(): Promise<void>;
   /** Tells core the inmate is still there (touch, key), so the session's idle clock restarts. */
   keepAlive(): Promise<void>;

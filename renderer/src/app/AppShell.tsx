@@ -20,6 +20,7 @@ const WelcomeScreen = lazy(() => import('../screens/WelcomeScreen'));
 const SignInScreen = lazy(() => import('../screens/signin/SignInScreen'));
 const ForgotPinScreen = lazy(() => import('../screens/signin/ForgotPinScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
+const ChangePinScreen = lazy(() => import('../screens/ChangePinScreen'));
 const HomeScreen = lazy(() => import('../screens/HomeScreen'));
 const InboxScreen = lazy(() => import('../screens/inbox/InboxScreen'));
 const MessageScreen = lazy(() => import('../screens/inbox/MessageScreen'));
@@ -52,6 +53,8 @@ function screenFor(route: Route) {
       return <ForgotPinScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'change-pin':
+      return <ChangePinScreen />;
     case 'home':
       return <HomeScreen />;
     case 'inbox':

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'announcements' }
   | { name: 'support' }
   | { name: 'settings' }
+  | { name: 'change-pin' }
   | { name: 'library' }
   | { name: 'book'; id: string; title: string }
   | { name: 'music' }
