@@ -71,6 +71,7 @@ export function fakeServices(options: FakeOptions = {}) {
     offline: false,
     failures: 0,
     pin: demoPin,
+    musicVolumeMax: 0.6,
     sent: [] as OutgoingMessage[],
     drafts: [] as Draft[],
     tickets: [
@@ -366,6 +367,7 @@ export function fakeServices(options: FakeOptions = {}) {
         return { ...item, owned: true };
       },
       bookUrl: async () => media.bookUrl ?? '',
+      musicSettings: async () => ({ volumeMax: state.musicVolumeMax }),
       readingPosition: async (id) => state.positions.get(id) ?? null,
       saveReadingPosition: async (id, position) => void state.positions.set(id, position),
       tracks: async (albumId): Promise<Track[]> =>

@@ -653,6 +653,10 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         durationSeconds: Math.round(file.durationMs / 1000),
       }));
     },
+    'music.settings': (_input, ctx) => {
+      me(ctx);
+      return { volumeMax: facility().musicVolumeMax };
+    },
     'courses.get': ({ courseId }, ctx) => course(me(ctx), courseId),
     'courses.submitQuiz': ({ courseId, lessonId, answers }, ctx) => {
       const inmateId = me(ctx);

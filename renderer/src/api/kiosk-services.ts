@@ -85,6 +85,7 @@ export function kioskServices(client: KioskClient): KioskServices {
       readingPosition: (itemId) => client.call('library.progress', { itemId }),
       saveReadingPosition: (itemId, position) => client.call('library.saveProgress', { itemId, position }).then(ok),
       tracks: (albumId) => client.call('library.tracks', { albumId }),
+      musicSettings: () => client.call('music.settings', {}),
       course: (courseId) => client.call('courses.get', { courseId }),
       submitQuiz: (input) => client.call('courses.submitQuiz', input),
     },

@@ -257,6 +257,8 @@ export interface LibraryPort {
   readingPosition(itemId: string): Promise<ReadingPosition | null>;
   saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
   tracks(albumId: string): Promise<Track[]>;
+  /** The facility's cap on music volume (share of full volume, hearing safety). */
+  musicSettings(): Promise<{ volumeMax: number }>;
   course(courseId: string): Promise<Course>;
   submitQuiz(input: {
     clientId: string;

@@ -144,7 +144,11 @@ function CurrentScreen() {
 /** State that belongs to one inmate's session (the music queue) starts fresh for each sign-in and ends at sign-out. */
 function SessionScoped({ children }: { children: ReactNode }) {
   const { inmate } = useSession();
-  return <MusicPlayerProvider key={inmate?.id ?? 'signed-out'}>{children}</MusicPlayerProvider>;
+  return (
+    <MusicPlayerProvider key={inmate?.id ?? 'signed-out'} signedIn={inmate !== null}>
+      {children}
+    </MusicPlayerProvider>
+  );
 }
 
 /** Everything inside the frame: the providers screens share, the session bar, the screen, and the overlays. */

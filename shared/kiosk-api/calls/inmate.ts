@@ -289,6 +289,12 @@ export const inmateCalls = {
     output: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), durationSeconds: z.number() })),
     access: 'inmate',
   }),
+  /** The facility's music volume cap (share of full volume), applied by the player. */
+  'music.settings': defineCall({
+    input: NoInput,
+    output: z.object({ volumeMax: z.number().min(0).max(1) }),
+    access: 'inmate',
+  }),
   'courses.get': defineCall({ input: z.object({ courseId: AnyId }).strict(), output: Course, access: 'inmate' }),
   'courses.submitQuiz': defineCall({
     input: z

@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
+import { FacilityRow } from '../../../shared/sync/rows';
 import { sendFamilyMessage } from '../../../server/domain/family';
 import { reviewMessage } from '../../../server/domain/review';
 import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
@@ -286,6 +287,25 @@ describe('account, library, support', () => {
       () => stack.server.db.selectFrom('tickets').select('id').where('client_op_id', '=', clientId).execute(),
       (rows) => rows.length === 1,
     );
+  });
+
+  it("gives the facility's music volume cap (a synced facility setting), the default for older servers", async () => {
+    expect(await daniel.call('music.settings', {})).toEqual({ volumeMax: 0.7 }); // the demo facility's own cap
+    const { musicVolumeMax, ...older } = FacilityRow.parse({
+      ...(await stack.server.db.selectFrom('facilities').select(['id', 'name']).executeTakeFirstOrThrow()),
+      timeZone: 'UTC',
+      messageMaxChars: 2000,
+      stampPriceCents: 25,
+      videogramStampPriceCents: 100,
+      maxPhotosPerMessage: 5,
+      failedSignInLimit: 5,
+      lockoutMs: 1,
+      idleTimeoutMs: 1,
+      maxSessionMs: 1,
+      updatedAt: 0,
+    });
+    expect(older.name).toBeTruthy();
+    expect(musicVolumeMax).toBe(0.8);
   });
 
   it('lists approved games and announcements', async () => {
