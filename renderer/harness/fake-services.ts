@@ -72,6 +72,8 @@ export function fakeServices(options: FakeOptions = {}) {
     failures: 0,
     pin: demoPin,
     musicVolumeMax: 0.6,
+    /** The catalog's approved games (their gameIds). */
+    games: ['sudoku', '2048'] as string[],
     sent: [] as OutgoingMessage[],
     drafts: [] as Draft[],
     tickets: [
@@ -368,6 +370,7 @@ export function fakeServices(options: FakeOptions = {}) {
       },
       bookUrl: async () => media.bookUrl ?? '',
       musicSettings: async () => ({ volumeMax: state.musicVolumeMax }),
+      games: async () => state.games.map((gameId) => ({ id: `game-${gameId}`, title: gameId, gameId, owned: true })),
       readingPosition: async (id) => state.positions.get(id) ?? null,
       saveReadingPosition: async (id, position) => void state.positions.set(id, position),
       tracks: async (albumId): Promise<Track[]> =>

@@ -86,6 +86,13 @@ export function kioskServices(client: KioskClient): KioskServices {
       saveReadingPosition: (itemId, position) => client.call('library.saveProgress', { itemId, position }).then(ok),
       tracks: (albumId) => client.call('library.tracks', { albumId }),
       musicSettings: () => client.call('music.settings', {}),
+      games: async () =>
+        (await client.call('library.catalog', { kind: 'game', search: '' })).map(({ id, title, gameId, owned }) => ({
+          id,
+          title,
+          gameId,
+          owned,
+        })),
       course: (courseId) => client.call('courses.get', { courseId }),
       submitQuiz: (input) => client.call('courses.submitQuiz', input),
     },

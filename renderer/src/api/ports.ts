@@ -214,6 +214,14 @@ export interface LibraryItem {
   owned: boolean;
 }
 
+export interface CatalogGame {
+  id: string;
+  title: string;
+  /** Which built-in game it is ('sudoku', '2048', …); null if the catalog does not say. */
+  gameId: string | null;
+  owned: boolean;
+}
+
 export interface Track {
   id: string;
   title: string;
@@ -257,6 +265,8 @@ export interface LibraryPort {
   readingPosition(itemId: string): Promise<ReadingPosition | null>;
   saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
   tracks(albumId: string): Promise<Track[]>;
+  /** The games the facility approved (catalog items of kind game), with the built-in game each one is. */
+  games(): Promise<CatalogGame[]>;
   /** The facility's cap on music volume (share of full volume, hearing safety). */
   musicSettings(): Promise<{ volumeMax: number }>;
   course(courseId: string): Promise<Course>;
