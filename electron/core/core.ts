@@ -36,7 +36,8 @@ import { wipeDevice } from './technician/wipe';
 export interface Core {
   readonly dispatcher: Dispatcher;
   /** Every kiosk API event core emits, for the host to forward to the renderer. */
-  readonly events: EventEmitter<{ event: [EventName, unknown] }>;
+  /** Events with a connection id are for that renderer connection only (its session); the rest for all. */
+  readonly events: EventEmitter<{ event: [EventName, unknown, string | undefined] }>;
   readonly appInfo: AppInfoService;
   /** A media token from a URL core handed out → the verified file (downloaded now if needed), or null. */
   resolveMedia(token: string): Promise<{ path: string; mime: string; size: number } | null>;
@@ -97,8 +98,9 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     box: new SealedBox(databaseKey, 'device credential'),
   });
   credential = rebuilt ? enrollment.restore() : enrollment.get();
-  const events = new EventEmitter<{ event: [EventName, unknown] }>();
-  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => events.emit('event', name, payload);
+  const events = new EventEmitter<{ event: [EventName, unknown, string | undefined] }>();
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>, connectionId?: string) =>
+    events.emit('event', name, payload, connectionId);
   appInfo.on('change', (info) => emit('app.info', info));
 
   const provisioner = new Provisioner();
@@ -142,10 +144,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   link.on('change', (state) => {
     if (state.online) sync.trigger(0);
   });
-  sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
-  sessions.on('ended', (_connection, reason, inmateId) => {
+  // A session's events go to its own screen only: another person at another screen must not see them.
+  sessions.on('expiring', (connection, secondsLeft) => emit('session.expiring', { secondsLeft }, connection));
+  sessions.on('ending', (connection, secondsLeft) => emit('session.ending', { secondsLeft }, connection));
+  sessions.on('ended', (connection, reason, inmateId) => {
     tokens.revoke(inmateId);
-    emit('session.ended', { reason });
+    emit('session.ended', { reason }, connection);
   });
   const auth = new InmateAuth({
     db,

@@ -62,6 +62,7 @@ export function fakeServices(options: FakeOptions = {}) {
     inbox: new Set<() => void>(),
     status: new Set<() => void>(),
     expiring: new Set<(s: number) => void>(),
+    ending: new Set<(s: number) => void>(),
     ended: new Set<(r: string) => void>(),
     sync: new Set<(s: SyncState) => void>(),
   };
@@ -227,6 +228,7 @@ export function fakeServices(options: FakeOptions = {}) {
       signOut: async () => void state.calls.push('signOut'),
       keepAlive: async () => void state.calls.push('keepAlive'),
       onExpiring: (l) => (listeners.expiring.add(l), () => listeners.expiring.delete(l)),
+      onEnding: (l) => (listeners.ending.add(l), () => listeners.ending.delete(l)),
       onEnded: (l) => (listeners.ended.add(l), () => listeners.ended.delete(l)),
     },
     inbox: {
@@ -404,6 +406,7 @@ export function fakeServices(options: FakeOptions = {}) {
     services,
     state,
     emitExpiring: (seconds: number) => listeners.expiring.forEach((l) => l(seconds)),
+    emitEnding: (seconds: number) => listeners.ending.forEach((l) => l(seconds)),
     emitEnded: () => listeners.ended.forEach((l) => l('timeout')),
     emitSync: (sync: SyncState) => listeners.sync.forEach((l) => l(sync)),
   };

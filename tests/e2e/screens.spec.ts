@@ -217,6 +217,13 @@ for (const { lang, contrast } of variants) {
     await check('idle-warning');
     await page.getByRole('button', { name: s('session.stillHere') }).click();
     await expect(page.getByRole('dialog')).toBeHidden();
+
+    // The facility's session time limit is near: said once, on this screen, with the time it ends.
+    await page.evaluate(() =>
+      (window as unknown as { harness: { emitEnding: (s: number) => void } }).harness.emitEnding(120),
+    );
+    await expect(page.getByTestId('session-ending')).toBeVisible();
+    await check('session-ending');
   });
 }
 

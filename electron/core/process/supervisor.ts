@@ -15,7 +15,7 @@ export interface CorePort {
 export type SpawnCore = () => CorePort;
 
 export interface CoreSupervisorEvents {
-  event: [name: string, payload: unknown];
+  event: [name: string, payload: unknown, connectionId: string | undefined];
   connection: ['connected' | 'reconnecting'];
   crash: [code: number | null];
 }
@@ -141,7 +141,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
         this.pending.delete(message.id);
         break;
       case 'event':
-        this.emit('event', message.name, message.payload);
+        this.emit('event', message.name, message.payload, message.connectionId);
         break;
       case 'media-result':
         this.pendingMedia.get(message.id)?.(message.file);

@@ -15,6 +15,7 @@ export function kioskServices(client: KioskClient): KioskServices {
       signOut: () => client.call('auth.signOut', {}).then(ok),
       keepAlive: () => client.call('auth.keepAlive', {}).then(ok),
       onExpiring: (listener) => client.on('session.expiring', ({ secondsLeft }) => listener(secondsLeft)),
+      onEnding: (listener) => client.on('session.ending', ({ secondsLeft }) => listener(secondsLeft)),
       onEnded: (listener) => client.on('session.ended', ({ reason }) => listener(reason)),
     },
     inbox: {

@@ -29,6 +29,8 @@ export interface AuthPort {
   keepAlive(): Promise<void>;
   /** Session events from core: a warning before the idle timeout, and the end of the session. */
   onExpiring(listener: (secondsLeft: number) => void): () => void;
+  /** The facility's maximum session length is near (activity does not extend it). */
+  onEnding(listener: (secondsLeft: number) => void): () => void;
   onEnded(listener: (reason: string) => void): () => void;
 }
 

@@ -312,7 +312,10 @@ export const inmateCalls = {
 };
 
 export const inmateEvents = {
+  /** Sent only to the connection whose session it is, like every session.* event. */
   'session.expiring': z.object({ secondsLeft: z.number().int().nonnegative() }),
+  /** The facility's maximum session length is near (shared kiosks); activity does not extend it. */
+  'session.ending': z.object({ secondsLeft: z.number().int().nonnegative() }),
   'session.ended': z.object({ reason: z.enum(['idle', 'max_length', 'signed_out', 'released']) }),
   'inbox.changed': z.object({}),
   'outbox.changed': z.object({}),

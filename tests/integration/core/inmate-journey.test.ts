@@ -352,6 +352,26 @@ describe('isolation on a shared kiosk', () => {
   });
 });
 
+describe('session events', () => {
+  it('reach only the screen whose session it is', async () => {
+    const left = await stack.client('events-left');
+    const right = await stack.client('events-right');
+    await signIn(left, '100235', '1357', 'maple');
+    await signIn(right, '100234', '2468', 'rex');
+    const heard: string[] = [];
+    left.on('session.ended', ({ reason }) => heard.push(`left ${reason}`));
+    right.on('session.ended', ({ reason }) => heard.push(`right ${reason}`));
+    await left.call('auth.signOut', {});
+    await until(
+      () => Promise.resolve(heard),
+      (h) => h.length > 0,
+    );
+    await new Promise((r) => setTimeout(r, 500)); // anything for the other screen would have come by now
+    expect(heard).toEqual(['left signed_out']);
+    expect((await right.call('inbox.counts', {})).unread).toBeGreaterThanOrEqual(0); // still signed in
+  });
+});
+
 describe('the encrypted cache', () => {
   it("holds none of a message's plaintext on disk", async () => {
     const message = await daniel.call('messages.get', {
