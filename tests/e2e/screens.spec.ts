@@ -279,14 +279,14 @@ test('change PIN from settings on the keypad: clear errors, then the new PIN sig
   await next().click();
   await tapDigits(page, '5555');
   await save().click();
-  await expect(page.getByRole('alert')).toHaveText(s('changePin.wrongCurrentWithAttempts', { count: 4 }));
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.wrongCurrentWithAttempts_other', { count: 4 }));
   await expect(page.getByLabel(s('changePin.currentLabel'))).toBeVisible();
   // Too short, then the two new PINs differ.
   await tapDigits(page, '2468');
   await next().click();
   await tapDigits(page, '12');
   await next().click();
-  await expect(page.getByRole('alert')).toHaveText(s('changePin.tooShort', { count: 4 }));
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.tooShort_other', { count: 4 }));
   await tapDigits(page, '34');
   await next().click();
   await tapDigits(page, '4321');
