@@ -118,6 +118,7 @@ test('provision with bad and good inputs, maintain, and wipe', async ({ page }, 
   const firstSync = page.waitForSelector('[data-testid="first-sync"]', { state: 'attached', timeout: 30_000 });
   await provision(page, code);
   await firstSync;
+  await expect(page.getByTestId('first-sync-text')).toHaveText(s('setup.firstSyncDone'), { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('welcome.heading'), { timeout: 30_000 });
   await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility');
 

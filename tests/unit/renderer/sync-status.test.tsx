@@ -53,8 +53,15 @@ describe('the first sync on the setup screen', () => {
     emit({ ...base, state: 'offline', lastSyncAt: null });
     expect(screen.getByTestId('first-sync-text').textContent).toContain('cannot be reached');
     expect(screen.getByRole('button', { name: 'Continue without waiting' })).toBeTruthy();
+    vi.useFakeTimers();
     emit({ ...base, state: 'idle', lastSyncAt: enrolledAt + 10 });
+    expect(screen.getByTestId('first-sync-text').textContent).toBe('First sync done.');
+    expect(onFinished).not.toHaveBeenCalled(); // "done" stays a moment
+    act(() => {
+      vi.advanceTimersByTime(1500);
+    });
     expect(onFinished).toHaveBeenCalled();
+    vi.useRealTimers();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollOptionsResult, ProvisioningProblem } from '../../../../shared/kiosk-api/calls/technician';
 import { useServices } from '../../api/services-context';
@@ -80,6 +80,8 @@ export default function SetupScreen() {
     setStep('device');
   };
 
+  const toWelcome = useCallback(() => reset({ name: 'welcome' }), [reset]);
+
   const enroll = async () => {
     // Keep this screen when the device turns provisioned (core says so before the call returns): it shows the first sync.
     reset({ name: 'setup', firstSync: true });
@@ -140,9 +142,7 @@ export default function SetupScreen() {
         </p>
       )}
 
-      {done && enrolledAt !== null && (
-        <FirstSync enrolledAt={enrolledAt} onFinished={() => reset({ name: 'welcome' })} />
-      )}
+      {done && enrolledAt !== null && <FirstSync enrolledAt={enrolledAt} onFinished={toWelcome} />}
 
       {step === 'server' && (
         <form
@@ -297,14 +297,19 @@ export default function SetupScreen() {
  * how many the server says there are. Welcome opens when a sync that started
  * after enrollment has finished; offline or failing, the technician may go on.
  */
+const firstSyncDoneMs = 1500;
+
 export function FirstSync({ enrolledAt, onFinished }: { enrolledAt: number; onFinished: () => void }) {
   const { t } = useTranslation();
   const { sync } = useServices();
   const state = useSyncState(sync);
   const finished =
     state !== null && state.state === 'idle' && state.lastSyncAt !== null && state.lastSyncAt >= enrolledAt;
+  // "Done" stays a moment so the technician sees the first sync finish (it may take well under a second).
   useEffect(() => {
-    if (finished) onFinished();
+    if (!finished) return;
+    const timer = window.setTimeout(onFinished, firstSyncDoneMs);
+    return () => window.clearTimeout(timer);
   }, [finished, onFinished]);
   const progress = state?.progress ?? null;
   const total = progress?.rowsTotal ?? null;
