@@ -38,7 +38,8 @@ import { wipeDevice } from './technician/wipe';
 export interface Core {
   readonly dispatcher: Dispatcher;
   /** Every kiosk API event core emits, for the host to forward to the renderer. */
-  readonly events: EventEmitter<{ event: [EventName, unknown] }>;
+  /** Events with a connection id are for that renderer connection only (its session); the rest for all. */
+  readonly events: EventEmitter<{ event: [EventName, unknown, string | undefined] }>;
   readonly appInfo: AppInfoService;
   /**
    * A media token from a URL core handed out → the verified file (downloaded now if needed), or null.
@@ -109,12 +110,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     box: new SealedBox(databaseKey, 'device credential'),
   });
   credential = rebuilt ? enrollment.restore() : enrollment.get();
-  const events = new EventEmitter<{ event: [EventName, unknown] }>();
+  const events = new EventEmitter<{ event: [EventName, unknown, string | undefined] }>();
   // Events are checked against the contract like call outputs: a payload the renderer could not read is
-  // logged and never sent.
-  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+  // logged and never sent. With a connection id, an event is for that connection's screen only.
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>, connectionId?: string) => {
     const checked = kioskEvents[name].safeParse(payload);
-    if (checked.success) events.emit('event', name, checked.data);
+    if (checked.success) events.emit('event', name, checked.data, connectionId);
     else log.error('event payload breaks the contract; not sent', { event: name, issues: checked.error.issues });
   };
   appInfo.on('change', (info) => emit('app.info', info));
@@ -190,14 +191,16 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   link.on('change', (state) => {
     if (state.online) sync.trigger(0);
   });
-  sessions.on('expiring', (_connection, secondsLeft) => emit('session.expiring', { secondsLeft }));
-  // Connections the host reported gone: their session ends without telling anyone (events reach every
-  // screen, and the renderer that would care is gone; another page must not be signed out by it).
+  // A session's events go to its own screen only: another person at another screen must not see them.
+  sessions.on('expiring', (connection, secondsLeft) => emit('session.expiring', { secondsLeft }, connection));
+  sessions.on('ending', (connection, secondsLeft) => emit('session.ending', { secondsLeft }, connection));
+  // Connections the host reported gone: their session ends without telling anyone (the renderer that
+  // would care is gone).
   const releasing = new Set<string>();
   sessions.on('ended', (connection, reason) => {
     tokens.revokeConnection(connection);
     if (releasing.has(connection)) return;
-    emit('session.ended', { reason });
+    emit('session.ended', { reason }, connection);
   });
   const auth = new InmateAuth({
     db,

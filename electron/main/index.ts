@@ -108,8 +108,10 @@ function start(): void {
     });
   });
   startUpdates(config.serverUrl);
-  backend.onEvent((name, payload) => {
+  backend.onEvent((name, payload, connectionId) => {
     if (name === 'technician.maintenance') leaveKioskForMaintenance(window, payload);
+    // A session's events go only to the window whose session it is (the connection id main gave its calls).
+    if (connectionId !== undefined && connectionId !== `webcontents-${window.webContents.id}`) return;
     window.webContents.send(kioskIpcChannels.event, name, payload);
   });
   backend.onConnection((state) => window.webContents.send(kioskIpcChannels.connection, state));

@@ -337,7 +337,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     else handleStatic(req, res, url.pathname);
   });
 
-  const sockets = new Set<WebSocket>();
+  /** Each events socket and the renderer connection it belongs to (`?connection=` on the URL; null if none given). */
+  const sockets = new Map<WebSocket, string | null>();
   let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
@@ -352,8 +353,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return;
     }
     const page = cookie(req, PAGE_COOKIE);
+    const connectionId = new URL(req.url ?? '/', origin).searchParams.get('connection')?.slice(0, 64) || null;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      sockets.set(ws, connectionId);
       if (page) pageSockets.set(page, (pageSockets.get(page) ?? new Set()).add(ws));
       ws.send(JSON.stringify({ type: 'connection', state: 'connected' }));
       ws.on('close', () => {
@@ -367,11 +369,17 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       // Events flow one way; anything the page sends on this socket is ignored.
     });
   });
-  const broadcast = (message: unknown) => {
+  /** To every socket, or (a session's events) only to the sockets of that one connection. */
+  const broadcast = (message: unknown, connectionId?: string) => {
     const text = JSON.stringify(message);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const [ws, owner] of sockets) {
+      if (connectionId !== undefined && owner !== connectionId) continue;
+      if (ws.readyState === ws.OPEN) ws.send(text);
+    }
   };
-  const offEvent = options.backend.onEvent((name, payload) => broadcast({ type: 'event', name, payload }));
+  const offEvent = options.backend.onEvent((name, payload, connectionId) =>
+    broadcast({ type: 'event', name, payload }, connectionId),
+  );
   const offConnection = options.backend.onConnection((state) => broadcast({ type: 'connection', state }));
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -385,7 +393,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       closing = true;
       offEvent();
       offConnection();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

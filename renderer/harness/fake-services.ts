@@ -2,6 +2,7 @@
 import { KioskError } from '../../shared/kiosk-api/errors';
 import type {
   AccountSummary,
+  Contact,
   Announcement,
   Course,
   Draft,
@@ -13,6 +14,7 @@ import type {
   OutgoingMessage,
   ReadingPosition,
   SignInResult,
+  SyncState,
   Ticket,
   Track,
 } from '../src/api/ports';
@@ -60,13 +62,19 @@ export function fakeServices(options: FakeOptions = {}) {
     inbox: new Set<() => void>(),
     status: new Set<() => void>(),
     expiring: new Set<(s: number) => void>(),
+    ending: new Set<(s: number) => void>(),
     ended: new Set<(r: string) => void>(),
+    sync: new Set<(s: SyncState) => void>(),
   };
   const state = {
     askSecurityQuestion: false,
     lockedOut: false,
     offline: false,
     failures: 0,
+    pin: demoPin,
+    musicVolumeMax: 0.6,
+    /** The catalog's approved games (their gameIds). */
+    games: ['sudoku', '2048'] as string[],
     sent: [] as OutgoingMessage[],
     drafts: [] as Draft[],
     tickets: [
@@ -142,15 +150,25 @@ export function fakeServices(options: FakeOptions = {}) {
     { id: 'album-2', kind: 'album', title: 'Boleros', author: 'Trío Azul', priceCents: 499, owned: false },
     { id: 'course-1', kind: 'course', title: 'Money basics', author: 'Education dept.', priceCents: 0, owned: true },
   ];
+  const contacts: Contact[] = [
+    { id: 'c0', displayName: 'Maria Lopez', relationship: 'Mother' },
+    { id: 'c1', displayName: 'James Carter', relationship: 'Brother' },
+    { id: 'c2', displayName: 'Ana Ruiz', relationship: null },
+  ];
   const outgoing = (
-    input: { clientId: string; replyTo: string; body: string },
+    input: { clientId: string; body: string } & ({ replyTo: string } | { contactId: string }),
     kind: 'text' | 'videogram',
   ): OutgoingMessage => {
     const existing = state.sent.find((m) => m.id === input.clientId);
     if (existing) return existing; // idempotent, like the real outbox
+    const to =
+      'replyTo' in input
+        ? rowAt(indexOf(input.replyTo)).from
+        : contacts.find((c) => c.id === input.contactId)?.displayName;
+    if (to === undefined) throw new KioskError({ code: 'not_found', message: 'no such contact' });
     const message: OutgoingMessage = {
       id: input.clientId,
-      to: rowAt(indexOf(input.replyTo)).from,
+      to,
       body: input.body,
       kind,
       createdAt: now,
@@ -173,7 +191,7 @@ export function fakeServices(options: FakeOptions = {}) {
         if (state.offline) throw new KioskError({ code: 'offline', message: 'offline' });
         if (state.lockedOut)
           throw new KioskError({ code: 'locked_out', message: 'locked', detail: { retryAfterMs: 15 * 60_000 } });
-        if (doc !== demoInmate.docNumber || pin !== demoPin) {
+        if (doc !== demoInmate.docNumber || pin !== state.pin) {
           state.failures += 1;
           if (state.failures >= 5) state.lockedOut = true;
           throw new KioskError({
@@ -195,9 +213,22 @@ export function fakeServices(options: FakeOptions = {}) {
         if (doc !== demoInmate.docNumber || code !== '135790')
           throw new KioskError({ code: 'unauthorized', message: 'bad code' });
       },
+      changePin: async (current, next) => {
+        if (current !== state.pin) {
+          state.failures += 1;
+          throw new KioskError({
+            code: 'unauthorized',
+            message: 'wrong',
+            detail: { attemptsLeft: 5 - state.failures },
+          });
+        }
+        state.failures = 0;
+        state.pin = next;
+      },
       signOut: async () => void state.calls.push('signOut'),
       keepAlive: async () => void state.calls.push('keepAlive'),
       onExpiring: (l) => (listeners.expiring.add(l), () => listeners.expiring.delete(l)),
+      onEnding: (l) => (listeners.ending.add(l), () => listeners.ending.delete(l)),
       onEnded: (l) => (listeners.ended.add(l), () => listeners.ended.delete(l)),
     },
     inbox: {
@@ -242,6 +273,7 @@ export function fakeServices(options: FakeOptions = {}) {
     },
     compose: {
       rules: async () => ({ maxChars: 2000, stampCostCents: 50, balanceCents: state.balanceCents }),
+      contacts: async () => [...contacts],
       send: async (input) => outgoing(input, 'text'),
       sendVideogram: async (input) => {
         if (input.durationMs > 180_000) throw new KioskError({ code: 'limit', message: 'too long' });
@@ -339,6 +371,8 @@ export function fakeServices(options: FakeOptions = {}) {
         return { ...item, owned: true };
       },
       bookUrl: async () => media.bookUrl ?? '',
+      musicSettings: async () => ({ volumeMax: state.musicVolumeMax }),
+      games: async () => state.games.map((gameId) => ({ id: `game-${gameId}`, title: gameId, gameId, owned: true })),
       readingPosition: async (id) => state.positions.get(id) ?? null,
       saveReadingPosition: async (id, position) => void state.positions.set(id, position),
       tracks: async (albumId): Promise<Track[]> =>
@@ -359,18 +393,21 @@ export function fakeServices(options: FakeOptions = {}) {
       },
     },
     sync: {
-      status: async () => ({
+      status: async (): Promise<SyncState> => ({
         state: state.offline ? 'offline' : 'idle',
-        lastSyncAt: now,
+        lastSyncAt: now - 300_000,
         pendingUploads: state.sent.filter((m) => m.status === 'queued').length,
+        progress: null,
       }),
-      onChange: () => () => undefined,
+      onChange: (l) => (listeners.sync.add(l), () => listeners.sync.delete(l)),
     },
   };
   return {
     services,
     state,
     emitExpiring: (seconds: number) => listeners.expiring.forEach((l) => l(seconds)),
+    emitEnding: (seconds: number) => listeners.ending.forEach((l) => l(seconds)),
     emitEnded: () => listeners.ended.forEach((l) => l('timeout')),
+    emitSync: (sync: SyncState) => listeners.sync.forEach((l) => l(sync)),
   };
 }

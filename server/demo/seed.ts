@@ -34,6 +34,7 @@ const settings: FacilitySettings = {
   lockoutMs: 15 * 60_000,
   idleTimeoutMs: 3 * 60_000,
   maxSessionMs: 30 * 60_000,
+  musicVolumeMax: 0.7,
 };
 const fees: FeeSchedule = [
   { upToCents: 5_000, feeCents: 295 },

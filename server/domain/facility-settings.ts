@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MUSIC_VOLUME_MAX_DEFAULT, MUSIC_VOLUME_MAX_RANGE } from '../../shared/domain/limits';
 import type { Row } from '../db/schema';
 
 /** A facility's rules, stored as JSON on its row and sent to devices in FacilityRow. */
@@ -11,6 +12,12 @@ export const FacilitySettings = z.object({
   lockoutMs: z.number().int().positive(),
   idleTimeoutMs: z.number().int().positive(),
   maxSessionMs: z.number().int().positive(),
+  /** Share of full volume the kiosk music player may reach (hearing safety); older rows get the default. */
+  musicVolumeMax: z
+    .number()
+    .min(MUSIC_VOLUME_MAX_RANGE.min)
+    .max(MUSIC_VOLUME_MAX_RANGE.max)
+    .default(MUSIC_VOLUME_MAX_DEFAULT),
 });
 export type FacilitySettings = z.infer<typeof FacilitySettings>;
 

@@ -14,6 +14,7 @@ import { PhotoRejected, reencodePhoto } from '../media/reencode-photo';
 import { inmateScope, write, type ServerContext } from './context';
 import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
 import { addLedgerEntry } from './ledger';
+import { characterCount } from '../../shared/domain/text-length';
 
 /** A family member's approved contact, or a 404 (never someone else's). */
 async function ownContact(ctx: ServerContext, familyId: string, contactId: string, approved = true) {
@@ -227,7 +228,7 @@ export async function sendFamilyMessage(
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
   const settings = facilitySettings(facility);
   const policy = reviewPolicy(facility);
-  if (Array.from(new Intl.Segmenter().segment(input.body)).length > settings.messageMaxChars) {
+  if (characterCount(input.body) > settings.messageMaxChars) {
     throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
   }
   if (input.photos.length > settings.maxPhotosPerMessage)

@@ -17,22 +17,25 @@ export async function pull(ctx: ServerContext, device: Device, query: PullQuery)
   const now = ctx.now();
   const allowed = await allowedInmateIds(ctx, device);
   const allowedSet = new Set(allowed);
-  const page = await ctx.db
-    .selectFrom('changes')
-    .select(['seq', 'table_name', 'row_id'])
-    .where('seq', '>', query.cursor)
-    .where('facility_id', '=', device.facility_id)
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('inmate_id', 'is', null),
-          device.unit_id === null || device.mode === 'tablet'
-            ? sql<boolean>`1 = 1`
-            : eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', device.unit_id)]),
+  /** The change-log entries after `cursor` that are in this device's scope. */
+  const inScopeAfter = (cursor: number) =>
+    ctx.db
+      .selectFrom('changes')
+      .where('seq', '>', cursor)
+      .where('facility_id', '=', device.facility_id)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('inmate_id', 'is', null),
+            device.unit_id === null || device.mode === 'tablet'
+              ? sql<boolean>`1 = 1`
+              : eb.or([eb('unit_id', 'is', null), eb('unit_id', '=', device.unit_id)]),
+          ]),
+          ...(allowed.length > 0 ? [eb('inmate_id', 'in', allowed)] : []),
         ]),
-        ...(allowed.length > 0 ? [eb('inmate_id', 'in', allowed)] : []),
-      ]),
-    )
+      );
+  const page = await inScopeAfter(query.cursor)
+    .select(['seq', 'table_name', 'row_id'])
     .orderBy('seq')
     .limit(query.limit + 1)
     .execute();
@@ -66,5 +69,12 @@ export async function pull(ctx: ServerContext, device: Device, query: PullQuery)
       return (row ? { seq, table, op: 'upsert', row } : { seq, table, op: 'delete', id }) as Change;
     });
   const cursor = changes.at(-1)?.seq ?? query.cursor;
-  return { changes: out, cursor, hasMore, serverTime: now };
+  // What is left after this page, so a device can show how far its first sync has got.
+  const counted = hasMore
+    ? await inScopeAfter(cursor)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    : undefined;
+  const remaining = counted?.n ?? 0;
+  return { changes: out, cursor, hasMore, remaining, serverTime: now };
 }

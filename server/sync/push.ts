@@ -4,6 +4,7 @@ import { PushResult as PushResultSchema } from '../../shared/sync/protocol';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { secretHasher, SecretHash } from '../../shared/sync/secret-hash';
 import { VIDEOGRAM_MAX_MS } from '../../shared/domain/limits';
+import { characterCount } from '../../shared/domain/text-length';
 import type { ChangeScope } from '../domain/changes';
 import { write, type ServerContext, type Writer } from '../domain/context';
 import { allowedInmateIds, type Device } from '../domain/devices';
@@ -15,13 +16,6 @@ import type { MediaStore } from '../media/media-store';
 import { readFileSync } from 'node:fs';
 
 const hasher = secretHasher(nodeScrypt);
-
-/** What a person counts as characters (é, emoji), not UTF-16 units, for the facility's length limit. */
-function characterCount(text: string): number {
-  let count = 0;
-  for (const segment of new Intl.Segmenter().segment(text)) if (segment.segment) count += 1;
-  return count;
-}
 
 /** A final "no" for one outbox item: shown to the inmate, never retried. */
 class Rejection extends Error {

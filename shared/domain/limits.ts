@@ -12,3 +12,6 @@ export const DOC_NUMBER_PATTERN = /^[A-Za-z0-9-]{3,20}$/;
 export const MESSAGE_HARD_MAX_CHARS = 10_000;
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const VIDEOGRAM_MAX_BYTES = 60 * 1024 * 1024;
+/** Hearing safety: the music player never goes above this share of full volume unless a facility sets its own cap. */
+export const MUSIC_VOLUME_MAX_DEFAULT = 0.8;
+export const MUSIC_VOLUME_MAX_RANGE = { min: 0.05, max: 1 } as const;

@@ -112,6 +112,12 @@ export const PullResponse = z.object({
   /** Apply the changes, then store this cursor, in one transaction. */
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /**
+   * Change-log entries in the device's scope after `cursor`: what is left, for
+   * a progress display (a row changed twice counts twice, so it is an upper
+   * bound of the rows still to come). Optional: older servers do not send it.
+   */
+  remaining: z.number().int().nonnegative().optional(),
   serverTime: EpochMs,
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
+import { MUSIC_VOLUME_MAX_DEFAULT, MUSIC_VOLUME_MAX_RANGE } from '../domain/limits';
 import { SecretHash } from './secret-hash';
 
 /**
@@ -32,6 +33,12 @@ export const FacilityRow = z.object({
   idleTimeoutMs: z.number().int().positive(),
   /** Longest session on a shared kiosk, so one person cannot hold it all day. */
   maxSessionMs: z.number().int().positive(),
+  /** Share of full volume the music player may reach (hearing safety); older servers do not send it. */
+  musicVolumeMax: z
+    .number()
+    .min(MUSIC_VOLUME_MAX_RANGE.min)
+    .max(MUSIC_VOLUME_MAX_RANGE.max)
+    .default(MUSIC_VOLUME_MAX_DEFAULT),
   updatedAt: EpochMs,
 });
 export type FacilityRow = z.infer<typeof FacilityRow>;

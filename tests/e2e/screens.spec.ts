@@ -79,7 +79,20 @@ for (const { lang, contrast } of variants) {
     await page.getByRole('button', { name: s('common.back') }).click();
     await page.getByRole('button', { name: s('common.back') }).click();
     await signIn(page, s);
+    // How fresh the data is, then a sync in progress as core reports it.
+    await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
+    await expect(page.getByTestId('sync-status')).toContainText(s('sync.upToDate', { time: '' }).trim());
     await check('home');
+    await page.evaluate(() =>
+      (window as unknown as { harness: { emitSync: (s: unknown) => void } }).harness.emitSync({
+        state: 'syncing',
+        lastSyncAt: Date.UTC(2026, 10, 20, 14, 55),
+        pendingUploads: 0,
+        progress: { phase: 'pull', pushed: 0, pages: 3, rowsApplied: 120, rowsTotal: 480 },
+      }),
+    );
+    await expect(page.getByTestId('sync-status')).toHaveText(s('sync.syncingProgress', { done: 120, total: 480 }));
+    await check('home-syncing');
 
     await page.getByRole('button', { name: new RegExp(`^${s('home.messages')}`) }).click();
     await expect(page.getByTestId('vlist')).toBeVisible();
@@ -91,6 +104,29 @@ for (const { lang, contrast } of variants) {
       .locator('.osk')
       .getByRole('button', { name: s('keyboard.done') })
       .click();
+
+    // A new message to one of the approved contacts.
+    await page.getByRole('button', { name: s('inbox.newMessage') }).click();
+    await expect(page.getByTestId('contact-list')).toBeVisible();
+    await check('new-message');
+    await page
+      .getByTestId('contact-list')
+      .getByRole('button', { name: /Maria Lopez/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('compose.newTo', { name: 'Maria Lopez' }));
+    await expect(page.getByTestId('stamp-cost')).toBeVisible();
+    await check('new-message-compose');
+    await page.getByLabel(s('compose.bodyLabel')).fill('Hola mamá 👍🏽');
+    await expect(page.getByText(s('compose.counter', { count: 11, max: 2000 }))).toBeVisible();
+    if (await page.locator('.osk').isVisible())
+      await page
+        .locator('.osk')
+        .getByRole('button', { name: s('keyboard.done') })
+        .click();
+    await page.locator('form.compose button[type="submit"]').click();
+    await expect(page.getByRole('status').filter({ hasText: s('compose.sent') })).toBeVisible();
+    await page.getByRole('button', { name: s('common.back') }).click();
+    await expect(page.getByTestId('vlist')).toBeVisible();
 
     await page.locator('[data-index="0"] button').click();
     await expect(page.locator('.photo-grid')).toBeVisible();
@@ -181,6 +217,13 @@ for (const { lang, contrast } of variants) {
     await check('idle-warning');
     await page.getByRole('button', { name: s('session.stillHere') }).click();
     await expect(page.getByRole('dialog')).toBeHidden();
+
+    // The facility's session time limit is near: said once, on this screen, with the time it ends.
+    await page.evaluate(() =>
+      (window as unknown as { harness: { emitEnding: (s: number) => void } }).harness.emitEnding(120),
+    );
+    await expect(page.getByTestId('session-ending')).toBeVisible();
+    await check('session-ending');
   });
 }
 
@@ -208,4 +251,63 @@ test('200 % text: no sideways overflow and nothing clipped on the busiest screen
     await expectNoHorizontalOverflow(page, `${name}@200`);
     await expectTouchTargets(page, `${name}@200`);
   }
+});
+
+test('change PIN from settings on the keypad: clear errors, then the new PIN signs in', async ({ page }) => {
+  const s = strings.en;
+  await page.goto('/');
+  // Before sign-in there is no PIN to change.
+  await page.getByRole('button', { name: s('settings.heading') }).click();
+  await expect(page.getByRole('button', { name: s('settings.changePin') })).toHaveCount(0);
+  await page.getByRole('button', { name: s('common.back') }).click();
+  await signIn(page, s);
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('settings.heading')) })
+    .click();
+  await page.getByRole('button', { name: s('settings.changePin') }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('changePin.heading'));
+  await expectNoAxeViolations(page, 'change-pin');
+  await expectTouchTargets(page, 'change-pin');
+
+  const next = () => page.locator('form').getByRole('button', { name: s('common.next') });
+  const save = () => page.locator('form').getByRole('button', { name: s('changePin.submit') });
+  // A wrong current PIN: said in words, with the tries left, and back to the first step.
+  await tapDigits(page, '1111');
+  await next().click();
+  await tapDigits(page, '5555');
+  await next().click();
+  await tapDigits(page, '5555');
+  await save().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.wrongCurrentWithAttempts_other', { count: 4 }));
+  await expect(page.getByLabel(s('changePin.currentLabel'))).toBeVisible();
+  // Too short, then the two new PINs differ.
+  await tapDigits(page, '2468');
+  await next().click();
+  await tapDigits(page, '12');
+  await next().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.tooShort_other', { count: 4 }));
+  await tapDigits(page, '34');
+  await next().click();
+  await tapDigits(page, '4321');
+  await save().click();
+  await expect(page.getByRole('alert')).toHaveText(s('changePin.mismatch'));
+  await expectNoAxeViolations(page, 'change-pin-error');
+  await tapDigits(page, '1234');
+  await save().click();
+  await expect(page.getByTestId('pin-changed')).toHaveText(s('changePin.done'));
+
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.signOut') })
+    .click();
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, '100234');
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, '1234');
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
 });

@@ -114,7 +114,11 @@ test('provision with bad and good inputs, maintain, and wipe', async ({ page }, 
   await page.getByRole('button', { name: s('common.back') }).click();
   await page.reload(); // a half-done setup leaves nothing behind
 
+  // The first sync shows as progress on the setup screen, then welcome opens by itself.
+  const firstSync = page.waitForSelector('[data-testid="first-sync"]', { state: 'attached', timeout: 30_000 });
   await provision(page, code);
+  await firstSync;
+  await expect(page.getByTestId('first-sync-text')).toHaveText(s('setup.firstSyncDone'), { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('welcome.heading'), { timeout: 30_000 });
   await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility');
 

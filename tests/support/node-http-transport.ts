@@ -8,7 +8,7 @@ export async function nodeHttpTransport(
   connectionId = 'test-connection',
 ): Promise<KioskTransport & { close(): void }> {
   const listeners = new Set<(event: string, payload: unknown) => void>();
-  const socket = new WebSocket(origin.replace(/^http/, 'ws') + kioskHttpPaths.events, { origin });
+  const socket = new WebSocket(origin.replace(/^http/, 'ws') + kioskHttpPaths.eventsFor(connectionId), { origin });
   socket.on('message', (data: Buffer) => {
     const message = JSON.parse(data.toString()) as KioskSocketMessage;
     if (message.type === 'event') listeners.forEach((listener) => listener(message.name, message.payload));

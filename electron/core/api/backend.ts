@@ -9,7 +9,8 @@ import type { CoreSupervisor } from '../process/supervisor';
  */
 export interface KioskBackend {
   invoke(name: string, input: unknown, connectionId: string): Promise<KioskResult>;
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** `connectionId` set: the event is for that renderer connection only (a session's events). */
+  onEvent(listener: (name: string, payload: unknown, connectionId: string | undefined) => void): () => void;
   onConnection(listener: (state: 'connected' | 'reconnecting') => void): () => void;
   /**
    * The file behind a `/media/<token>` URL core handed to the renderer, for a

@@ -163,7 +163,11 @@ export class InmateAuth {
     const inmate = this.options.cache.get('inmates', inmateId);
     if (!inmate) throw new KioskError({ code: 'unauthorized', message: 'Please sign in again.' });
     if (!PIN_PATTERN.test(newPin)) throw new KioskError({ code: 'validation', message: 'A PIN is 4 to 8 digits.' });
+    // Guessing the current PIN here counts like guessing at sign-in, and stops at the same lockout.
+    this.lockedOut(inmate.id);
     if (!(await verifySecret(currentPin, inmate.pinHash))) this.failed(inmate.id, this.facility());
+    const state = this.state(inmate.id);
+    this.saveState(inmate.id, { ...state, failures: 0 });
     const pinHash = await hashSecret(newPin, inmate.pinHash);
     this.options.db.transaction(() => {
       this.options.cache.putLocal('inmates', { ...inmate, pinHash }, inmate.id);

@@ -6,6 +6,8 @@ export interface Session {
   readonly startedAt: number;
   lastActivity: number;
   warned: boolean;
+  /** Whether the warning before the facility's maximum length has gone out. */
+  maxWarned: boolean;
 }
 
 export type SessionEndReason = 'idle' | 'max_length' | 'signed_out' | 'released';
@@ -18,6 +20,8 @@ export interface SessionRules {
 
 /** Seconds of warning before an idle session ends. */
 export const IDLE_WARNING_MS = 30_000;
+/** Warning before a shared kiosk's maximum session length ends the session: time to finish and save. */
+export const MAX_LENGTH_WARNING_MS = 2 * 60_000;
 
 /**
  * Who is signed in on which renderer connection, and the clocks that end a
@@ -27,6 +31,8 @@ export const IDLE_WARNING_MS = 30_000;
  */
 export class Sessions extends EventEmitter<{
   expiring: [connectionId: string, secondsLeft: number];
+  /** The facility's maximum session length is near; activity does not extend it. */
+  ending: [connectionId: string, secondsLeft: number];
   ended: [connectionId: string, reason: SessionEndReason, inmateId: string];
 }> {
   private readonly sessions = new Map<string, Session & SessionRules>();
@@ -46,7 +52,15 @@ export class Sessions extends EventEmitter<{
     const previous = this.sessions.get(connectionId);
     if (previous) this.end(connectionId, 'signed_out');
     const now = this.now();
-    const session = { inmateId, connectionId, startedAt: now, lastActivity: now, warned: false, ...rules };
+    const session = {
+      inmateId,
+      connectionId,
+      startedAt: now,
+      lastActivity: now,
+      warned: false,
+      maxWarned: false,
+      ...rules,
+    };
     this.sessions.set(connectionId, session);
     return session;
   }
@@ -84,9 +98,16 @@ export class Sessions extends EventEmitter<{
   tick(): void {
     const now = this.now();
     for (const [connectionId, session] of [...this.sessions]) {
-      if (session.maxSessionMs !== null && now - session.startedAt >= session.maxSessionMs) {
-        this.end(connectionId, 'max_length');
-        continue;
+      if (session.maxSessionMs !== null) {
+        const maxLeft = session.startedAt + session.maxSessionMs - now;
+        if (maxLeft <= 0) {
+          this.end(connectionId, 'max_length');
+          continue;
+        }
+        if (maxLeft <= MAX_LENGTH_WARNING_MS && !session.maxWarned) {
+          session.maxWarned = true;
+          this.emit('ending', connectionId, Math.ceil(maxLeft / 1000));
+        }
       }
       const idleLeft = session.lastActivity + session.idleTimeoutMs - now;
       if (idleLeft <= 0) this.end(connectionId, 'idle');

@@ -7,9 +7,10 @@ import type { CallOutput, ParsedCallInput } from '../../../shared/kiosk-api/cont
 import type { inmateCalls } from '../../../shared/kiosk-api/calls/inmate';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { VIDEOGRAM_MAX_BYTES, VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
+import { characterCount } from '../../../shared/domain/text-length';
 import { videoDurationMs } from '../../../shared/media/video-duration';
 import type { OutboxOp } from '../../../shared/sync/protocol';
-import type { CatalogItemRow, MessageRow } from '../../../shared/sync/rows';
+import type { CatalogItemRow, ContactRow, MessageRow } from '../../../shared/sync/rows';
 import type { CallContext } from '../api/handlers';
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -41,11 +42,6 @@ export interface InmateDeps {
 }
 
 const ok = { ok: true as const };
-
-/** Characters as a person counts them (é and emoji are one), for the facility's length limit. */
-function characterCount(text: string): number {
-  return Array.from(new Intl.Segmenter().segment(text)).length;
-}
 
 /** FTS5 query from what was typed: each word a quoted prefix, so punctuation can never be query syntax. */
 export function ftsQuery(search: string): string | null {
@@ -107,6 +103,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
     const row = cache.message(id, inmateId);
     if (!row) throw new KioskError({ code: 'not_found', message: 'This message is not here.' });
     return row;
+  };
+
+  /** A contact a new message may go to: mine and approved; anything else is not found. */
+  const approvedContact = (inmateId: string, contactId: string): ContactRow => {
+    const contact = cache.get('contacts', contactId);
+    if (!contact || contact.inmateId !== inmateId || contact.status !== 'approved')
+      throw new KioskError({ code: 'not_found', message: 'This contact is not on your approved list.' });
+    return contact;
   };
 
   const outgoing = (inmateId: string): CallOutput<'messages.outgoing'> => {
@@ -378,12 +382,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         balanceCents: balance(inmateId) - pendingSpend(inmateId),
       };
     },
-    'messages.send': ({ clientId, replyTo, body }, ctx) => {
+    'messages.send': ({ clientId, replyTo, contactId, body }, ctx) => {
       const inmateId = me(ctx);
       const existing = outbox.get(clientId);
       const f = facility();
       if (!existing) {
-        const original = ownMessage(inmateId, replyTo);
+        // A reply goes to the sender of the message it answers; a new message to one of my approved contacts.
+        const original = replyTo !== undefined ? ownMessage(inmateId, replyTo) : null;
+        const to = original ? original.contactId : approvedContact(inmateId, contactId ?? '').id;
         const text = body.trim();
         if (!text) throw new KioskError({ code: 'validation', message: 'The message is empty.' });
         if (characterCount(text) > f.messageMaxChars)
@@ -402,12 +408,13 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         db.transaction(() => {
           queue(inmateId, clientId, {
             kind: 'message.send',
-            contactId: original.contactId,
-            replyTo: original.id,
+            contactId: to,
+            replyTo: original?.id ?? null,
             body: text,
           });
           // The draft of this reply, if any, is used up.
-          db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to = ?').run(inmateId, replyTo);
+          if (original)
+            db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to = ?').run(inmateId, original.id);
         })();
         afterQueue();
       }
@@ -468,6 +475,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       return sent;
     },
     'messages.outgoing': (_input, ctx) => outgoing(me(ctx)),
+    'contacts.list': (_input, ctx) => {
+      const inmateId = me(ctx);
+      return cache
+        .forInmate('contacts', inmateId)
+        .filter((c) => c.status === 'approved')
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .map((c) => ({ id: c.id, displayName: c.displayName, relationship: c.relationship }));
+    },
     'drafts.list': (_input, ctx) => {
       const inmateId = me(ctx);
       const rows = db
@@ -644,6 +659,10 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         url: deps.tokens.url(file, inmateId, ctx.connectionId),
         durationSeconds: Math.round(file.durationMs / 1000),
       }));
+    },
+    'music.settings': (_input, ctx) => {
+      me(ctx);
+      return { volumeMax: facility().musicVolumeMax };
     },
     'courses.get': ({ courseId }, ctx) => course(me(ctx), courseId),
     'courses.submitQuiz': ({ courseId, lessonId, answers }, ctx) => {

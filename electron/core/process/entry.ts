@@ -50,7 +50,9 @@ async function onMessage(raw: unknown): Promise<void> {
     if (core) return;
     try {
       core = createCore(message.config, log, syncFaultPoint ? { syncFaultPoint } : {});
-      core.events.on('event', (name, payload) => send({ type: 'event', name, payload }));
+      core.events.on('event', (name, payload, connectionId) =>
+        send({ type: 'event', name, payload, ...(connectionId === undefined ? {} : { connectionId }) }),
+      );
       send({ type: 'ready' });
     } catch (error) {
       log.error('core failed to start', { error: error instanceof Error ? error.message : String(error) });

@@ -33,7 +33,8 @@ export const FromCore = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('init-failed'), message: z.string() }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: KioskResultSchema }),
-  z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
+  /** connectionId: for that renderer connection only. */
+  z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown(), connectionId: z.string().optional() }),
   z.object({ type: z.literal('media-result'), id: z.number().int(), file: MediaFile.nullable() }),
   /** Fault tests only: core reached an instrumented point of a sync (see KIOSK_FAULT_POINTS in entry.ts). */
   z.object({ type: z.literal('fault-point'), point: z.enum(syncFaultPoints) }),

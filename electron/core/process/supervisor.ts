@@ -16,7 +16,7 @@ export interface CorePort {
 export type SpawnCore = () => CorePort;
 
 export interface CoreSupervisorEvents {
-  event: [name: string, payload: unknown];
+  event: [name: string, payload: unknown, connectionId: string | undefined];
   connection: ['connected' | 'reconnecting'];
   crash: [code: number | null];
   /** Fault tests only: the running core reached an instrumented point of a sync. */
@@ -149,7 +149,7 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
         this.pending.delete(message.id);
         break;
       case 'event':
-        this.emit('event', message.name, message.payload);
+        this.emit('event', message.name, message.payload, message.connectionId);
         break;
       case 'media-result':
         this.pendingMedia.get(message.id)?.(message.file);

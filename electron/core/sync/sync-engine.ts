@@ -11,7 +11,7 @@ import {
   syncPaths,
   PUSH_BATCH_MAX,
 } from '../../../shared/sync/protocol';
-import type { SyncState } from '../../../shared/kiosk-api/calls/inmate';
+import type { SyncProgress, SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import type { CacheStore } from '../cache/cache-store';
 import type { SettingsStore } from '../db/settings';
 import type { Logger } from '../log';
@@ -44,8 +44,6 @@ export interface SyncEngineOptions {
   readonly requestTimeoutMs?: number;
   readonly now?: () => number;
   readonly random?: () => number;
-  /** Called for each page applied, so the UI can show progress on a first sync. */
-  readonly onPage?: (applied: number) => void;
   /**
    * Records the server must get besides the outbox (the technician audit log):
    * sent with every sync after the pull, kept until the server acknowledged them.
@@ -94,6 +92,8 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   private socket: WebSocket | null = null;
   private socketRetry: NodeJS.Timeout | null = null;
   private state: SyncState['state'] = 'idle';
+  /** How far the running sync has got (sent with every status event); null between syncs. */
+  private progress: SyncProgress | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -105,7 +105,12 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
 
   status(): SyncState {
     const last = this.options.settings.get(LAST_SYNC_KEY, z.object({ at: z.number(), durationMs: z.number() }));
-    return { state: this.state, lastSyncAt: last?.at ?? null, pendingUploads: this.options.outbox.depth() };
+    return {
+      state: this.state,
+      lastSyncAt: last?.at ?? null,
+      pendingUploads: this.options.outbox.depth(),
+      progress: this.progress,
+    };
   }
 
   lastSyncDurationMs(): number | null {
@@ -155,6 +160,13 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
 
   private setState(state: SyncState['state']): void {
     this.state = state;
+    if (state !== 'syncing') this.progress = null;
+    this.emit('status', this.status());
+  }
+
+  private advance(change: Partial<SyncProgress>): void {
+    if (!this.progress) return;
+    this.progress = { ...this.progress, ...change };
     this.emit('status', this.status());
   }
 
@@ -162,6 +174,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     const target = this.options.target();
     if (!target) return;
     const started = this.now();
+    this.progress = { phase: 'push', pushed: 0, pages: 0, rowsApplied: 0, rowsTotal: null };
     this.setState('syncing');
     try {
       await this.uploadVideograms(target);
@@ -230,7 +243,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       // The server has applied the batch; the device has not recorded the answers yet.
       this.options.faultPoint?.('push:answered');
       this.options.outbox.settle(parsed.data.results, this.now(), (attempts) => backoffDelayMs(attempts, this.random));
-      this.emit('status', this.status());
+      this.advance({ pushed: (this.progress?.pushed ?? 0) + parsed.data.results.length });
       // Items the server asked to retry later are not due again in this round.
       if (parsed.data.results.every((r) => r.status === 'retry') || items.length < PUSH_BATCH_MAX) return;
     }
@@ -269,6 +282,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
 
   private async pull(target: SyncTarget): Promise<void> {
     const pageSize = this.options.pageSize ?? 500;
+    this.advance({ phase: 'pull' });
     for (;;) {
       const cursor = this.options.settings.get(CURSOR_KEY, z.number().int().nonnegative()) ?? 0;
       const response = await this.request(target, `${syncPaths.pull}?cursor=${cursor}&limit=${pageSize}`);
@@ -289,7 +303,13 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       });
       apply();
       this.emit('applied', page.data.changes.length);
-      this.options.onPage?.(page.data.changes.length);
+      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.data.changes.length;
+      const remaining = page.data.hasMore ? page.data.remaining : 0;
+      this.advance({
+        pages: (this.progress?.pages ?? 0) + 1,
+        rowsApplied,
+        rowsTotal: remaining === undefined ? null : rowsApplied + remaining,
+      });
       if (!page.data.hasMore) return;
     }
   }

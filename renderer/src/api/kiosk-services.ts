@@ -11,9 +11,11 @@ export function kioskServices(client: KioskClient): KioskServices {
         client.call('auth.answerSecurityQuestion', { challengeId, answer }),
       resetPin: (docNumber, resetCode, newPin) =>
         client.call('auth.resetPin', { docNumber, resetCode, newPin }).then(ok),
+      changePin: (currentPin, newPin) => client.call('auth.changePin', { currentPin, newPin }).then(ok),
       signOut: () => client.call('auth.signOut', {}).then(ok),
       keepAlive: () => client.call('auth.keepAlive', {}).then(ok),
       onExpiring: (listener) => client.on('session.expiring', ({ secondsLeft }) => listener(secondsLeft)),
+      onEnding: (listener) => client.on('session.ending', ({ secondsLeft }) => listener(secondsLeft)),
       onEnded: (listener) => client.on('session.ended', ({ reason }) => listener(reason)),
     },
     inbox: {
@@ -28,6 +30,7 @@ export function kioskServices(client: KioskClient): KioskServices {
         client
           .call('compose.rules', {})
           .then(({ maxChars, stampCostCents, balanceCents }) => ({ maxChars, stampCostCents, balanceCents })),
+      contacts: () => client.call('contacts.list', {}),
       send: (input) => client.call('messages.send', input),
       sendVideogram: async ({ clientId, replyTo, video, durationMs }) => {
         const uploadId = await client.upload(await video.arrayBuffer(), video.type.split(';')[0] || 'video/webm');
@@ -83,6 +86,14 @@ export function kioskServices(client: KioskClient): KioskServices {
       readingPosition: (itemId) => client.call('library.progress', { itemId }),
       saveReadingPosition: (itemId, position) => client.call('library.saveProgress', { itemId, position }).then(ok),
       tracks: (albumId) => client.call('library.tracks', { albumId }),
+      musicSettings: () => client.call('music.settings', {}),
+      games: async () =>
+        (await client.call('library.catalog', { kind: 'game', search: '' })).map(({ id, title, gameId, owned }) => ({
+          id,
+          title,
+          gameId,
+          owned,
+        })),
       course: (courseId) => client.call('courses.get', { courseId }),
       submitQuiz: (input) => client.call('courses.submitQuiz', input),
     },

@@ -22,11 +22,15 @@ export interface AuthPort {
   answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
   /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
   resetPin(docNumber: string, resetCode: string, newPin: string): Promise<void>;
+  /** Signed in: a new PIN in place of the current one (checked by core; wrong tries count toward the lockout). */
+  changePin(currentPin: string, newPin: string): Promise<void>;
   signOut(): Promise<void>;
   /** Tells core the inmate is still there (touch, key), so the session's idle clock restarts. */
   keepAlive(): Promise<void>;
   /** Session events from core: a warning before the idle timeout, and the end of the session. */
   onExpiring(listener: (secondsLeft: number) => void): () => void;
+  /** The facility's maximum session length is near (activity does not extend it). */
+  onEnding(listener: (secondsLeft: number) => void): () => void;
   onEnded(listener: (reason: string) => void): () => void;
 }
 
@@ -115,10 +119,21 @@ export interface Draft {
   updatedAt: number;
 }
 
+export interface Contact {
+  id: string;
+  displayName: string;
+  relationship: string | null;
+}
+
+/** Who a message goes to: the sender of a message being answered, or one of the inmate's approved contacts. */
+export type Recipient = { replyTo: string } | { contactId: string };
+
 export interface ComposePort {
   rules(): Promise<ComposeRules>;
+  /** The inmate's approved contacts, for a new message. */
+  contacts(): Promise<Contact[]>;
   /** `clientId` makes the send idempotent: a retried tap never sends twice. */
-  send(input: { clientId: string; replyTo: string; body: string }): Promise<OutgoingMessage>;
+  send(input: { clientId: string; body: string } & Recipient): Promise<OutgoingMessage>;
   sendVideogram(input: {
     clientId: string;
     replyTo: string;
@@ -201,6 +216,14 @@ export interface LibraryItem {
   owned: boolean;
 }
 
+export interface CatalogGame {
+  id: string;
+  title: string;
+  /** Which built-in game it is ('sudoku', '2048', …); null if the catalog does not say. */
+  gameId: string | null;
+  owned: boolean;
+}
+
 export interface Track {
   id: string;
   title: string;
@@ -244,6 +267,10 @@ export interface LibraryPort {
   readingPosition(itemId: string): Promise<ReadingPosition | null>;
   saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
   tracks(albumId: string): Promise<Track[]>;
+  /** The games the facility approved (catalog items of kind game), with the built-in game each one is. */
+  games(): Promise<CatalogGame[]>;
+  /** The facility's cap on music volume (share of full volume, hearing safety). */
+  musicSettings(): Promise<{ volumeMax: number }>;
   course(courseId: string): Promise<Course>;
   submitQuiz(input: {
     clientId: string;
@@ -253,10 +280,22 @@ export interface LibraryPort {
   }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
 }
 
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  pushed: number;
+  pages: number;
+  rowsApplied: number;
+  /** Applied plus what the server says is left; null while unknown. */
+  rowsTotal: number | null;
+}
+
 export interface SyncState {
   state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** UTC ms of the last finished sync; null if none ever finished. */
   lastSyncAt: number | null;
   pendingUploads: number;
+  /** How far the running sync has got; null between syncs. */
+  progress: SyncProgress | null;
 }
 
 export interface SyncPort {

@@ -20,10 +20,12 @@ const WelcomeScreen = lazy(() => import('../screens/WelcomeScreen'));
 const SignInScreen = lazy(() => import('../screens/signin/SignInScreen'));
 const ForgotPinScreen = lazy(() => import('../screens/signin/ForgotPinScreen'));
 const SettingsScreen = lazy(() => import('../screens/SettingsScreen'));
+const ChangePinScreen = lazy(() => import('../screens/ChangePinScreen'));
 const HomeScreen = lazy(() => import('../screens/HomeScreen'));
 const InboxScreen = lazy(() => import('../screens/inbox/InboxScreen'));
 const MessageScreen = lazy(() => import('../screens/inbox/MessageScreen'));
 const ComposeScreen = lazy(() => import('../screens/compose/ComposeScreen'));
+const NewMessageScreen = lazy(() => import('../screens/compose/NewMessageScreen'));
 const OutboxScreen = lazy(() => import('../screens/compose/OutboxScreen'));
 const RecordScreen = lazy(() => import('../screens/videogram/RecordScreen'));
 const AccountScreen = lazy(() => import('../screens/AccountScreen'));
@@ -51,6 +53,8 @@ function screenFor(route: Route) {
       return <ForgotPinScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'change-pin':
+      return <ChangePinScreen />;
     case 'home':
       return <HomeScreen />;
     case 'inbox':
@@ -59,6 +63,8 @@ function screenFor(route: Route) {
       return <MessageScreen id={route.id} />;
     case 'compose':
       return <ComposeScreen replyTo={route.replyTo} draftId={route.draftId ?? null} />;
+    case 'new-message':
+      return <NewMessageScreen />;
     case 'outbox':
       return <OutboxScreen />;
     case 'record':
@@ -101,12 +107,15 @@ function CurrentScreen() {
   const { info } = useKiosk();
   // An unprovisioned device shows only the setup screen; a provisioned one never does.
   // A private screen without a session (it ended while open) falls back to the start screen.
+  // Right after enrollment the setup screen stays to show the first sync, then sends the device to welcome.
   const shown: Route =
     info?.deviceMode === 'unprovisioned'
       ? { name: 'setup' }
-      : route.name === 'setup' || !(inmate || publicRoutes.has(route.name))
-        ? { name: 'welcome' }
-        : route;
+      : route.name === 'setup' && route.firstSync
+        ? route
+        : route.name === 'setup' || !(inmate || publicRoutes.has(route.name))
+          ? { name: 'welcome' }
+          : route;
   return (
     <ErrorBoundary
       key={shown.name}
@@ -135,7 +144,11 @@ function CurrentScreen() {
 /** State that belongs to one inmate's session (the music queue) starts fresh for each sign-in and ends at sign-out. */
 function SessionScoped({ children }: { children: ReactNode }) {
   const { inmate } = useSession();
-  return <MusicPlayerProvider key={inmate?.id ?? 'signed-out'}>{children}</MusicPlayerProvider>;
+  return (
+    <MusicPlayerProvider key={inmate?.id ?? 'signed-out'} signedIn={inmate !== null}>
+      {children}
+    </MusicPlayerProvider>
+  );
 }
 
 /** Everything inside the frame: the providers screens share, the session bar, the screen, and the overlays. */

@@ -14,12 +14,14 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'message'; id: string }
   | { name: 'compose'; replyTo: string; draftId?: string }
+  | { name: 'new-message' }
   | { name: 'outbox' }
   | { name: 'record'; replyTo: string }
   | { name: 'account' }
   | { name: 'announcements' }
   | { name: 'support' }
   | { name: 'settings' }
+  | { name: 'change-pin' }
   | { name: 'library' }
   | { name: 'book'; id: string; title: string }
   | { name: 'music' }
@@ -27,7 +29,8 @@ export type Route =
   | { name: 'course'; id: string }
   | { name: 'games' }
   | { name: 'game'; game: GameName }
-  | { name: 'setup' }
+  /** firstSync: enrollment is under way or done, and the setup screen shows the first sync until it finishes. */
+  | { name: 'setup'; firstSync?: boolean }
   | { name: 'technician-sign-in' }
   | { name: 'technician' }
   | { name: 'not-found' };

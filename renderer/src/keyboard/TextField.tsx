@@ -1,4 +1,5 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
+import { truncateCharacters } from '../../../shared/domain/text-length';
 import { deleteBefore, insertAt, type EditResult } from './edit';
 import { useKeyboard } from './keyboard-context';
 
@@ -7,6 +8,7 @@ interface Props {
   value: string;
   onChange: (value: string) => void;
   multiline?: boolean;
+  /** At most this many characters as a person counts them (shared/domain/text-length), not UTF-16 units. */
   maxLength?: number;
   /** 'numeric' shows the digit keypad; 'password' also hides what is typed; 'secret' hides letters and digits. */
   kind?: 'text' | 'numeric' | 'password' | 'secret' | 'search';
@@ -73,7 +75,7 @@ export function TextField({
   const common = {
     id,
     value,
-    maxLength,
+    // No native maxLength: it counts UTF-16 units, so an emoji would use two of the limit. The limit is kept here.
     autoFocus,
     'aria-describedby': describedBy,
     'aria-invalid': error ? true : undefined,
@@ -87,7 +89,8 @@ export function TextField({
       if (element && !document.activeElement?.closest('[data-osk]')) detach(element);
     },
     onKeyDown,
-    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+    onChange: (event: { target: { value: string } }) =>
+      onChange(maxLength === undefined ? event.target.value : truncateCharacters(event.target.value, maxLength)),
   };
   return (
     <div className={`field ${className ?? ''}`}>

@@ -1,17 +1,18 @@
-/** Pure text edits at the caret, shared by the on-screen keyboard and its tests. */
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { characterCount, characters as graphemes } from '../../../shared/domain/text-length';
 
-/** User-perceived characters, so an accented letter or an emoji is one step, never half of one. */
-function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
-}
+/**
+ * Pure text edits at the caret, shared by the on-screen keyboard and its tests.
+ * Steps and limits are user-perceived characters (an accented letter or an
+ * emoji is one step, never half of one), counted as core and the server count them.
+ */
 export interface EditResult {
   value: string;
   caret: number;
 }
 
 export function insertAt(value: string, start: number, end: number, text: string, maxLength?: number): EditResult {
-  const room = maxLength === undefined ? Infinity : maxLength - (value.length - (end - start));
+  const room =
+    maxLength === undefined ? Infinity : maxLength - characterCount(value.slice(0, start) + value.slice(end));
   const added = graphemes(text).slice(0, Math.max(0, room)).join('');
   return { value: value.slice(0, start) + added + value.slice(end), caret: start + added.length };
 }

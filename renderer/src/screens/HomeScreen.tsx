@@ -4,6 +4,8 @@ import { useServices } from '../api/services-context';
 import { useLoad } from '../api/use-load';
 import { useRouter, type Route } from '../app/router';
 import { useSession } from '../session/session';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
+import { useSyncState } from '../sync/use-sync-state';
 import { formatCents, formatDateTime } from '../ui/format';
 
 interface Tile {
@@ -16,7 +18,8 @@ interface Tile {
 /** Home: a greeting, then one big tile per area, each with the one figure that matters (unread, balance). */
 export default function HomeScreen() {
   const { t, i18n } = useTranslation();
-  const { inbox, account, announcements } = useServices();
+  const { inbox, account, announcements, sync } = useServices();
+  const syncState = useSyncState(sync);
   const { inmate } = useSession();
   const { navigate } = useRouter();
   const [counts] = useLoad(() => inbox.counts(), [inbox]);
@@ -66,6 +69,7 @@ export default function HomeScreen() {
   return (
     <section className="screen screen--wide" aria-labelledby="home-heading">
       <h1 id="home-heading">{t('home.heading', { name: inmate?.displayName ?? '' })}</h1>
+      {syncState && <SyncStatusLine state={syncState} />}
       {news.state === 'ready' && news.value[0] && (
         <p className="notice">
           <strong>{news.value[0].title}</strong> — {news.value[0].body}

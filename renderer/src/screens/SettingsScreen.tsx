@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { supportedLanguages, type Language } from '../../../shared/domain/languages';
 import { useKiosk } from '../app/kiosk-context';
+import { useRouter } from '../app/router';
+import { useSession } from '../session/session';
 import { textScales, useSettings } from '../settings/settings';
 import { ScreenHeader } from '../ui/ScreenHeader';
 
@@ -9,6 +11,8 @@ export default function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const { client, setInfo } = useKiosk();
   const { textScale, setTextScale, highContrast, setHighContrast } = useSettings();
+  const { inmate } = useSession();
+  const { navigate } = useRouter();
   const choose = (language: Language) => {
     void i18n.changeLanguage(language);
     client.call('app.setLanguage', { language }).then(setInfo, () => undefined);
@@ -71,6 +75,16 @@ export default function SettingsScreen() {
           </button>
         </div>
       </fieldset>
+      {inmate && (
+        <fieldset className="setting">
+          <legend>{t('settings.pin')}</legend>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => navigate({ name: 'change-pin' })}>
+              {t('settings.changePin')}
+            </button>
+          </div>
+        </fieldset>
+      )}
     </section>
   );
 }

@@ -10,6 +10,8 @@ interface SessionState {
   inmate: Inmate | null;
   /** Seconds left before the idle sign-out, while the warning shows; null otherwise. */
   expiringIn: number | null;
+  /** When the facility's maximum session length ends this session (UTC ms), once core has warned; null otherwise. */
+  endsAt: number | null;
   begin: (inmate: Inmate, idleTimeoutMs: number) => void;
   signOut: () => void;
   stillHere: () => void;
@@ -30,6 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [inmate, setInmate] = useState<Inmate | null>(null);
   const [idleTimeoutMs, setIdleTimeoutMs] = useState(0);
   const [expiringIn, setExpiringIn] = useState<number | null>(null);
+  const [endsAt, setEndsAt] = useState<number | null>(null);
   const lastActivity = useRef(0);
   /** When core says the session ends (its warning); null when core has not warned. */
   const coreDeadline = useRef<number | null>(null);
@@ -37,6 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const end = useCallback(() => {
     setInmate(null);
     setExpiringIn(null);
+    setEndsAt(null);
     reset({ name: 'welcome' });
   }, [reset]);
 
@@ -108,16 +112,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       coreDeadline.current = Date.now() + secondsLeft * 1000;
       setExpiringIn(secondsLeft);
     });
+    const offEnding = auth.onEnding((secondsLeft) => setEndsAt(Date.now() + secondsLeft * 1000));
     const offEnded = auth.onEnded(() => end());
     return () => {
+      offEnding();
       offExpiring();
       offEnded();
     };
   }, [inmate, auth, end]);
 
   const value = useMemo(
-    () => ({ inmate, expiringIn, begin, signOut, stillHere, beforeSignOut }),
-    [inmate, expiringIn, begin, signOut, stillHere, beforeSignOut],
+    () => ({ inmate, expiringIn, endsAt, begin, signOut, stillHere, beforeSignOut }),
+    [inmate, expiringIn, endsAt, begin, signOut, stillHere, beforeSignOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -18,7 +18,7 @@ export function httpTransport(origin: string = window.location.origin): KioskTra
   const setConnection = (state: 'connected' | 'reconnecting') => connectionListeners.forEach((l) => l(state));
 
   const connect = () => {
-    const socket = new WebSocket(origin.replace(/^http/, 'ws') + kioskHttpPaths.events);
+    const socket = new WebSocket(origin.replace(/^http/, 'ws') + kioskHttpPaths.eventsFor(connectionId));
     socket.addEventListener('message', (event) => {
       let message: KioskSocketMessage;
       try {

@@ -49,6 +49,8 @@ export const Message = z.object({
   videogram: z.object({ url: z.string(), captionsUrl: z.string().nullable(), durationSeconds: z.number() }).nullable(),
 });
 
+export const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
+
 export const OutgoingMessage = z.object({
   id: z.string(),
   to: z.string(),
@@ -133,10 +135,27 @@ export const Course = z.object({
   certificateIssuedAt: z.number().int().nullable(),
 });
 
+/** How far the sync running now has got; null when none is running. */
+export const SyncProgress = z.object({
+  /** push: sending the outbox; pull: applying the server's pages. */
+  phase: z.enum(['push', 'pull']),
+  /** Outbox items the server answered in this sync. */
+  pushed: z.number().int().nonnegative(),
+  /** Pull pages applied in this sync. */
+  pages: z.number().int().nonnegative(),
+  /** Rows (upserts and deletions) applied in this sync. */
+  rowsApplied: z.number().int().nonnegative(),
+  /** rowsApplied plus what the server says is left; null until the server has said (or if it never does). */
+  rowsTotal: z.number().int().nonnegative().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
 export const SyncState = z.object({
   state: z.enum(['idle', 'syncing', 'offline', 'error']),
+  /** UTC ms of the last sync that finished; null if this device never finished one. */
   lastSyncAt: z.number().int().nullable(),
   pendingUploads: z.number().int().nonnegative(),
+  progress: SyncProgress.nullable(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 
@@ -193,11 +212,19 @@ export const inmateCalls = {
     }),
     access: 'inmate',
   }),
+  /** A reply (replyTo: a message of mine) or a new message to one of my approved contacts (contactId): one of the two. */
   'messages.send': defineCall({
-    input: z.object({ clientId: ClientId, replyTo: AnyId, body: Text(10_000) }).strict(),
+    input: z
+      .object({ clientId: ClientId, replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .strict()
+      .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
+        message: 'Give either replyTo or contactId.',
+      }),
     output: OutgoingMessage,
     access: 'inmate',
   }),
+  /** The signed-in inmate's approved contacts: who a new message can go to. */
+  'contacts.list': defineCall({ input: NoInput, output: z.array(Contact), access: 'inmate' }),
   'videograms.send': defineCall({
     input: z
       .object({ clientId: ClientId, replyTo: AnyId, uploadId: Id, durationMs: z.number().int().positive() })
@@ -262,6 +289,12 @@ export const inmateCalls = {
     output: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), durationSeconds: z.number() })),
     access: 'inmate',
   }),
+  /** The facility's music volume cap (share of full volume), applied by the player. */
+  'music.settings': defineCall({
+    input: NoInput,
+    output: z.object({ volumeMax: z.number().min(0).max(1) }),
+    access: 'inmate',
+  }),
   'courses.get': defineCall({ input: z.object({ courseId: AnyId }).strict(), output: Course, access: 'inmate' }),
   'courses.submitQuiz': defineCall({
     input: z
@@ -279,7 +312,10 @@ export const inmateCalls = {
 };
 
 export const inmateEvents = {
+  /** Sent only to the connection whose session it is, like every session.* event. */
   'session.expiring': z.object({ secondsLeft: z.number().int().nonnegative() }),
+  /** The facility's maximum session length is near (shared kiosks); activity does not extend it. */
+  'session.ending': z.object({ secondsLeft: z.number().int().nonnegative() }),
   'session.ended': z.object({ reason: z.enum(['idle', 'max_length', 'signed_out', 'released']) }),
   'inbox.changed': z.object({}),
   'outbox.changed': z.object({}),

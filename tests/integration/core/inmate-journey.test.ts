@@ -4,6 +4,9 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
+import { FacilityRow } from '../../../shared/sync/rows';
+import { sendFamilyMessage } from '../../../server/domain/family';
+import { reviewMessage } from '../../../server/domain/review';
 import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
 
 /**
@@ -152,6 +155,106 @@ describe('messages', () => {
     ).rejects.toMatchObject({ code: 'limit' });
   });
 
+  it('writes a new message to an approved contact: on the server once, and the family reply arrives once', async () => {
+    const contacts = await daniel.call('contacts.list', {});
+    expect(contacts.length).toBeGreaterThan(0);
+    const contact = contacts[0];
+    if (!contact) return;
+    const onServerContact = await stack.server.db
+      .selectFrom('contacts')
+      .select(['inmate_id', 'family_id', 'status'])
+      .where('id', '=', contact.id)
+      .executeTakeFirstOrThrow();
+    expect(onServerContact.status).toBe('approved');
+    const clientId = uuidv7();
+    const body = `New news for ${contact.displayName} ${clientId.slice(-6)}`;
+    const sent = await daniel.call('messages.send', { clientId, contactId: contact.id, body });
+    expect(sent).toMatchObject({ to: contact.displayName, body, kind: 'text' });
+    await daniel.call('messages.send', { clientId, contactId: contact.id, body }); // a double tap is one message
+    await until(
+      () => daniel.call('messages.outgoing', {}),
+      (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
+    );
+    const onServer = await stack.server.db
+      .selectFrom('messages')
+      .select(['contact_id', 'inmate_id', 'direction', 'body'])
+      .where('client_op_id', '=', clientId)
+      .execute();
+    expect(onServer).toEqual([
+      { contact_id: contact.id, inmate_id: onServerContact.inmate_id, direction: 'out', body },
+    ]);
+
+    // The family answers from the portal; after review it reaches the device, once.
+    const answer = `Reply to ${clientId.slice(-6)}: we got it!`;
+    const reply = await sendFamilyMessage(stack.server.context, stack.server.media, onServerContact.family_id, {
+      contactId: contact.id,
+      body: answer,
+      photos: [],
+      ecard: null,
+    });
+    if (reply.status === 'pending_review') {
+      const inmate = await stack.server.db
+        .selectFrom('inmates')
+        .select('facility_id')
+        .where('id', '=', onServerContact.inmate_id)
+        .executeTakeFirstOrThrow();
+      await reviewMessage(stack.server.context, inmate.facility_id, reply.id, { decision: 'approve' });
+    }
+    const search = { filter: 'all' as const, search: clientId.slice(-6), offset: 0, limit: 50 };
+    await until(
+      () => daniel.call('inbox.list', search),
+      (page) => page.rows.some((r) => r.id === reply.id),
+    );
+    await new Promise((r) => setTimeout(r, 1_500)); // another sync round must not add it twice
+    const page = await daniel.call('inbox.list', search);
+    expect(page.rows.filter((r) => r.preview === answer)).toHaveLength(1);
+    expect(page.rows.find((r) => r.id === reply.id)?.from).toBe(contact.displayName);
+  });
+
+  it('refuses a new message to a contact that is not mine, and needs exactly one recipient', async () => {
+    const marcus = await stack.client('marcus-contacts');
+    await signIn(marcus, '100235', '1357', 'maple');
+    const marcusContacts = await marcus.call('contacts.list', {});
+    const danielContacts = await daniel.call('contacts.list', {});
+    expect(marcusContacts.some((c) => danielContacts.some((d) => d.id === c.id))).toBe(false);
+    const notMine = danielContacts[0]?.id ?? '';
+    await expect(
+      marcus.call('messages.send', { clientId: uuidv7(), contactId: notMine, body: 'hi' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(daniel.call('messages.send', { clientId: uuidv7(), body: 'to nobody' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    const inbox = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 });
+    await expect(
+      daniel.call('messages.send', {
+        clientId: uuidv7(),
+        replyTo: inbox.rows[0]?.id ?? '',
+        contactId: notMine,
+        body: 'both',
+      }),
+    ).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it('counts length as the screen does: the limit in emoji and ñ, the same on the server', async () => {
+    const contact = (await daniel.call('contacts.list', {}))[0];
+    if (!contact) throw new Error('no contact');
+    const rules = await daniel.call('compose.rules', {});
+    // 2000 emoji are 8000 UTF-16 units: still 2000 characters, within the limit on the device and the server.
+    const clientId = uuidv7();
+    await daniel.call('messages.send', { clientId, contactId: contact.id, body: '👍🏽'.repeat(rules.maxChars) });
+    await expect(
+      daniel.call('messages.send', {
+        clientId: uuidv7(),
+        contactId: contact.id,
+        body: 'n\u0303'.repeat(rules.maxChars + 1),
+      }),
+    ).rejects.toMatchObject({ code: 'limit' });
+    await until(
+      () => daniel.call('messages.outgoing', {}),
+      (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
+    );
+  });
+
   it('keeps drafts across sign-outs', async () => {
     const inbox = await daniel.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 });
     const original = inbox.rows[0];
@@ -184,6 +287,25 @@ describe('account, library, support', () => {
       () => stack.server.db.selectFrom('tickets').select('id').where('client_op_id', '=', clientId).execute(),
       (rows) => rows.length === 1,
     );
+  });
+
+  it("gives the facility's music volume cap (a synced facility setting), the default for older servers", async () => {
+    expect(await daniel.call('music.settings', {})).toEqual({ volumeMax: 0.7 }); // the demo facility's own cap
+    const { musicVolumeMax, ...older } = FacilityRow.parse({
+      ...(await stack.server.db.selectFrom('facilities').select(['id', 'name']).executeTakeFirstOrThrow()),
+      timeZone: 'UTC',
+      messageMaxChars: 2000,
+      stampPriceCents: 25,
+      videogramStampPriceCents: 100,
+      maxPhotosPerMessage: 5,
+      failedSignInLimit: 5,
+      lockoutMs: 1,
+      idleTimeoutMs: 1,
+      maxSessionMs: 1,
+      updatedAt: 0,
+    });
+    expect(older.name).toBeTruthy();
+    expect(musicVolumeMax).toBe(0.8);
   });
 
   it('lists approved games and announcements', async () => {
@@ -227,6 +349,26 @@ describe('isolation on a shared kiosk', () => {
     expect((await marcus.call('account.summary', {})).balanceCents).not.toBe(
       (await daniel.call('account.summary', {})).balanceCents,
     );
+  });
+});
+
+describe('session events', () => {
+  it('reach only the screen whose session it is', async () => {
+    const left = await stack.client('events-left');
+    const right = await stack.client('events-right');
+    await signIn(left, '100235', '1357', 'maple');
+    await signIn(right, '100234', '2468', 'rex');
+    const heard: string[] = [];
+    left.on('session.ended', ({ reason }) => heard.push(`left ${reason}`));
+    right.on('session.ended', ({ reason }) => heard.push(`right ${reason}`));
+    await left.call('auth.signOut', {});
+    await until(
+      () => Promise.resolve(heard),
+      (h) => h.length > 0,
+    );
+    await new Promise((r) => setTimeout(r, 500)); // anything for the other screen would have come by now
+    expect(heard).toEqual(['left signed_out']);
+    expect((await right.call('inbox.counts', {})).unread).toBeGreaterThanOrEqual(0); // still signed in
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDLE_WARNING_MS, Sessions } from '../../../electron/core/auth/sessions';
+import { IDLE_WARNING_MS, MAX_LENGTH_WARNING_MS, Sessions } from '../../../electron/core/auth/sessions';
 
 let sessions: Sessions | null = null;
 afterEach(() => sessions?.close());
@@ -9,6 +9,7 @@ function setup() {
   sessions = new Sessions(() => now, 60_000);
   const events: string[] = [];
   sessions.on('expiring', (connection, seconds) => events.push(`expiring ${connection} ${seconds}`));
+  sessions.on('ending', (connection, seconds) => events.push(`ending ${connection} ${seconds}`));
   sessions.on('ended', (connection, reason) => events.push(`ended ${connection} ${reason}`));
   return { s: sessions, events, at: (ms: number) => (now = ms) };
 }
@@ -55,6 +56,25 @@ describe('Sessions', () => {
     at(30 * 60_000);
     expect(s.get('kiosk')).toBeNull();
     expect(events.at(-1)).toBe('ended kiosk max_length');
+  });
+
+  it('warns before the facility maximum, once, only for the session nearing it, however active', () => {
+    const { s, events, at } = setup();
+    const max = 30 * 60_000;
+    s.begin('kiosk-1', 'inmate-1', { idleTimeoutMs: 10 * 60_000, maxSessionMs: max });
+    at(10 * 60_000);
+    s.begin('kiosk-2', 'inmate-2', { idleTimeoutMs: 10 * 60_000, maxSessionMs: max });
+    s.begin('tablet', 'inmate-3', { idleTimeoutMs: 10 * 60_000, maxSessionMs: null });
+    for (let t = 10 * 60_000; t <= max - MAX_LENGTH_WARNING_MS + 20_000; t += 10_000) {
+      at(t);
+      ['kiosk-1', 'kiosk-2', 'tablet'].forEach((c) => s.touch(c));
+      s.tick();
+    }
+    expect(events).toEqual([`ending kiosk-1 ${MAX_LENGTH_WARNING_MS / 1000}`]);
+    at(max);
+    s.tick();
+    expect(events).toEqual([`ending kiosk-1 ${MAX_LENGTH_WARNING_MS / 1000}`, 'ended kiosk-1 max_length']);
+    expect(s.get('kiosk-2')?.inmateId).toBe('inmate-2');
   });
 
   it('a call after the deadline finds no session even before the next tick', () => {

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { characterCount } from '../../../../shared/domain/text-length';
 import { KioskError } from '../../../../shared/kiosk-api/errors';
 import { newClientId } from '../../api/client-id';
-import type { ComposeRules, Draft, Message, OutgoingMessage } from '../../api/ports';
+import type { ComposeRules, Draft, Message, OutgoingMessage, Recipient } from '../../api/ports';
 import { useServices } from '../../api/services-context';
 import { useLoad } from '../../api/use-load';
 import { useRouter } from '../../app/router';
@@ -42,13 +43,18 @@ export default function ComposeScreen({ replyTo, draftId }: { replyTo: string; d
         }
       />
       <LoadView load={load} onRetry={reload}>
-        {(loaded) => <ComposeForm replyTo={replyTo} {...loaded} />}
+        {(loaded) => <ComposeForm to={{ replyTo }} rules={loaded.rules} draft={loaded.draft} />}
       </LoadView>
     </section>
   );
 }
 
-function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
+/**
+ * The message text with its counter, stamp cost and send button. A reply is
+ * kept as a draft while typed; a new message (to a contact) is not.
+ */
+export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: ComposeRules; draft: Draft | null }) {
+  const replyTo = 'replyTo' in to ? to.replyTo : null;
   const { t, i18n } = useTranslation();
   const { compose } = useServices();
   const { navigate } = useRouter();
@@ -62,12 +68,14 @@ function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
   const lastSaved = useRef(draft?.body ?? '');
   const draftIdRef = useRef<string | null>(draft?.id ?? null);
 
-  const tooLong = body.length > rules.maxChars;
+  // Counted as core and the server count it (an emoji or ñ is one), so the counter never disagrees with them.
+  const length = characterCount(body);
+  const tooLong = length > rules.maxChars;
   const cannotAfford = rules.balanceCents < rules.stampCostCents;
 
   // Keep a draft a couple of seconds after typing stops, so a sign-out or idle timeout loses nothing.
   useEffect(() => {
-    if (sent || body === lastSaved.current || !body.trim()) return;
+    if (replyTo === null || sent || body === lastSaved.current || !body.trim()) return;
     const timer = window.setTimeout(() => {
       setSaved('saving');
       compose.saveDraft({ id: draftIdRef.current, replyTo, body }).then(
@@ -87,7 +95,7 @@ function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
     setSending(true);
     setError(null);
     compose
-      .send({ clientId, replyTo, body })
+      .send({ clientId, body, ...to })
       .then(
         (message) => {
           setSent(message);
@@ -140,7 +148,7 @@ function ComposeForm({ replyTo, rules, draft }: Loaded & { replyTo: string }) {
         onChange={setBody}
         multiline
         maxLength={rules.maxChars}
-        hint={t('compose.counter', { count: body.length, max: rules.maxChars })}
+        hint={t('compose.counter', { count: length, max: rules.maxChars })}
         error={tooLong ? t('compose.tooLong', { max: rules.maxChars }) : null}
         autoFocus
       />

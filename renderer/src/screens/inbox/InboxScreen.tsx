@@ -35,9 +35,14 @@ export default function InboxScreen() {
       <ScreenHeader
         title={t('inbox.heading')}
         actions={
-          <button type="button" className="button" onClick={() => navigate({ name: 'outbox' })}>
-            {t('home.sent')}
-          </button>
+          <>
+            <button type="button" className="button button--primary" onClick={() => navigate({ name: 'new-message' })}>
+              {t('inbox.newMessage')}
+            </button>
+            <button type="button" className="button" onClick={() => navigate({ name: 'outbox' })}>
+              {t('home.sent')}
+            </button>
+          </>
         }
       />
       <div className="inbox__tools">

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../ui/format';
-import { usePlayer, volumeCap } from './player';
+import { usePlayer } from './player';
 
 /** Now playing, on every screen while music plays: title, play/pause, next, volume (capped). */
 export function MiniPlayer() {
   const { t } = useTranslation();
-  const { queue, index, playing, toggle, next, previous, volume, setVolume, position, stop } = usePlayer();
+  const { queue, index, playing, toggle, next, previous, volume, volumeCap, setVolume, position, stop } = usePlayer();
   const track = queue[index];
   if (!track) return null;
   return (

@@ -1,14 +1,20 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { MUSIC_VOLUME_MAX_DEFAULT } from '../../../../shared/domain/limits';
 import type { Track } from '../../api/ports';
+import { useServices } from '../../api/services-context';
 
-/** The facility's hearing-safety cap: the slider never goes above this share of full volume. */
-export const volumeCap = 0.8;
+/** The volume the audio element gets: what the slider says, never above the facility's cap, never below 0. */
+export function cappedVolume(volume: number, cap: number): number {
+  return Math.max(0, Math.min(volume, cap, 1));
+}
 
 interface PlayerState {
   queue: Track[];
   index: number;
   playing: boolean;
   volume: number;
+  /** The facility's hearing-safety cap (share of full volume); the slider never goes above it. */
+  volumeCap: number;
   position: number;
   playQueue: (tracks: Track[], start: number) => void;
   enqueue: (track: Track) => void;
@@ -25,8 +31,11 @@ const PlayerContext = createContext<PlayerState | null>(null);
  * One audio element for the whole session, above the screens, so music keeps
  * playing while the inmate browses; it stops at sign-out.
  */
-export function MusicPlayerProvider({ children }: { children: ReactNode }) {
+export function MusicPlayerProvider({ children, signedIn = true }: { children: ReactNode; signedIn?: boolean }) {
+  const { library } = useServices();
   const audio = useRef<HTMLAudioElement | null>(null);
+  // Until core says otherwise, the built-in default cap holds.
+  const [volumeCap, setVolumeCap] = useState<number>(MUSIC_VOLUME_MAX_DEFAULT);
   const [queue, setQueue] = useState<Track[]>([]);
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -43,6 +52,21 @@ export function MusicPlayerProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const current = queue[index];
+
+  // The facility's cap arrives with the session (it is a synced facility setting).
+  useEffect(() => {
+    if (!signedIn) return;
+    let cancelled = false;
+    library.musicSettings().then(
+      ({ volumeMax }) => {
+        if (!cancelled) setVolumeCap(volumeMax);
+      },
+      () => undefined, // keep the default cap
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [library, signedIn]);
 
   // When a track ends, the queue moves on; after the last one, playback stops.
   useEffect(() => {
@@ -70,8 +94,8 @@ export function MusicPlayerProvider({ children }: { children: ReactNode }) {
   }, [current, playing, element]);
 
   useEffect(() => {
-    if (audio.current) audio.current.volume = Math.min(volume, volumeCap);
-  }, [volume, current]);
+    if (audio.current) audio.current.volume = cappedVolume(volume, volumeCap);
+  }, [volume, volumeCap, current]);
 
   const stop = useCallback(() => {
     audio.current?.pause();
@@ -88,7 +112,8 @@ export function MusicPlayerProvider({ children }: { children: ReactNode }) {
       queue,
       index,
       playing,
-      volume,
+      volume: cappedVolume(volume, volumeCap),
+      volumeCap,
       position,
       playQueue: (tracks, start) => {
         setQueue(tracks);
@@ -100,10 +125,10 @@ export function MusicPlayerProvider({ children }: { children: ReactNode }) {
       toggle: () => setPlaying((p) => !p),
       next: () => setIndex((i) => Math.min(i + 1, Math.max(queue.length - 1, 0))),
       previous: () => setIndex((i) => Math.max(i - 1, 0)),
-      setVolume: (v) => setVolumeState(Math.max(0, Math.min(v, volumeCap))),
+      setVolume: (v) => setVolumeState(cappedVolume(v, volumeCap)),
       stop,
     }),
-    [queue, index, playing, volume, position, stop, element],
+    [queue, index, playing, volume, volumeCap, position, stop, element],
   );
   return <PlayerContext.Provider value={value}>{children}</PlayerContext.Provider>;
 }

@@ -1,8 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollOptionsResult, ProvisioningProblem } from '../../../../shared/kiosk-api/calls/technician';
+import { useServices } from '../../api/services-context';
 import { useKiosk } from '../../app/kiosk-context';
+import { useRouter } from '../../app/router';
 import { TextField } from '../../keyboard/TextField';
+import { useSyncState } from '../../sync/use-sync-state';
 
 type Options = Extract<EnrollOptionsResult, { ok: true }>;
 type Step = 'server' | 'code' | 'device';
@@ -16,6 +19,7 @@ type Step = 'server' | 'code' | 'device';
 export default function SetupScreen() {
   const { t } = useTranslation();
   const { client } = useKiosk();
+  const { reset } = useRouter();
   const [step, setStep] = useState<Step>('server');
   const [serverAddress, setServerAddress] = useState('');
   const [fingerprint, setFingerprint] = useState('');
@@ -30,6 +34,8 @@ export default function SetupScreen() {
   const [problem, setProblem] = useState<ProvisioningProblem | 'other' | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  /** When enrollment finished: the first sync to wait for is one that ends after it. */
+  const [enrolledAt, setEnrolledAt] = useState<number | null>(null);
 
   const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
@@ -74,7 +80,11 @@ export default function SetupScreen() {
     setStep('device');
   };
 
+  const toWelcome = useCallback(() => reset({ name: 'welcome' }), [reset]);
+
   const enroll = async () => {
+    // Keep this screen when the device turns provisioned (core says so before the call returns): it shows the first sync.
+    reset({ name: 'setup', firstSync: true });
     const result = await run(() =>
       client.call('provisioning.enroll', {
         ...target,
@@ -85,9 +95,13 @@ export default function SetupScreen() {
         label,
       }),
     );
-    if (!result) return;
-    if (!result.ok) setProblem(result.problem);
-    else setDone(t('setup.done', { facility: result.facilityName }));
+    if (!result?.ok) {
+      if (result) setProblem(result.problem);
+      reset({ name: 'welcome' });
+      return;
+    }
+    setEnrolledAt(Date.now());
+    setDone(t('setup.done', { facility: result.facilityName }));
   };
 
   const inmates = useMemo(() => {
@@ -127,6 +141,8 @@ export default function SetupScreen() {
           {problem === 'other' ? t('errors.unavailable') : t(`setup.problem.${problem}`)}
         </p>
       )}
+
+      {done && enrolledAt !== null && <FirstSync enrolledAt={enrolledAt} onFinished={toWelcome} />}
 
       {step === 'server' && (
         <form
@@ -273,5 +289,59 @@ export default function SetupScreen() {
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * The first sync after enrollment, as a progress bar: rows received of about
+ * how many the server says there are. Welcome opens when a sync that started
+ * after enrollment has finished; offline or failing, the technician may go on.
+ */
+const firstSyncDoneMs = 1500;
+
+export function FirstSync({ enrolledAt, onFinished }: { enrolledAt: number; onFinished: () => void }) {
+  const { t } = useTranslation();
+  const { sync } = useServices();
+  const state = useSyncState(sync);
+  const finished =
+    state !== null && state.state === 'idle' && state.lastSyncAt !== null && state.lastSyncAt >= enrolledAt;
+  // "Done" stays a moment so the technician sees the first sync finish (it may take well under a second).
+  useEffect(() => {
+    if (!finished) return;
+    const timer = window.setTimeout(onFinished, firstSyncDoneMs);
+    return () => window.clearTimeout(timer);
+  }, [finished, onFinished]);
+  const progress = state?.progress ?? null;
+  const total = progress?.rowsTotal ?? null;
+  const text = finished
+    ? t('setup.firstSyncDone')
+    : state?.state === 'offline'
+      ? t('setup.firstSyncOffline')
+      : state?.state === 'error'
+        ? t('setup.firstSyncError')
+        : !progress || progress.phase === 'push'
+          ? t('setup.firstSyncPush')
+          : total !== null && total > 0
+            ? t('setup.firstSyncRowsOf', { done: progress.rowsApplied, total })
+            : t('setup.firstSyncRows', { done: progress.rowsApplied });
+  const stuck = state?.state === 'offline' || state?.state === 'error';
+  return (
+    <div className="stack first-sync" data-testid="first-sync" data-state={state?.state ?? 'unknown'}>
+      <h2>{t('setup.firstSyncHeading')}</h2>
+      <p className="muted">{t('setup.firstSyncIntro')}</p>
+      <progress
+        aria-label={t('setup.firstSyncLabel')}
+        max={total ?? undefined}
+        value={total !== null && progress ? Math.min(progress.rowsApplied, total) : undefined}
+      />
+      <p role="status" className={stuck ? 'notice notice--error' : 'muted'} data-testid="first-sync-text">
+        {text}
+      </p>
+      {stuck && (
+        <button type="button" className="button button--large" onClick={onFinished}>
+          {t('setup.continue')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { KioskError } from '../../../shared/kiosk-api/errors';
+import { useServices } from '../api/services-context';
+import { useRouter } from '../app/router';
+import { KeypadEntry } from '../keyboard/KeypadEntry';
+import { ScreenHeader } from '../ui/ScreenHeader';
+import { signInErrorMessage } from './signin/sign-in-error';
+
+type Step = 'current' | 'new' | 'confirm' | 'done';
+const minPinLength = 4;
+
+/**
+ * Change PIN (signed in): the current PIN, then the new one twice, all on the
+ * big keypad. Core checks the current PIN (wrong tries count toward the
+ * lockout), stores the new one at once so offline sign-ins use it, and
+ * queues it for the server.
+ */
+export default function ChangePinScreen() {
+  const { t } = useTranslation();
+  const { auth } = useServices();
+  const { back } = useRouter();
+  const [step, setStep] = useState<Step>('current');
+  const [current, setCurrent] = useState('');
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const go = (next: Step) => {
+    setError(null);
+    setStep(next);
+  };
+
+  const chooseNew = () => {
+    if (pin.length < minPinLength) setError(t('changePin.tooShort', { count: minPinLength }));
+    else if (pin === current) {
+      setError(t('changePin.same'));
+      setPin('');
+    } else go('confirm');
+  };
+
+  const submit = () => {
+    if (confirm !== pin) {
+      setError(t('changePin.mismatch'));
+      setConfirm('');
+      return;
+    }
+    setBusy(true);
+    auth
+      .changePin(current, pin)
+      .then(
+        () => go('done'),
+        (e: unknown) => {
+          const problem = KioskError.from(e);
+          const left = problem.detail?.attemptsLeft;
+          // A wrong current PIN: start over from it (the new PIN is kept out of sight, typed again later).
+          setError(
+            problem.code === 'unauthorized'
+              ? typeof left === 'number'
+                ? t('changePin.wrongCurrentWithAttempts', { count: left })
+                : t('changePin.wrongCurrent')
+              : signInErrorMessage(problem, t),
+          );
+          setCurrent('');
+          setPin('');
+          setConfirm('');
+          setStep('current');
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="screen screen--narrow" aria-labelledby="screen-title">
+      <ScreenHeader title={t('changePin.heading')} />
+      {step !== 'done' && <p className="lead">{t('changePin.intro')}</p>}
+      {step === 'current' && (
+        <KeypadEntry
+          key="current"
+          label={t('changePin.currentLabel')}
+          value={current}
+          onChange={setCurrent}
+          secret
+          maxLength={8}
+          error={error}
+          submitLabel={t('common.next')}
+          onSubmit={() => go('new')}
+        />
+      )}
+      {step === 'new' && (
+        <KeypadEntry
+          key="new"
+          label={t('changePin.newLabel', { count: minPinLength })}
+          value={pin}
+          onChange={setPin}
+          secret
+          maxLength={8}
+          error={error}
+          submitLabel={t('common.next')}
+          onSubmit={chooseNew}
+        />
+      )}
+      {step === 'confirm' && (
+        <KeypadEntry
+          key="confirm"
+          label={t('changePin.confirmLabel')}
+          value={confirm}
+          onChange={setConfirm}
+          secret
+          maxLength={8}
+          error={error}
+          busy={busy}
+          submitLabel={t('changePin.submit')}
+          onSubmit={submit}
+        />
+      )}
+      {step === 'done' && (
+        <div className="stack">
+          <p className="notice notice--ok" role="status" data-testid="pin-changed">
+            {t('changePin.done')}
+          </p>
+          <button type="button" className="button button--primary button--large" onClick={back}>
+            {t('changePin.backToSettings')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
