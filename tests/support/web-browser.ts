@@ -7,7 +7,8 @@ export class WebBrowser {
     return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   }
 
-  async request(method: string, path: string, body?: unknown) {
+  /** A JSON request; `csrf: false` leaves the CSRF header out (to show the server refuses it). */
+  async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}) {
     const csrf = this.cookies.get('ok_csrf');
     const response = await fetch(`${this.base}${path}`, {
       method,
@@ -15,7 +16,7 @@ export class WebBrowser {
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         cookie: this.cookieHeader(),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(csrf && options.csrf !== false ? { 'x-csrf-token': csrf } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -31,6 +32,21 @@ export class WebBrowser {
       headers: response.headers,
       body: (await response.json().catch(() => null)) as Record<string, unknown> & unknown[],
     };
+  }
+
+  /** A raw body (a videogram file) with its content type. */
+  async upload(path: string, bytes: Uint8Array, type: string) {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type, cookie: this.cookieHeader(), 'x-csrf-token': this.cookies.get('ok_csrf') ?? '' },
+      body: bytes,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  /** A raw GET (media), returning the response itself. */
+  raw(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: { cookie: this.cookieHeader(), ...headers } });
   }
 }
 

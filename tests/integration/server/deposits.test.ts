@@ -4,7 +4,7 @@ import type { RunningServer } from '../../../server/app';
 import { balanceCents } from '../../../server/domain/ledger';
 import { runDueDeposits } from '../../../server/domain/scheduled-deposits';
 import { PaymentDeclinedError, type PaymentProvider } from '../../../server/payments/payment-provider';
-import { Browser } from '../../support/browser';
+import { WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
 
 /** A processor double: records every charge, idempotent by key, declines the token "decline", can be "down". */

@@ -4,48 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { balanceCents } from '../../../server/domain/ledger';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
-
-/** A browser-like client: keeps cookies, echoes the CSRF cookie in its header. */
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-  async upload(path: string, bytes: Uint8Array, type: string) {
-    const response = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': type,
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
-        'x-csrf-token': this.cookies.get('ok_csrf') ?? '',
-      },
-      body: bytes,
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}) {
-    const csrf = this.cookies.get('ok_csrf');
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
-        ...(csrf && options.csrf !== false ? { 'x-csrf-token': csrf } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const [name, ...value] = (pair ?? '').split('=');
-      if (!name) continue;
-      if (/Max-Age=0/.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, decodeURIComponent(value.join('=')));
-    }
-    return {
-      status: response.status,
-      body: (await response.json().catch(() => null)) as Record<string, unknown> & unknown[],
-    };
-  }
-}
+import { WebBrowser as Browser } from '../../support/web-browser';
 
 let server: RunningServer;
 const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];

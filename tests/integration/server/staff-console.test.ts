@@ -7,7 +7,7 @@ import type { RunningServer } from '../../../server/app';
 import { write } from '../../../server/domain/context';
 import { nodeScrypt } from '../../../shared/node/scrypt';
 import { secretHasher } from '../../../shared/sync/secret-hash';
-import { Browser } from '../../support/browser';
+import { WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
 import { TicketRow } from '../../../shared/sync/rows';
 
