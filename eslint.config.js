@@ -110,7 +110,10 @@ export default tseslint.config(
   {
     files: ['electron/main/**'],
     rules: restrict([
-      [['**/preview/**', '**/renderer/**', '**/server/**'], 'main may import core, shared and electron only'],
+      [
+        ['**/preload/**', '**/preview/**', '**/renderer/**', '**/server/**'],
+        'main may import core, shared and electron only',
+      ],
     ]),
   },
   {
