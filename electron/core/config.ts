@@ -23,6 +23,11 @@ export const CoreConfig = z.object({
    * used blobs are evicted after each sync; they are downloaded again when needed.
    */
   mediaQuotaBytes: z.number().int().positive().optional(),
+  /**
+   * At most how often a diagnostics report goes to the server with the sync (one also goes with the
+   * first sync of an enrollment). Without it: DEFAULT_DIAGNOSTICS_INTERVAL_MS (15 minutes).
+   */
+  diagnosticsIntervalMs: z.number().int().positive().optional(),
 });
 export type CoreConfig = z.infer<typeof CoreConfig>;
 

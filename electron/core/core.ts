@@ -20,7 +20,8 @@ import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollmen
 import { pinnedFetch, type FacilityFetch } from './provisioning/pinned-fetch';
 import { Provisioner } from './provisioning/provisioner';
 import { AuditLog } from './technician/audit-log';
-import { collectDiagnostics } from './technician/diagnostics';
+import { collectDiagnostics, type Diagnostics } from './technician/diagnostics';
+import { DiagnosticsReporter } from './technician/diagnostics-report';
 import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
@@ -29,7 +30,7 @@ import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
 import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
-import { SyncEngine, type SyncTarget } from './sync/sync-engine';
+import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from './sync/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
@@ -165,6 +166,37 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     if (!credential || !server) return null;
     return { ...server, authorization: EnrollmentStore.authorization(credential), fingerprint: credential.fingerprint };
   };
+  const diagnostics = (): Promise<Diagnostics> =>
+    collectDiagnostics({
+      db,
+      dataDir: config.dataDir,
+      mediaDir,
+      appVersion: config.appVersion,
+      identity: () => ({
+        deviceId: credential?.deviceId ?? null,
+        facilityName: credential?.facilityName ?? null,
+        unitName: credential?.unitId ? (cache.get('units', credential.unitId)?.name ?? null) : null,
+        mode: credential?.mode ?? 'unprovisioned',
+      }),
+      syncStats: () => ({
+        lastSyncAt: sync.status().lastSyncAt,
+        lastSyncDurationMs: sync.lastSyncDurationMs(),
+        outboxDepth: outbox.depth(),
+      }),
+      measureLatency: async () => {
+        const started = performance.now();
+        const state = await link.check();
+        return state.online ? Math.round(performance.now() - started) : null;
+      },
+      recentErrors: () => recentErrors,
+    });
+  const diagnosticsReporter = new DiagnosticsReporter({
+    collect: diagnostics,
+    settings,
+    deviceId: () => credential?.deviceId ?? null,
+    ...(config.diagnosticsIntervalMs ? { intervalMs: config.diagnosticsIntervalMs } : {}),
+    log,
+  });
   const sync = new SyncEngine({
     db,
     cache,
@@ -173,7 +205,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     settings,
     log,
     target: syncTarget,
-    reports: audit,
+    // The audit trail, and now and then how the device is (the staff console's device health).
+    reports: mergeReports(audit, diagnosticsReporter),
     ...(hooks.syncFaultPoint ? { faultPoint: hooks.syncFaultPoint } : {}),
   });
   sync.on('status', (status) => emit('sync.status', status));
@@ -239,30 +272,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       isProvisioned: () => credential !== null,
       deviceId: () => credential?.deviceId ?? null,
       completeEnrollment,
-      diagnostics: () =>
-        collectDiagnostics({
-          db,
-          dataDir: config.dataDir,
-          mediaDir,
-          appVersion: config.appVersion,
-          identity: () => ({
-            deviceId: credential?.deviceId ?? null,
-            facilityName: credential?.facilityName ?? null,
-            unitName: credential?.unitId ? (cache.get('units', credential.unitId)?.name ?? null) : null,
-            mode: credential?.mode ?? 'unprovisioned',
-          }),
-          syncStats: () => ({
-            lastSyncAt: sync.status().lastSyncAt,
-            lastSyncDurationMs: sync.lastSyncDurationMs(),
-            outboxDepth: outbox.depth(),
-          }),
-          measureLatency: async () => {
-            const started = performance.now();
-            const state = await link.check();
-            return state.online ? Math.round(performance.now() - started) : null;
-          },
-          recentErrors: () => recentErrors,
-        }),
+      diagnostics,
       syncNow: async () => {
         try {
           await sync.syncNow();

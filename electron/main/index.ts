@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { supervisedBackend } from '../core/api/backend';
 import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
 import { loadOrCreateDatabaseKey, type KeySealer } from '../core/keys/sealed-key-file';
+import { contentsVerdict, type ContentsAction } from '../core/lockdown/contents';
 import { buildCsp } from '../core/lockdown/csp';
 import { isAllowedNavigation, windowOpenAction } from '../core/lockdown/navigation';
 import { isPermissionAllowed, isPermissionCheckAllowed } from '../core/lockdown/permissions';
@@ -25,6 +26,8 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const production = app.isPackaged || process.env.KIOSK_PRODUCTION === '1';
 const hangReloadMs = 10_000;
+/** The contents policy (electron/core/lockdown/contents.ts) for this build. */
+const blocked = (action: ContentsAction) => contentsVerdict(action, { production }) === 'block';
 
 const log = (message: string, detail?: Record<string, unknown>) =>
   process.stderr.write(`${JSON.stringify({ t: Date.now(), scope: 'main', message, ...detail })}\n`);
@@ -162,7 +165,9 @@ function lockDownSession(csp: string): void {
   ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
     isPermissionCheckAllowed(permission, requestingOrigin, appOrigin),
   );
-  ses.on('will-download', (event) => event.preventDefault());
+  ses.on('will-download', (event) => {
+    if (blocked('download')) event.preventDefault();
+  });
   ses.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
   );
@@ -199,12 +204,16 @@ function lockDownContents(contents: WebContents): void {
   contents.on('will-redirect', (event, url) => {
     if (!isAllowedNavigation(url, appOrigin)) event.preventDefault();
   });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => {
+    if (blocked('attach-webview')) event.preventDefault();
+  });
   contents.on('before-input-event', (event, input) => {
     if (shortcutVerdict(input, { production }) === 'block') event.preventDefault();
   });
-  contents.on('context-menu', (event) => event.preventDefault());
-  if (production) {
+  contents.on('context-menu', (event) => {
+    if (blocked('context-menu')) event.preventDefault();
+  });
+  if (blocked('devtools')) {
     contents.on('devtools-opened', () => contents.closeDevTools());
   }
 }

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { contentsVerdict } from '../core/lockdown/contents';
 
 /**
  * The kiosk window's options. Kept apart from index.ts so the test can check
@@ -23,10 +24,10 @@ export function kioskWindowOptions(preloadPath: string, production: boolean): Br
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
+      webviewTag: contentsVerdict('attach-webview', { production }) === 'allow',
+      navigateOnDragDrop: contentsVerdict('file-drop-navigation', { production }) === 'allow',
       spellcheck: false,
-      devTools: !production,
+      devTools: contentsVerdict('devtools', { production }) === 'allow',
       safeDialogs: true,
       disableDialogs: production,
       enableWebSQL: false,

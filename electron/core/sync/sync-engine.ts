@@ -45,8 +45,8 @@ export interface SyncEngineOptions {
   readonly now?: () => number;
   readonly random?: () => number;
   /**
-   * Records the server must get besides the outbox (the technician audit log):
-   * sent with every sync after the pull, kept until the server acknowledged them.
+   * Records the server must get besides the outbox (the technician audit log, periodic
+   * diagnostics): sent with every sync after the pull, kept until the server acknowledged them.
    */
   readonly reports?: PendingReports;
   /**
@@ -56,10 +56,30 @@ export interface SyncEngineOptions {
   readonly faultPoint?: (point: SyncFaultPoint) => void;
 }
 
-/** A source of device reports that stay until acknowledged (AuditLog implements it). */
+/** A source of device reports that stay until acknowledged (AuditLog and DiagnosticsReporter implement it). */
 export interface PendingReports {
+  /** Called once per sync after the pull, before `unreported`: a chance to make a report now (periodic diagnostics). */
+  prepare?(context: { syncedAt: number }): Promise<void>;
   unreported(limit: number): DeviceReport['items'];
+  /** Ids of every source's items may be passed; a source ignores ids that are not its own. */
   markReported(ids: readonly string[]): void;
+}
+
+/** Several report sources sent as one: items in the order of the sources, at most `limit` in all. */
+export function mergeReports(...sources: readonly PendingReports[]): PendingReports {
+  return {
+    async prepare(context) {
+      for (const source of sources) await source.prepare?.(context);
+    },
+    unreported(limit) {
+      const items: DeviceReport['items'] = [];
+      for (const source of sources) items.push(...source.unreported(limit - items.length));
+      return items.slice(0, limit);
+    },
+    markReported(ids) {
+      for (const source of sources) source.markReported(ids);
+    },
+  };
 }
 
 const REPORT_BATCH_MAX = 200;
@@ -259,6 +279,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   private async sendReports(target: SyncTarget): Promise<void> {
     const reports = this.options.reports;
     if (!reports) return;
+    await reports.prepare?.({ syncedAt: this.now() });
     for (let round = 0; round < 50; round += 1) {
       const items = reports.unreported(REPORT_BATCH_MAX);
       if (items.length === 0) return;
@@ -270,7 +291,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
         });
       } catch (error) {
         if (error instanceof HttpStatusError) {
-          this.options.log.warn('audit records not accepted; kept for the next sync', { status: error.status });
+          this.options.log.warn('device reports not accepted; kept for the next sync', { status: error.status });
           return;
         }
         throw error; // offline: the sync failed like any other request
