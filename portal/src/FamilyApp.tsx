@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, money } from './api';
 import { DemoMailbox } from './DemoMailbox';
-import { DepositHistory, type DepositItem } from './DepositHistory';
+import { DepositHistory, type DepositItem, type ScheduledDeposit } from './DepositHistory';
 import { Field, Labelled } from './Field';
 import { Help } from './Help';
 import { ForgotPassword, ResetPassword } from './ResetPassword';
@@ -197,6 +197,8 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
   const [doc, setDoc] = useState('');
   const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once', startDate: '' });
   const [deposits, setDeposits] = useState<DepositItem[]>([]);
+  const [schedules, setSchedules] = useState<ScheduledDeposit[]>([]);
+  const [cancelled, setCancelled] = useState(false);
   const [quote, setQuote] = useState<{
     amountCents: number;
     feeCents: number;
@@ -210,12 +212,16 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
   const [videoContact, setVideoContact] = useState('');
   const { run, view } = useError();
 
+  const loadDeposits = useCallback(async () => {
+    setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
+    setSchedules(await api<ScheduledDeposit[]>('GET', '/api/family/deposits/scheduled'));
+  }, []);
   const load = useCallback(async () => {
     const me = await api<{ contacts: Contact[] }>('GET', '/api/family/me');
     setContacts(me.contacts);
     setMessages(await api<Message[]>('GET', '/api/family/messages'));
-    setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
-  }, []);
+    await loadDeposits();
+  }, [loadDeposits]);
   useEffect(() => void run(load), [load, run]);
   const approved = contacts.filter((c) => c.status === 'approved');
   const name = contactName;
@@ -334,7 +340,8 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
               };
               setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
               setQuote(null);
-              setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
+              setCancelled(false);
+              await loadDeposits();
             });
           }}
         >
@@ -392,7 +399,19 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
         </form>
       </section>
 
-      <DepositHistory items={deposits} />
+      <DepositHistory
+        items={deposits}
+        schedules={schedules}
+        cancelled={cancelled}
+        onCancel={(id) =>
+          run(async () => {
+            setCancelled(false);
+            await api('POST', `/api/family/deposits/${id}/cancel`, {});
+            await loadDeposits();
+            setCancelled(true);
+          })
+        }
+      />
 
       <section aria-labelledby="write-title" className="card">
         <h2 id="write-title">{t('writeMessage')}</h2>

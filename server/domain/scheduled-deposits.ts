@@ -244,14 +244,23 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
   return ran;
 }
 
-/** A family's scheduled and recurring deposits that are still active, with the outcome of the last run. */
+/** A family's scheduled and recurring deposits that are still active, with whom they go to and the outcome of the last run. */
 export async function familySchedules(ctx: ServerContext, familyId: string) {
   const schedules = await ctx.db
     .selectFrom('scheduled_deposits')
-    .select(['id', 'inmate_id', 'amount_cents', 'next_at', 'recurrence'])
-    .where('family_id', '=', familyId)
-    .where('active', '=', 1)
-    .orderBy('next_at')
+    .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+    .select([
+      'scheduled_deposits.id',
+      'scheduled_deposits.inmate_id',
+      'scheduled_deposits.amount_cents',
+      'scheduled_deposits.next_at',
+      'scheduled_deposits.recurrence',
+      'inmates.first_name',
+      'inmates.last_name',
+    ])
+    .where('scheduled_deposits.family_id', '=', familyId)
+    .where('scheduled_deposits.active', '=', 1)
+    .orderBy('scheduled_deposits.next_at')
     .execute();
   const runs =
     schedules.length === 0
@@ -266,7 +275,11 @@ export async function familySchedules(ctx: ServerContext, familyId: string) {
           )
           .orderBy('due_at', 'desc')
           .execute();
-  return schedules.map((s) => ({ ...s, lastRun: runs.find((r) => r.schedule_id === s.id) ?? null }));
+  return schedules.map(({ first_name, last_name, ...s }) => ({
+    ...s,
+    name: `${first_name} ${last_name}`,
+    lastRun: runs.find((r) => r.schedule_id === s.id) ?? null,
+  }));
 }
 
 /** A family stops one of their own recurring or scheduled deposits; nothing more is charged for it. */

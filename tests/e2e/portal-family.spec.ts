@@ -4,7 +4,7 @@ import { expectNoAxeViolations, expectTouchTargets, saveScreenshot } from './sup
 /**
  * The family portal's own pages against the preview's demo facility: password
  * reset from the demo mailbox, sign out everywhere, scheduled deposits with
- * the deposit history, and the help page.
+ * the deposit history (and cancelling one), and the help page.
  */
 const origin = `http://127.0.0.1:${process.env.KIOSK_FACILITY_PORT ?? 5197}`;
 const portal = `${origin}/portal/`;
@@ -103,7 +103,7 @@ test('forgot password → demo mailbox → reset page → sign in with the new p
   await second.close();
 });
 
-test('a scheduled deposit and one made now appear in the deposit history with fee, status and local date; the help page', async ({
+test('a scheduled deposit and one made now appear in the deposit history with fee, status and local date; cancel the scheduled one; the help page', async ({
   page,
 }, info) => {
   test.skip(info.project.name !== 'kiosk-landscape', 'one run: it changes shared demo data');
@@ -165,6 +165,27 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
   await expect(rows.nth(0)).toContainText(shown);
   await expectNoAxeViolations(page, 'portal home with deposits');
   await expectTouchTargets(page, 'portal home with deposits');
+
+  // Cancel the monthly deposit: a confirm step, then it leaves the schedules and the history.
+  const schedules = history.getByTestId('schedule-row');
+  await expect(schedules).toHaveCount(1);
+  await expect(schedules.first()).toContainText('$30.00');
+  await expect(schedules.first()).toContainText('to Andre Davis');
+  await expect(schedules.first()).toContainText('Every month');
+  await expect(schedules.first().getByTestId('schedule-declined')).toHaveCount(0);
+  await schedules.first().getByRole('button', { name: 'Cancel this deposit' }).click();
+  await expect(history.getByRole('group', { name: /Cancel \$30\.00 to Andre Davis\?/ })).toBeVisible();
+  await expect(history.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectNoAxeViolations(page, 'cancel a scheduled deposit');
+  await expectTouchTargets(page, 'cancel a scheduled deposit');
+  await history.getByRole('button', { name: 'Yes, cancel it' }).click();
+  await expect(history.getByRole('status')).toContainText('The deposit is cancelled');
+  await expect(schedules).toHaveCount(0);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0)).toContainText('Completed');
+  await page.reload();
+  await expect(history.getByTestId('deposit-row')).toHaveCount(1);
+  await expect(history.getByTestId('schedule-row')).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Help and contact' }).click();
   await expect(page.getByRole('heading', { name: 'Help', level: 1 })).toBeVisible();

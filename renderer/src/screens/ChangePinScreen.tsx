@@ -5,10 +5,10 @@ import { useServices } from '../api/services-context';
 import { useRouter } from '../app/router';
 import { KeypadEntry } from '../keyboard/KeypadEntry';
 import { ScreenHeader } from '../ui/ScreenHeader';
+import { minPinLength, NewPinSteps } from './signin/NewPinSteps';
 import { signInErrorMessage } from './signin/sign-in-error';
 
-type Step = 'current' | 'new' | 'confirm' | 'done';
-const minPinLength = 4;
+type Step = 'current' | 'new' | 'done';
 
 /**
  * Change PIN (signed in): the current PIN, then the new one twice, all on the
@@ -22,8 +22,6 @@ export default function ChangePinScreen() {
   const { back } = useRouter();
   const [step, setStep] = useState<Step>('current');
   const [current, setCurrent] = useState('');
-  const [pin, setPin] = useState('');
-  const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -32,20 +30,7 @@ export default function ChangePinScreen() {
     setStep(next);
   };
 
-  const chooseNew = () => {
-    if (pin.length < minPinLength) setError(t('changePin.tooShort', { count: minPinLength }));
-    else if (pin === current) {
-      setError(t('changePin.same'));
-      setPin('');
-    } else go('confirm');
-  };
-
-  const submit = () => {
-    if (confirm !== pin) {
-      setError(t('changePin.mismatch'));
-      setConfirm('');
-      return;
-    }
+  const submit = (pin: string) => {
     setBusy(true);
     auth
       .changePin(current, pin)
@@ -63,8 +48,6 @@ export default function ChangePinScreen() {
               : signInErrorMessage(problem, t),
           );
           setCurrent('');
-          setPin('');
-          setConfirm('');
           setStep('current');
         },
       )
@@ -89,30 +72,17 @@ export default function ChangePinScreen() {
         />
       )}
       {step === 'new' && (
-        <KeypadEntry
-          key="new"
-          label={t('changePin.newLabel', { count: minPinLength })}
-          value={pin}
-          onChange={setPin}
-          secret
-          maxLength={8}
-          error={error}
-          submitLabel={t('common.next')}
-          onSubmit={chooseNew}
-        />
-      )}
-      {step === 'confirm' && (
-        <KeypadEntry
-          key="confirm"
-          label={t('changePin.confirmLabel')}
-          value={confirm}
-          onChange={setConfirm}
-          secret
-          maxLength={8}
-          error={error}
+        <NewPinSteps
+          labels={{
+            newPin: t('changePin.newLabel', { count: minPinLength }),
+            confirm: t('changePin.confirmLabel'),
+            submit: t('changePin.submit'),
+            tooShort: t('changePin.tooShort', { count: minPinLength }),
+            mismatch: t('changePin.mismatch'),
+          }}
           busy={busy}
-          submitLabel={t('changePin.submit')}
-          onSubmit={submit}
+          refuse={(pin) => (pin === current ? t('changePin.same') : null)}
+          onConfirmed={submit}
         />
       )}
       {step === 'done' && (

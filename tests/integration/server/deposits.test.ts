@@ -123,6 +123,16 @@ describe('recurring deposits charge the family on every run', () => {
       .executeTakeFirstOrThrow();
     expect(schedule).toMatchObject({ active: 1 });
     expect(schedule.next_at).toBeGreaterThan(Date.now() + 27 * 86_400_000);
+    // The family sees it still active, to whom, and that its last run was declined.
+    expect((await f.request('GET', '/api/family/deposits/scheduled')).body).toEqual([
+      expect.objectContaining({
+        id: String(declined.body.receiptId),
+        name: expect.stringMatching(/\S+ \S+/) as unknown,
+        amount_cents: 5_000,
+        recurrence: 'monthly',
+        lastRun: expect.objectContaining({ status: 'declined', problem: 'payment_declined' }) as unknown,
+      }) as unknown,
+    ]);
 
     // The processor is down during the charge: the run stays claimed, nothing is credited…
     const later = await f.request('POST', '/api/family/deposits', {

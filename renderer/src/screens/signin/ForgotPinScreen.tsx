@@ -4,10 +4,10 @@ import { useServices } from '../../api/services-context';
 import { useRouter } from '../../app/router';
 import { KeypadEntry } from '../../keyboard/KeypadEntry';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { minPinLength, NewPinSteps } from './NewPinSteps';
 import { signInErrorMessage } from './sign-in-error';
 
-type Step = 'doc' | 'code' | 'pin' | 'confirm' | 'done';
-const minPinLength = 4;
+type Step = 'doc' | 'code' | 'pin' | 'done';
 
 /** "Forgot PIN": staff give a one-time reset code; with it the inmate sets a new PIN here, twice to be sure. */
 export default function ForgotPinScreen() {
@@ -17,8 +17,6 @@ export default function ForgotPinScreen() {
   const [step, setStep] = useState<Step>('doc');
   const [doc, setDoc] = useState('');
   const [code, setCode] = useState('');
-  const [pin, setPin] = useState('');
-  const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,12 +25,7 @@ export default function ForgotPinScreen() {
     setStep(next);
   };
 
-  const submit = () => {
-    if (confirm !== pin) {
-      setError(t('forgotPin.mismatch'));
-      setConfirm('');
-      return;
-    }
+  const submit = (pin: string) => {
     setBusy(true);
     auth
       .resetPin(doc, code, pin)
@@ -41,8 +34,6 @@ export default function ForgotPinScreen() {
         (e: unknown) => {
           setError(signInErrorMessage(e, t));
           setCode('');
-          setPin('');
-          setConfirm('');
           setStep('code');
         },
       )
@@ -75,32 +66,16 @@ export default function ForgotPinScreen() {
         />
       )}
       {step === 'pin' && (
-        <KeypadEntry
-          key="pin"
-          label={t('forgotPin.newPinLabel', { count: minPinLength })}
-          value={pin}
-          onChange={setPin}
-          secret
-          maxLength={8}
-          error={error}
-          submitLabel={t('common.next')}
-          onSubmit={() =>
-            pin.length < minPinLength ? setError(t('forgotPin.tooShort', { count: minPinLength })) : go('confirm')
-          }
-        />
-      )}
-      {step === 'confirm' && (
-        <KeypadEntry
-          key="confirm"
-          label={t('forgotPin.confirmLabel')}
-          value={confirm}
-          onChange={setConfirm}
-          secret
-          maxLength={8}
-          error={error}
+        <NewPinSteps
+          labels={{
+            newPin: t('forgotPin.newPinLabel', { count: minPinLength }),
+            confirm: t('forgotPin.confirmLabel'),
+            submit: t('forgotPin.submit'),
+            tooShort: t('forgotPin.tooShort', { count: minPinLength }),
+            mismatch: t('forgotPin.mismatch'),
+          }}
           busy={busy}
-          submitLabel={t('forgotPin.submit')}
-          onSubmit={submit}
+          onConfirmed={submit}
         />
       )}
       {step === 'done' && (
