@@ -260,7 +260,8 @@ export function fakeServices(options: FakeOptions = {}) {
           photos: row.hasPhotos
             ? [0, 1, 2].map((n) => ({ id: `${id}-p${n}`, url: media.photoUrl ?? '', alt: `Family photo ${n + 1}` }))
             : [],
-          ecard: row.kind === 'ecard' ? { template: 'birthday', greeting: 'Happy birthday!' } : null,
+          ecard:
+            row.kind === 'ecard' ? { template: 'birthday', greeting: 'Wishing you a good day. We miss you!' } : null,
           videogram:
             row.kind === 'videogram'
               ? { url: media.videoUrl ?? '', captionsUrl: media.captionsUrl ?? null, durationSeconds: 42 }
