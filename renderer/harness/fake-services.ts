@@ -293,11 +293,17 @@ export function fakeServices(options: FakeOptions = {}) {
         },
       ],
       drafts: async () => [...state.drafts],
-      saveDraft: async ({ id, replyTo, body }) => {
+      saveDraft: async ({ id, body, ...to }) => {
+        const replyTo = 'replyTo' in to ? to.replyTo : null;
+        const contactId = 'contactId' in to ? to.contactId : null;
         const draft: Draft = {
           id: id ?? `d${state.drafts.length + 1}`,
           replyTo,
-          to: rowAt(indexOf(replyTo)).from,
+          contactId,
+          to:
+            replyTo !== null
+              ? rowAt(indexOf(replyTo)).from
+              : (contacts.find((c) => c.id === contactId)?.displayName ?? ''),
           body,
           updatedAt: now,
         };
