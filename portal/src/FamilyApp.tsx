@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, money } from './api';
 import { DemoMailbox } from './DemoMailbox';
 import { DepositHistory, type DepositItem, type ScheduledDeposit } from './DepositHistory';
+import { ECardGallery } from './ECardGallery';
 import { Field, Labelled } from './Field';
 import { Help } from './Help';
 import { ForgotPassword, ResetPassword } from './ResetPassword';
@@ -459,18 +460,7 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
               />
             )}
           </Labelled>
-          <Labelled label={t('ecard')}>
-            {(id) => (
-              <select id={id} value={draft.ecard} onChange={(e) => setDraft({ ...draft, ecard: e.target.value })}>
-                <option value="">{t('noEcard')}</option>
-                {['birthday', 'holiday', 'love', 'thinking', 'congrats'].map((id) => (
-                  <option key={id} value={id}>
-                    {id}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Labelled>
+          <ECardGallery value={draft.ecard} onChange={(ecard) => setDraft({ ...draft, ecard })} />
           <button type="submit" className="button button--primary">
             {t('send')}
           </button>

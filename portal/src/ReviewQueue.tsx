@@ -121,7 +121,10 @@ export function ReviewQueue({
             {m.body && <p className="pre">{m.body}</p>}
             {m.ecard && (
               <p>
-                {t('staff.ecard', { template: t(`staff.ecards.${m.ecard.templateId}`), greeting: m.ecard.greeting })}
+                {t('staff.ecard', {
+                  template: t(`ecard.template.${m.ecard.templateId}`, { defaultValue: m.ecard.templateId }),
+                  greeting: m.ecard.greeting,
+                })}
               </p>
             )}
             {m.photos.length > 0 && (

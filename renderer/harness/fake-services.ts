@@ -260,7 +260,8 @@ export function fakeServices(options: FakeOptions = {}) {
           photos: row.hasPhotos
             ? [0, 1, 2].map((n) => ({ id: `${id}-p${n}`, url: media.photoUrl ?? '', alt: `Family photo ${n + 1}` }))
             : [],
-          ecard: row.kind === 'ecard' ? { template: 'birthday', greeting: 'Happy birthday!' } : null,
+          ecard:
+            row.kind === 'ecard' ? { template: 'birthday', greeting: 'Wishing you a good day. We miss you!' } : null,
           videogram:
             row.kind === 'videogram'
               ? { url: media.videoUrl ?? '', captionsUrl: media.captionsUrl ?? null, durationSeconds: 42 }
@@ -292,11 +293,17 @@ export function fakeServices(options: FakeOptions = {}) {
         },
       ],
       drafts: async () => [...state.drafts],
-      saveDraft: async ({ id, replyTo, body }) => {
+      saveDraft: async ({ id, body, ...to }) => {
+        const replyTo = 'replyTo' in to ? to.replyTo : null;
+        const contactId = 'contactId' in to ? to.contactId : null;
         const draft: Draft = {
           id: id ?? `d${state.drafts.length + 1}`,
           replyTo,
-          to: rowAt(indexOf(replyTo)).from,
+          contactId,
+          to:
+            replyTo !== null
+              ? rowAt(indexOf(replyTo)).from
+              : (contacts.find((c) => c.id === contactId)?.displayName ?? ''),
           body,
           updatedAt: now,
         };

@@ -15,6 +15,7 @@ import { inmateScope, write, type ServerContext } from './context';
 import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
 import { addLedgerEntry } from './ledger';
 import { characterCount } from '../../shared/domain/text-length';
+import { isECardTemplateId } from '../../shared/domain/ecards';
 
 /** A family member's approved contact, or a 404 (never someone else's). */
 async function ownContact(ctx: ServerContext, familyId: string, contactId: string, approved = true) {
@@ -235,6 +236,9 @@ export async function sendFamilyMessage(
     throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
   if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
     throw new HttpError(400, 'empty', 'The message is empty.');
+  // The route's schema already refuses an unknown template; checked again here for any other caller.
+  if (input.ecard && !isECardTemplateId(input.ecard.templateId))
+    throw new HttpError(400, 'unknown_template', 'There is no eCard template with that name.');
   // Every photo is decoded and encoded again before anything is stored: one bad photo refuses the message
   // with nothing written.
   const encoded: { bytes: Buffer; mime: string; alt: string }[] = [];

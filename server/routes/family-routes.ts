@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
+import { ECARD_TEMPLATE_IDS } from '../../shared/domain/ecards';
 import {
   answerChallenge,
   requestPasswordReset,
@@ -207,7 +208,7 @@ export function registerFamilyRoutes(
           photos: z.array(z.object({ base64: z.string().max(8 * 1024 * 1024), alt: z.string().max(300) })).max(20),
           ecard: z
             .object({
-              templateId: z.enum(['birthday', 'holiday', 'love', 'thinking', 'congrats']),
+              templateId: z.enum(ECARD_TEMPLATE_IDS),
               greeting: z.string().max(200),
             })
             .nullable(),

@@ -163,6 +163,20 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
     );
   }, start);
   await expect(rows.nth(0)).toContainText(shown);
+
+  // An eCard from the gallery, chosen with the keyboard: one radio group, arrow keys move the choice.
+  const write = page.getByRole('region', { name: 'Write a message' });
+  await write.getByLabel('To', { exact: true }).selectOption({ label: 'Andre Davis (100240)' });
+  const gallery = write.getByRole('group', { name: 'eCard' });
+  await expect(gallery.getByRole('radio')).toHaveCount(6);
+  await gallery.getByRole('radio', { name: 'No eCard' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(gallery.getByRole('radio', { name: 'Happy birthday!' })).toBeChecked();
+  await gallery.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, info, 'portal-ecard-gallery');
+  await write.getByLabel('Message', { exact: true }).fill('Many happy returns, Andre');
+  await write.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(write.getByRole('status')).toContainText('Sent');
   await expectNoAxeViolations(page, 'portal home with deposits');
   await expectTouchTargets(page, 'portal home with deposits');
 

@@ -149,6 +149,8 @@ for (const { lang, contrast } of variants) {
     await page.getByRole('button', { name: s('common.back') }).click();
     await page.locator('[data-index="2"] button').click();
     await expect(page.locator('.ecard')).toBeVisible();
+    // The card is printed in the reader's language; the greeting stays the family's own text.
+    await expect(page.locator('.ecard__title')).toHaveText(s('ecard.template.birthday'));
     await check('message-ecard');
     await page.getByRole('button', { name: s('common.back') }).click();
     await page.locator('[data-index="3"] button').click();

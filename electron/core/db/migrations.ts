@@ -116,6 +116,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'drafts of new messages (to a contact)',
+    up(db) {
+      // A draft answers a message (reply_to) or starts a new one to a contact (contact_id); never both.
+      db.exec(`
+        ALTER TABLE drafts ADD COLUMN contact_id TEXT;
+        CREATE INDEX drafts_by_inmate ON drafts (inmate_id, updated_at);
+      `);
+    },
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction with its version bump. */

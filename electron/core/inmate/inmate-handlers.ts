@@ -412,9 +412,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
             replyTo: original?.id ?? null,
             body: text,
           });
-          // The draft of this reply, if any, is used up.
+          // The draft of this reply (or of this new message), if any, is used up.
           if (original)
             db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to = ?').run(inmateId, original.id);
+          else
+            db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to IS NULL AND contact_id = ?').run(
+              inmateId,
+              to,
+            );
         })();
         afterQueue();
       }
@@ -486,40 +491,56 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
     'drafts.list': (_input, ctx) => {
       const inmateId = me(ctx);
       const rows = db
-        .prepare('SELECT id, reply_to, body, updated_at FROM drafts WHERE inmate_id = ? ORDER BY updated_at DESC')
+        .prepare(
+          'SELECT id, reply_to, contact_id, body, updated_at FROM drafts WHERE inmate_id = ? ORDER BY updated_at DESC',
+        )
         .all(inmateId) as {
         id: string;
         reply_to: string | null;
+        contact_id: string | null;
         body: string;
         updated_at: number;
       }[];
       return rows.map((r) => {
-        const to = r.reply_to
+        const original = r.reply_to
           ? (db.prepare('SELECT contact_id FROM messages WHERE id = ?').get(r.reply_to) as
               { contact_id: string } | undefined)
           : undefined;
+        const contactId = original?.contact_id ?? r.contact_id;
         return {
           id: r.id,
           replyTo: r.reply_to,
-          to: to ? contactName(to.contact_id) : '',
+          contactId: r.reply_to ? null : r.contact_id,
+          to: contactId ? contactName(contactId) : '',
           body: r.body,
           updatedAt: r.updated_at,
         };
       });
     },
-    'drafts.save': ({ id, replyTo, body }, ctx) => {
+    'drafts.save': ({ id, replyTo, contactId, body }, ctx) => {
       const inmateId = me(ctx);
-      const original = ownMessage(inmateId, replyTo);
+      // A reply to one of my messages, or a new message to one of my approved contacts: nobody else's.
+      const to =
+        replyTo !== undefined ? ownMessage(inmateId, replyTo).contactId : approvedContact(inmateId, contactId ?? '').id;
       const draftId = id ?? uuidv7();
-      const existing = db.prepare('SELECT inmate_id FROM drafts WHERE id = ?').get(draftId) as
-        { inmate_id: string } | undefined;
+      const existing = db.prepare('SELECT inmate_id, reply_to, contact_id FROM drafts WHERE id = ?').get(draftId) as
+        { inmate_id: string; reply_to: string | null; contact_id: string | null } | undefined;
       if (existing && existing.inmate_id !== inmateId)
         throw new KioskError({ code: 'not_found', message: 'No such draft.' });
+      if (existing && (existing.reply_to !== (replyTo ?? null) || existing.contact_id !== (contactId ?? null)))
+        throw new KioskError({ code: 'validation', message: 'That draft is for someone else.' });
       const updatedAt = now();
       db.prepare(
-        'INSERT INTO drafts (id, inmate_id, reply_to, body, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
-      ).run(draftId, inmateId, replyTo, body, updatedAt);
-      return { id: draftId, replyTo, to: contactName(original.contactId), body, updatedAt };
+        'INSERT INTO drafts (id, inmate_id, reply_to, contact_id, body, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
+      ).run(draftId, inmateId, replyTo ?? null, contactId ?? null, body, updatedAt);
+      return {
+        id: draftId,
+        replyTo: replyTo ?? null,
+        contactId: contactId ?? null,
+        to: contactName(to),
+        body,
+        updatedAt,
+      };
     },
     'drafts.delete': ({ id }, ctx) => {
       db.prepare('DELETE FROM drafts WHERE id = ? AND inmate_id = ?').run(id, me(ctx));

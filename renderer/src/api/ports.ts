@@ -113,7 +113,9 @@ export interface ComposeRules {
 
 export interface Draft {
   id: string;
+  /** A reply's draft names the message it answers; a new message's draft names the contact. */
   replyTo: string | null;
+  contactId: string | null;
   to: string;
   body: string;
   updatedAt: number;
@@ -142,7 +144,7 @@ export interface ComposePort {
   }): Promise<OutgoingMessage>;
   outgoing(): Promise<OutgoingMessage[]>;
   drafts(): Promise<Draft[]>;
-  saveDraft(input: { id: string | null; replyTo: string; body: string }): Promise<Draft>;
+  saveDraft(input: { id: string | null; body: string } & Recipient): Promise<Draft>;
   deleteDraft(id: string): Promise<void>;
   onStatus(listener: () => void): () => void;
 }

@@ -64,7 +64,7 @@ function screenFor(route: Route) {
     case 'compose':
       return <ComposeScreen replyTo={route.replyTo} draftId={route.draftId ?? null} />;
     case 'new-message':
-      return <NewMessageScreen />;
+      return <NewMessageScreen contactId={route.contactId ?? null} />;
     case 'outbox':
       return <OutboxScreen />;
     case 'record':

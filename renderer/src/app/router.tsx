@@ -14,7 +14,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'message'; id: string }
   | { name: 'compose'; replyTo: string; draftId?: string }
-  | { name: 'new-message' }
+  | { name: 'new-message'; contactId?: string }
   | { name: 'outbox' }
   | { name: 'record'; replyTo: string }
   | { name: 'account' }

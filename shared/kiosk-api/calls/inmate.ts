@@ -63,7 +63,9 @@ export const OutgoingMessage = z.object({
 
 export const Draft = z.object({
   id: z.string(),
+  /** A draft answers a message (replyTo) or is a new message to one of the inmate's contacts (contactId). */
   replyTo: z.string().nullable(),
+  contactId: z.string().nullable(),
   to: z.string(),
   body: z.string(),
   updatedAt: z.number().int(),
@@ -234,8 +236,14 @@ export const inmateCalls = {
   }),
   'messages.outgoing': defineCall({ input: NoInput, output: z.array(OutgoingMessage), access: 'inmate' }),
   'drafts.list': defineCall({ input: NoInput, output: z.array(Draft), access: 'inmate' }),
+  /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({
-    input: z.object({ id: AnyId.nullable(), replyTo: AnyId, body: Text(10_000) }).strict(),
+    input: z
+      .object({ id: AnyId.nullable(), replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .strict()
+      .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
+        message: 'Give either replyTo or contactId.',
+      }),
     output: Draft,
     access: 'inmate',
   }),

@@ -265,6 +265,64 @@ describe('messages', () => {
     await signIn(daniel, '100234', '2468', 'rex');
     expect((await daniel.call('drafts.list', {})).find((d) => d.id === draft.id)?.body).toBe('Half a thought…');
   });
+
+  it('keeps the draft of a new message (to a contact) across sign-outs; another inmate cannot read or take it over', async () => {
+    const contact = (await daniel.call('contacts.list', {}))[0];
+    if (!contact) throw new Error('no contact');
+    const draft = await daniel.call('drafts.save', {
+      id: null,
+      contactId: contact.id,
+      body: 'Dear Ana, about the visit',
+    });
+    expect(draft).toMatchObject({ replyTo: null, contactId: contact.id, to: contact.displayName });
+    // Typed on: the same draft, not a second one.
+    await daniel.call('drafts.save', {
+      id: draft.id,
+      contactId: contact.id,
+      body: 'Dear Ana, about the visit on Sunday',
+    });
+    await daniel.call('auth.signOut', {});
+    await expect(daniel.call('drafts.list', {})).rejects.toMatchObject({ code: 'unauthorized' });
+    await signIn(daniel, '100234', '2468', 'rex');
+    const mine = (await daniel.call('drafts.list', {})).filter((d) => d.contactId === contact.id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: draft.id,
+        replyTo: null,
+        contactId: contact.id,
+        to: contact.displayName,
+        body: 'Dear Ana, about the visit on Sunday',
+      }),
+    ]);
+
+    // Another inmate on the same kiosk: not in their list, and neither the draft nor Daniel's contact is theirs.
+    const marcus = await stack.client('marcus-drafts');
+    await signIn(marcus, '100235', '1357', 'maple');
+    expect((await marcus.call('drafts.list', {})).some((d) => d.id === draft.id || d.contactId === contact.id)).toBe(
+      false,
+    );
+    await expect(marcus.call('drafts.save', { id: null, contactId: contact.id, body: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    const marcusContact = (await marcus.call('contacts.list', {}))[0];
+    if (marcusContact) {
+      await expect(
+        marcus.call('drafts.save', { id: draft.id, contactId: marcusContact.id, body: 'overwritten' }),
+      ).rejects.toMatchObject({ code: 'not_found' });
+    }
+    await marcus.call('drafts.delete', { id: draft.id });
+    expect((await daniel.call('drafts.list', {})).find((d) => d.id === draft.id)?.body).toBe(
+      'Dear Ana, about the visit on Sunday',
+    );
+    // Exactly one key: neither both nor none.
+    await expect(daniel.call('drafts.save', { id: null, body: 'to nobody' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+
+    // Sending the new message uses its draft up.
+    await daniel.call('messages.send', { clientId: uuidv7(), contactId: contact.id, body: 'Dear Ana, see you Sunday' });
+    expect((await daniel.call('drafts.list', {})).some((d) => d.id === draft.id)).toBe(false);
+  });
 });
 
 describe('account, library, support', () => {

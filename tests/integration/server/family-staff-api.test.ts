@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
+import { sendFamilyMessage } from '../../../server/domain/family';
 import { balanceCents } from '../../../server/domain/ledger';
+import { ECARD_TEMPLATE_IDS } from '../../../shared/domain/ecards';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
 import { WebBrowser as Browser } from '../../support/web-browser';
 
@@ -493,5 +495,55 @@ describe('family videograms', () => {
       'video/webm',
     );
     expect(notVideo).toMatchObject({ status: 415 });
+  });
+});
+
+describe('eCards', () => {
+  it('refuses an unknown eCard template with nothing written, and takes every template in the shared list', async () => {
+    const carla = await family('carla.ecards@example.com');
+    const contact = await carla.request('POST', '/api/family/contacts', { docNumber: '100238', relationship: null });
+    const admin = await staff('admin@riverside.example', 'riverside-admin-1');
+    await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+    const count = async () =>
+      (
+        await server.db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('contact_id', '=', String(contact.body.id))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const send = (templateId: string) =>
+      carla.request('POST', '/api/family/messages', {
+        contactId: contact.body.id,
+        body: '',
+        photos: [],
+        ecard: { templateId, greeting: 'Hi!' },
+      });
+
+    for (const templateId of ['halloween', '', 'BIRTHDAY', '../birthday']) {
+      const refused = await send(templateId);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: 'validation' });
+    }
+    expect(await count()).toBe(0);
+
+    // The domain refuses it too, for any caller besides the route.
+    const row = await server.db
+      .selectFrom('contacts')
+      .select('family_id')
+      .where('id', '=', String(contact.body.id))
+      .executeTakeFirstOrThrow();
+    await expect(
+      sendFamilyMessage(server.context, server.media, row.family_id, {
+        contactId: String(contact.body.id),
+        body: '',
+        photos: [],
+        ecard: { templateId: 'halloween', greeting: '' },
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 'unknown_template' });
+    expect(await count()).toBe(0);
+
+    for (const templateId of ECARD_TEMPLATE_IDS) expect((await send(templateId)).status).toBe(200);
+    expect(await count()).toBe(ECARD_TEMPLATE_IDS.length);
   });
 });

@@ -50,11 +50,13 @@ export default function ComposeScreen({ replyTo, draftId }: { replyTo: string; d
 }
 
 /**
- * The message text with its counter, stamp cost and send button. A reply is
- * kept as a draft while typed; a new message (to a contact) is not.
+ * The message text with its counter, stamp cost and send button. Kept as a
+ * draft while typed, a reply (by the message it answers) and a new message (by
+ * its contact) alike, so a sign-out or idle timeout loses nothing.
  */
 export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: ComposeRules; draft: Draft | null }) {
   const replyTo = 'replyTo' in to ? to.replyTo : null;
+  const contactId = 'contactId' in to ? to.contactId : null;
   const { t, i18n } = useTranslation();
   const { compose } = useServices();
   const { navigate } = useRouter();
@@ -75,10 +77,12 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
 
   // Keep a draft a couple of seconds after typing stops, so a sign-out or idle timeout loses nothing.
   useEffect(() => {
-    if (replyTo === null || sent || body === lastSaved.current || !body.trim()) return;
+    if (sent || body === lastSaved.current || !body.trim()) return;
+    const recipient: Recipient | null = replyTo !== null ? { replyTo } : contactId !== null ? { contactId } : null;
+    if (!recipient) return;
     const timer = window.setTimeout(() => {
       setSaved('saving');
-      compose.saveDraft({ id: draftIdRef.current, replyTo, body }).then(
+      compose.saveDraft({ id: draftIdRef.current, body, ...recipient }).then(
         (d) => {
           lastSaved.current = body;
           draftIdRef.current = d.id;
@@ -88,7 +92,7 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
       );
     }, 1500);
     return () => window.clearTimeout(timer);
-  }, [body, compose, replyTo, sent]);
+  }, [body, compose, replyTo, contactId, sent]);
 
   const send = () => {
     if (!body.trim() || tooLong || sending) return;

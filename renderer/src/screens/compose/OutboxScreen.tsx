@@ -36,7 +36,13 @@ export default function OutboxScreen() {
                     <button
                       type="button"
                       className="button button--primary"
-                      onClick={() => navigate({ name: 'compose', replyTo: draft.replyTo ?? '', draftId: draft.id })}
+                      onClick={() =>
+                        navigate(
+                          draft.replyTo === null && draft.contactId !== null
+                            ? { name: 'new-message', contactId: draft.contactId }
+                            : { name: 'compose', replyTo: draft.replyTo ?? '', draftId: draft.id },
+                        )
+                      }
                     >
                       {t('outbox.continue')}
                     </button>
