@@ -9,11 +9,10 @@
  *    screen's keypad being interactive, next to an empty Vite + React page;
  *  - the JS heap after visiting every screen.
  */
-import { sql } from 'kysely';
 import { chromium, type Page } from '@playwright/test';
-import { uuidv7 } from 'uuidv7';
 import { kioskStack } from '../support/kiosk-stack';
 import { demoServer } from '../support/server-harness';
+import { seedInbox } from './support/seed-inbox';
 import { buildEmptyReact, median, serveStatic, timeToInteractive } from './renderer-startup';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,36 +20,6 @@ import { join } from 'node:path';
 
 const MESSAGES = 100_000;
 const LONG_TASK_LIMIT_MS = 50;
-
-async function seedInbox(server: Awaited<ReturnType<typeof demoServer>>): Promise<void> {
-  const daniel = await server.db
-    .selectFrom('inmates')
-    .select(['id', 'facility_id', 'unit_id'])
-    .where('doc_number', '=', '100234')
-    .executeTakeFirstOrThrow();
-  const contact = await server.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('inmate_id', '=', daniel.id)
-    .executeTakeFirstOrThrow();
-  const now = Date.now();
-  const prefix = uuidv7().slice(0, 24);
-  await server.db.transaction().execute(async (trx) => {
-    await sql`
-      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MESSAGES})
-      INSERT INTO messages (id, inmate_id, contact_id, direction, kind, body, photos, ecard, videogram, status, rejection_reason,
-                            client_op_id, stamp_cents, created_at, deliver_at, delivery_announced, read_at, updated_at)
-      SELECT ${prefix} || printf('%012d', i), ${daniel.id}, ${contact.id}, 'in', 'text',
-             'Bench letter number ' || i || '. We are all fine here and think of you every day.', '[]', NULL, NULL, 'approved', NULL,
-             NULL, 0, ${now} - i * 60000, ${now} - i * 60000, 1, NULL, ${now}
-      FROM n`.execute(trx);
-    await sql`
-      INSERT INTO changes (table_name, row_id, facility_id, unit_id, inmate_id, at)
-      SELECT 'messages', id, ${daniel.facility_id}, ${daniel.unit_id}, ${daniel.id}, ${now} FROM messages WHERE id LIKE ${`${prefix}%`}`.execute(
-      trx,
-    );
-  });
-}
 
 async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -69,7 +38,7 @@ async function signIn(page: Page): Promise<void> {
 
 export async function run(): Promise<Record<string, number | string>> {
   const server = await demoServer();
-  await seedInbox(server);
+  await seedInbox(server, MESSAGES);
   const syncStarted = Date.now();
   const stack = await kioskStack({ server });
   await stack.synced(600_000);

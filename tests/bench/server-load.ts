@@ -10,12 +10,12 @@ import Database from 'better-sqlite3';
 import { fork } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { uuidv7 } from 'uuidv7';
 import { write } from '../../server/domain/context';
 import { PullResponse } from '../../shared/sync/protocol';
 import { demoServer, enroll } from '../support/server-harness';
+import { seedInbox } from './support/seed-inbox';
 
 const DEVICES = 500;
 const SECONDS = 30;
@@ -88,29 +88,7 @@ export async function run(): Promise<Record<string, number | string>> {
     for (const failure of result.failures) process.stdout.write(`  load client error: ${failure}\n`);
 
     // A large initial pull next to SQLite reading the same rows.
-    const inmate = await server.db
-      .selectFrom('inmates')
-      .select(['id', 'facility_id', 'unit_id'])
-      .where('doc_number', '=', '100234')
-      .executeTakeFirstOrThrow();
-    const contact = await server.db
-      .selectFrom('contacts')
-      .select('id')
-      .where('inmate_id', '=', inmate.id)
-      .executeTakeFirstOrThrow();
-    const now = Date.now();
-    const prefix = uuidv7().slice(0, 24); // valid UUIDv7 ids: a real prefix and a 12-digit counter
-    await server.db.transaction().execute(async (trx) => {
-      await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BIG})
-        INSERT INTO messages (id, inmate_id, contact_id, direction, kind, body, photos, ecard, videogram, status, rejection_reason, client_op_id, stamp_cents, created_at, deliver_at, delivery_announced, read_at, updated_at)
-        SELECT ${prefix} || printf('%012d', i), ${inmate.id}, ${contact.id}, 'in', 'text', 'Load letter ' || i, '[]', NULL, NULL, 'approved', NULL, NULL, 0, ${now} - i, ${now} - i, 1, NULL, ${now} FROM n`.execute(
-        trx,
-      );
-      await sql`INSERT INTO changes (table_name, row_id, facility_id, unit_id, inmate_id, at)
-        SELECT 'messages', id, ${inmate.facility_id}, ${inmate.unit_id}, ${inmate.id}, ${now} FROM messages WHERE id LIKE ${`${prefix}%`}`.execute(
-        trx,
-      );
-    });
+    const inmate = await seedInbox(server, BIG);
     const fresh = await enroll(server, { unitIndex: 0 });
     const device = { auth: fresh.auth, cursor: 0 };
     let rows = 0;
@@ -125,7 +103,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const rawStarted = performance.now();
     const rawRows = raw
       .prepare('SELECT * FROM messages WHERE inmate_id IN (SELECT id FROM inmates WHERE unit_id = ?)')
-      .all(inmate.unit_id).length;
+      .all(inmate.unitId).length;
     const rawMs = performance.now() - rawStarted;
     raw.close();
 
