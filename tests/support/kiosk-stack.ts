@@ -86,3 +86,21 @@ export async function kioskStack(
     },
   };
 }
+
+/** Signs an inmate in over the kiosk API, answering the security question when this device asks it. */
+export async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
+  const first = await client.call('auth.signIn', { docNumber: doc, pin });
+  if (first.kind === 'signed-in') return first;
+  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
+}
+
+/** Polls `what` every 150 ms until `ok` holds; fails with the last value after `timeoutMs`. */
+export async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await what();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

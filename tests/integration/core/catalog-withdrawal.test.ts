@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { setApproval } from '../../../server/domain/catalog';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * Purchases are never lost: when the facility withdraws a catalog item, the
@@ -10,22 +9,9 @@ import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
  * it. Real server, core in its own process, sync over HTTP.
  */
 let stack: KioskStack;
-
-async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
-  const first = await client.call('auth.signIn', { docNumber: doc, pin });
-  if (first.kind === 'signed-in') return first;
-  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
-}
-
-async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+/** This file's patience for the device and server to catch up. */
+const waitFor = <T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000) =>
+  until(what, ok, timeoutMs);
 
 beforeAll(async () => {
   stack = await kioskStack();
@@ -41,7 +27,7 @@ it('a bought book still opens after the facility withdraws it; nobody else sees 
   const book = books.find((b) => !b.owned && b.priceCents > 0);
   if (!book) throw new Error('the demo has no priced book Daniel does not own');
   await daniel.call('library.purchase', { clientId: uuidv7(), itemId: book.id });
-  await until(
+  await waitFor(
     () =>
       stack.server.db
         .selectFrom('entitlements')
@@ -58,7 +44,7 @@ it('a bought book still opens after the facility withdraws it; nobody else sees 
   await setApproval(stack.server.context, facility.id, book.id, { approved: false, priceCents: 0 });
 
   await signIn(marcus, '100235', '1357', 'maple');
-  await until(
+  await waitFor(
     () => marcus.call('library.catalog', { kind: 'book', search: '' }),
     (list) => !list.some((b) => b.id === book.id),
   );

@@ -7,7 +7,7 @@ import { KioskError } from '../../../shared/kiosk-api/errors';
 import { FacilityRow } from '../../../shared/sync/rows';
 import { sendFamilyMessage } from '../../../server/domain/family';
 import { reviewMessage } from '../../../server/domain/review';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * The device end to end over the preview host's HTTP API: a real server,
@@ -15,23 +15,10 @@ import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
  * at the kiosk, and what another inmate at the same kiosk must never see.
  */
 let stack: KioskStack;
+/** This file's patience for the device and server to catch up. */
+const waitFor = <T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000) =>
+  until(what, ok, timeoutMs);
 let daniel: KioskClient;
-
-async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
-  const first = await client.call('auth.signIn', { docNumber: doc, pin });
-  if (first.kind === 'signed-in') return first;
-  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
-}
-
-async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 beforeAll(async () => {
   stack = await kioskStack();
@@ -119,7 +106,7 @@ describe('messages', () => {
     expect(message.unread).toBe(true);
     await daniel.call('messages.markRead', { id: row.id });
     expect((await daniel.call('messages.get', { id: row.id })).unread).toBe(false);
-    await until(
+    await waitFor(
       () => stack.server.db.selectFrom('messages').select('read_at').where('id', '=', row.id).executeTakeFirstOrThrow(),
       (m) => m.read_at !== null,
     );
@@ -140,7 +127,7 @@ describe('messages', () => {
     expect(sent.status).toMatch(/queued|sent/);
     // A double tap is the same message.
     await daniel.call('messages.send', { clientId, replyTo: original.id, body: 'Thank you, I love you all.' });
-    await until(
+    await waitFor(
       () => daniel.call('messages.outgoing', {}),
       (list) => list.find((m) => m.id === clientId)?.status === 'in_review',
     );
@@ -171,7 +158,7 @@ describe('messages', () => {
     const sent = await daniel.call('messages.send', { clientId, contactId: contact.id, body });
     expect(sent).toMatchObject({ to: contact.displayName, body, kind: 'text' });
     await daniel.call('messages.send', { clientId, contactId: contact.id, body }); // a double tap is one message
-    await until(
+    await waitFor(
       () => daniel.call('messages.outgoing', {}),
       (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
     );
@@ -201,7 +188,7 @@ describe('messages', () => {
       await reviewMessage(stack.server.context, inmate.facility_id, reply.id, { decision: 'approve' });
     }
     const search = { filter: 'all' as const, search: clientId.slice(-6), offset: 0, limit: 50 };
-    await until(
+    await waitFor(
       () => daniel.call('inbox.list', search),
       (page) => page.rows.some((r) => r.id === reply.id),
     );
@@ -249,7 +236,7 @@ describe('messages', () => {
         body: 'n\u0303'.repeat(rules.maxChars + 1),
       }),
     ).rejects.toMatchObject({ code: 'limit' });
-    await until(
+    await waitFor(
       () => daniel.call('messages.outgoing', {}),
       (list) => ['in_review', 'delivered'].includes(list.find((m) => m.id === clientId)?.status ?? ''),
     );
@@ -341,7 +328,7 @@ describe('account, library, support', () => {
       body: 'The screen flickers.',
     });
     expect(ticket).toMatchObject({ subject: 'Tablet screen', status: 'open' });
-    await until(
+    await waitFor(
       () => stack.server.db.selectFrom('tickets').select('id').where('client_op_id', '=', clientId).execute(),
       (rows) => rows.length === 1,
     );
@@ -420,7 +407,7 @@ describe('session events', () => {
     left.on('session.ended', ({ reason }) => heard.push(`left ${reason}`));
     right.on('session.ended', ({ reason }) => heard.push(`right ${reason}`));
     await left.call('auth.signOut', {});
-    await until(
+    await waitFor(
       () => Promise.resolve(heard),
       (h) => h.length > 0,
     );

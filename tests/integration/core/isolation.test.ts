@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, signIn, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * Two inmates on one shared kiosk (and on two screens of the same device):
@@ -14,11 +14,6 @@ let stack: KioskStack;
 let daniel: KioskClient;
 let marcus: KioskClient;
 
-async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
-  const first = await client.call('auth.signIn', { docNumber: doc, pin });
-  if (first.kind === 'signed-in') return first;
-  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
-}
 const signInDaniel = (client: KioskClient) => signIn(client, '100234', '2468', 'rex');
 const signInMarcus = (client: KioskClient) => signIn(client, '100235', '1357', 'maple');
 

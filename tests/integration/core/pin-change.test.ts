@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import type { RunningServer } from '../../../server/app';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, signIn, type KioskStack } from '../../support/kiosk-stack';
 import { demoServer } from '../../support/server-harness';
 
 /**
@@ -12,12 +12,6 @@ import { demoServer } from '../../support/server-harness';
 let server: RunningServer;
 let stack: KioskStack;
 let screen: KioskClient;
-
-async function signIn(client: KioskClient, doc: string, pin: string, answer: string) {
-  const first = await client.call('auth.signIn', { docNumber: doc, pin });
-  if (first.kind === 'signed-in') return first;
-  return client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer });
-}
 
 beforeAll(async () => {
   server = await demoServer();

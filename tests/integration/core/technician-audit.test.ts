@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * The technician's audit trail reaches the facility with the device's normal
@@ -9,17 +9,10 @@ import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
  * re-enroll end to end: confirmed with the device id, reported, unprovisioned.
  */
 let stack: KioskStack;
+/** This file's patience for the device and server to catch up. */
+const waitFor = <T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000) =>
+  until(what, ok, timeoutMs);
 let tech: KioskClient;
-
-async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** The technician's records (the periodic diagnostics report rides along too, see device-health.test.ts). */
 const serverReports = () =>
@@ -57,7 +50,7 @@ describe('technician audit records', () => {
       await inmate.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'rex' });
     await inmate.call('support.open', { clientId: uuidv7(), subject: 'Headphones', body: 'The left side is quiet.' });
 
-    const reports = await until(serverReports, (rows) => rows.some((r) => r.action === 'sign-out'));
+    const reports = await waitFor(serverReports, (rows) => rows.some((r) => r.action === 'sign-out'));
     expect(reports.map((r) => r.action)).toEqual(['sign-in', 'sync-now', 'clear-media-cache', 'sign-out']);
     expect(reports.every((r) => r.kind === 'audit' && r.technician_id === technicianId)).toBe(true);
     // Acknowledged records are not sent again with later syncs (the server would dedupe, but the device forgets them).
