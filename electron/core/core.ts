@@ -25,6 +25,7 @@ import { DiagnosticsReporter } from './technician/diagnostics-report';
 import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
+import { MessageSearchIndex } from './cache/message-search';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
@@ -211,8 +212,27 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   });
   sync.on('status', (status) => emit('sync.status', status));
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
+  // And the messages it brought become searchable (indexed in bulk, a chunk at a time, see message-search.ts).
+  const searchIndex = new MessageSearchIndex(db);
+  let indexing = false;
   sync.on('status', (status) => {
-    if (status.state === 'idle') collectGarbage();
+    if (status.state !== 'idle') return;
+    collectGarbage();
+    if (indexing) return;
+    indexing = true;
+    searchIndex
+      .catchUpInBackground()
+      .then((indexed) => {
+        if (indexed > 0) log.info('messages indexed for search', { indexed });
+      })
+      .catch((error: unknown) => {
+        log.warn('search indexing failed; searches index what they need', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => {
+        indexing = false;
+      });
   });
   sync.on('applied', (count) => {
     if (count > 0) {

@@ -17,6 +17,7 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string
 import type { InmateAuth } from '../auth/inmate-auth';
 import type { Sessions } from '../auth/sessions';
 import type { CacheStore } from '../cache/cache-store';
+import { ftsQuery, MessageSearchIndex } from '../cache/message-search';
 import type { MediaCache } from '../media/media-cache';
 import type { Outbox } from '../sync/outbox';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -43,22 +44,13 @@ export interface InmateDeps {
 
 const ok = { ok: true as const };
 
-/** FTS5 query from what was typed: each word a quoted prefix, so punctuation can never be query syntax. */
-export function ftsQuery(search: string): string | null {
-  const words = search
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 8);
-  return words.length === 0 ? null : words.map((word) => `"${word.replace(/"/g, '')}"*`).join(' ');
-}
-
 const transactionKind = (kind: string): 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other' =>
   kind === 'deposit' || kind === 'purchase' || kind === 'stamp' || kind === 'fee' ? kind : 'other';
 
 export function inmateHandlers(deps: InmateDeps): InmateHandlers {
   const now = deps.now ?? Date.now;
   const { db, cache, outbox } = deps;
+  const searchIndex = new MessageSearchIndex(db);
 
   /** The signed-in inmate of this connection, or a typed "sign in again". Every private call starts here. */
   const me = (ctx: CallContext): string => {
@@ -283,6 +275,8 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       if (filter === 'photos') where.push('m.has_photos = 1');
       if (filter === 'videogram') where.push("m.kind = 'videogram'");
       const match = ftsQuery(search);
+      // Messages of a pull still waiting for the search index are indexed now, so none is missed.
+      if (match) searchIndex.catchUp();
       if (match) where.push('m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @match)');
       const params = { inmateId, match, limit, offset };
       const sqlWhere = where.join(' AND ');

@@ -20,6 +20,7 @@ import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
 import type { SyncFaultPoint } from './fault-points';
 import type { Outbox } from './outbox';
+import { applyPullPage, CURSOR_KEY } from './pull-page';
 import { z } from 'zod';
 
 export interface SyncTarget {
@@ -84,7 +85,6 @@ export function mergeReports(...sources: readonly PendingReports[]): PendingRepo
 
 const REPORT_BATCH_MAX = 200;
 
-const CURSOR_KEY = 'sync.cursor';
 const LAST_SYNC_KEY = 'sync.last';
 
 export class MalformedResponseError extends Error {
@@ -317,12 +317,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
       if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
       this.options.faultPoint?.('pull:received');
-      const apply = this.options.db.transaction(() => {
-        for (const change of page.data.changes) this.options.cache.apply(change);
-        this.options.settings.set(CURSOR_KEY, page.data.cursor);
-        this.options.faultPoint?.('pull:applying');
-      });
-      apply();
+      applyPullPage(this.options, page.data, () => this.options.faultPoint?.('pull:applying'));
       this.emit('applied', page.data.changes.length);
       const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.data.changes.length;
       const remaining = page.data.hasMore ? page.data.remaining : 0;

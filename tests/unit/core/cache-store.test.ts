@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CacheStore } from '../../../electron/core/cache/cache-store';
 import { openDatabase } from '../../../electron/core/db/open';
+import { SettingsStore } from '../../../electron/core/db/settings';
+import { applyPullPage, CURSOR_KEY } from '../../../electron/core/sync/pull-page';
 import { Change, PullResponse } from '../../../shared/sync/protocol';
 
 const dirs: string[] = [];
@@ -80,6 +83,54 @@ describe('CacheStore', () => {
     cache.apply(Change.parse(message(id, null)));
     cache.apply(Change.parse({ seq: 2, table: 'messages', op: 'delete', id }));
     expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('applyPullPage', () => {
+  const FULL = 2;
+  const NORMAL = 1;
+
+  it('stores a page and its cursor together without an fsync, then puts full durability back', () => {
+    const { db, cache } = openCache();
+    const settings = new SettingsStore(db);
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    const ids = [uuidv7(), uuidv7()];
+    let during: unknown;
+    const page = PullResponse.parse({
+      changes: ids.map((id) => message(id, null)),
+      cursor: 42,
+      hasMore: false,
+      serverTime: 1,
+    });
+    applyPullPage({ db, cache, settings }, page, () => {
+      during = db.pragma('synchronous', { simple: true });
+    });
+    expect(during).toBe(NORMAL);
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    expect(settings.get(CURSOR_KEY, z.number())).toBe(42);
+    expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(2);
+    db.close();
+  });
+
+  it('applies nothing, keeps the cursor and puts full durability back when the page fails halfway', () => {
+    const { db, cache } = openCache();
+    const settings = new SettingsStore(db);
+    settings.set(CURSOR_KEY, 7);
+    const page = PullResponse.parse({
+      changes: [message(uuidv7(), null)],
+      cursor: 8,
+      hasMore: false,
+      serverTime: 1,
+    });
+    expect(() =>
+      applyPullPage({ db, cache, settings }, page, () => {
+        throw new Error('killed here');
+      }),
+    ).toThrow('killed here');
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    expect(settings.get(CURSOR_KEY, z.number())).toBe(7);
+    expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     db.close();
   });
 });
