@@ -143,11 +143,11 @@ export const migrations: readonly Migration[] = [
           indexed_through INTEGER NOT NULL
         ) STRICT;
         INSERT INTO messages_fts_state (id, indexed_through) VALUES (1, (SELECT coalesce(max(rowid), 0) FROM messages));
-        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
-        WHEN old.rowid <= (SELECT indexed_through FROM messages_fts_state) BEGIN
-          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-          -- SQLite gives the next row max(rowid) + 1: if the highest indexed row went, lower the mark
-          -- with it, or that new row would land at or below the mark and never be indexed.
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body)
+            SELECT 'delete', old.rowid, old.body WHERE old.rowid <= (SELECT indexed_through FROM messages_fts_state);
+          -- SQLite gives the next row max(rowid) + 1: after any delete, keep the mark at or below the
+          -- highest rowid left, or a new row could land at or below the mark and never be indexed.
           UPDATE messages_fts_state SET indexed_through = min(indexed_through, (SELECT coalesce(max(rowid), 0) FROM messages));
         END;
         CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages
