@@ -25,6 +25,7 @@ import { DiagnosticsReporter } from './technician/diagnostics-report';
 import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
+import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-journal';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
@@ -144,6 +145,21 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       videosLost: lost.length,
     });
   }
+  const draftJournal = new DraftJournal(
+    join(config.dataDir, 'drafts.journal'),
+    new SealedBox(databaseKey, 'drafts journal'),
+    log,
+    () => draftsInDatabase(db),
+  );
+  if (rebuilt) {
+    // What was typed and not sent lived only in the old cache; the journal has it.
+    const drafts = draftJournal.read();
+    restoreDrafts(db, drafts);
+    log.warn('drafts restored from their journal after a cache rebuild', { drafts: drafts.length });
+  }
+  // Rewritten from the database at every start: drops a line torn by the last crash (an append after it
+  // would be lost with it) and picks up drafts saved before this journal existed.
+  draftJournal.compact();
   const tokens = new MediaTokens();
   const collectGarbage = () => {
     try {
@@ -261,6 +277,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       tokens,
       sync,
       incomingDir,
+      draftJournal,
       emit: (name) => emit(name, {}),
     }),
     ...technicianHandlers({
