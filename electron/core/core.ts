@@ -29,7 +29,7 @@ import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-jo
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
-import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
+import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from './sync/fault-points';
@@ -161,6 +161,16 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   // would be lost with it) and picks up drafts saved before this journal existed.
   draftJournal.compact();
   const tokens = new MediaTokens();
+  const incomingDir = join(config.dataDir, 'incoming');
+  mkdirSync(incomingDir, { recursive: true });
+  const collectUploads = () => {
+    try {
+      const freed = collectStaleUploads(incomingDir, Date.now());
+      if (freed.files > 0) log.info('abandoned uploads removed', { files: freed.files, freedBytes: freed.bytes });
+    } catch (error) {
+      log.warn('upload cleanup failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const collectGarbage = () => {
     try {
       const freed = collectMediaGarbage({ db, media, inUse: () => tokens.inUse() });
@@ -168,10 +178,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     } catch (error) {
       log.warn('media garbage collection failed', { error: error instanceof Error ? error.message : String(error) });
     }
+    collectUploads();
   };
+  // Also at start: a device that cannot sync never reaches the after-sync pass. (Not the media pass: a
+  // rebuilt cache references nothing until its first sync.)
+  collectUploads();
   const sessions = new Sessions();
-  const incomingDir = join(config.dataDir, 'incoming');
-  mkdirSync(incomingDir, { recursive: true });
   const technicianAuth = new TechnicianAuth({
     // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
     technicians: () => cache.all('technicians'),
