@@ -5,22 +5,23 @@ import { z } from 'zod';
 import type { SealedBox } from '../db/sealed-box';
 import type { Logger } from '../log';
 
-/** One row of the `drafts` table, as it is kept outside the database. */
-export const DraftRecord = z
-  .object({
-    id: z.string().min(1),
-    inmateId: z.string().min(1),
-    replyTo: z.string().nullable(),
-    contactId: z.string().nullable(),
-    body: z.string(),
-    updatedAt: z.number().int(),
-  })
-  .strict();
+/**
+ * One row of the `drafts` table, as it is kept outside the database. Not strict: a field a later version
+ * adds is dropped, not the draft, if the device rolls back to this one.
+ */
+export const DraftRecord = z.object({
+  id: z.string().min(1),
+  inmateId: z.string().min(1),
+  replyTo: z.string().nullable(),
+  contactId: z.string().nullable(),
+  body: z.string(),
+  updatedAt: z.number().int(),
+});
 export type DraftRecord = z.infer<typeof DraftRecord>;
 
 const Entry = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('saved'), draft: DraftRecord }).strict(),
-  z.object({ kind: z.literal('deleted'), id: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('saved'), draft: DraftRecord }),
+  z.object({ kind: z.literal('deleted'), id: z.string().min(1) }),
 ]);
 type Entry = z.infer<typeof Entry>;
 

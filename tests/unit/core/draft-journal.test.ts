@@ -106,10 +106,17 @@ describe('DraftJournal', () => {
     appendFileSync(t.file, `${box.seal('{not json')}\n`);
     appendFileSync(t.file, 'garbage that is not base64 at all\n');
     t.save(draft('b', 'second', 2));
+    // Written by a later version (a rollback): the field it added is dropped, the draft kept.
+    const later = { kind: 'saved', draft: { ...draft('d', 'from a later version', 4), mood: 'hopeful' } };
+    appendFileSync(t.file, `${box.seal(JSON.stringify(later))}\n`);
     // A power cut in the middle of the last append.
     const torn = box.seal(JSON.stringify({ kind: 'saved', draft: draft('c', 'third', 3) }));
     appendFileSync(t.file, torn.slice(0, torn.length - 10));
-    expect(t.journal.read()).toEqual([draft('a', 'first', 1), draft('b', 'second', 2)]);
+    expect(t.journal.read()).toEqual([
+      draft('a', 'first', 1),
+      draft('b', 'second', 2),
+      draft('d', 'from a later version', 4),
+    ]);
     expect(t.lines).toEqual([
       { level: 'warn', message: 'draft journal lines dropped (torn or unreadable)', detail: { dropped: 4 } },
     ]);
