@@ -26,10 +26,11 @@ import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
 import { MessageSearchIndex } from './cache/message-search';
+import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-journal';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
-import { collectMediaGarbage, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
+import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from './sync/fault-points';
@@ -145,7 +146,32 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       videosLost: lost.length,
     });
   }
+  const draftJournal = new DraftJournal(
+    join(config.dataDir, 'drafts.journal'),
+    new SealedBox(databaseKey, 'drafts journal'),
+    log,
+    () => draftsInDatabase(db),
+  );
+  if (rebuilt) {
+    // What was typed and not sent lived only in the old cache; the journal has it.
+    const drafts = draftJournal.read();
+    restoreDrafts(db, drafts);
+    log.warn('drafts restored from their journal after a cache rebuild', { drafts: drafts.length });
+  }
+  // Rewritten from the database at every start: drops a line torn by the last crash (an append after it
+  // would be lost with it) and picks up drafts saved before this journal existed.
+  draftJournal.compact();
   const tokens = new MediaTokens();
+  const incomingDir = join(config.dataDir, 'incoming');
+  mkdirSync(incomingDir, { recursive: true });
+  const collectUploads = () => {
+    try {
+      const freed = collectStaleUploads(incomingDir, Date.now());
+      if (freed.files > 0) log.info('abandoned uploads removed', { files: freed.files, freedBytes: freed.bytes });
+    } catch (error) {
+      log.warn('upload cleanup failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const collectGarbage = () => {
     try {
       const freed = collectMediaGarbage({ db, media, inUse: () => tokens.inUse() });
@@ -153,10 +179,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     } catch (error) {
       log.warn('media garbage collection failed', { error: error instanceof Error ? error.message : String(error) });
     }
+    collectUploads();
   };
+  // Also at start: a device that cannot sync never reaches the after-sync pass. (Not the media pass: a
+  // rebuilt cache references nothing until its first sync.)
+  collectUploads();
   const sessions = new Sessions();
-  const incomingDir = join(config.dataDir, 'incoming');
-  mkdirSync(incomingDir, { recursive: true });
   const technicianAuth = new TechnicianAuth({
     // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
     technicians: () => cache.all('technicians'),
@@ -281,6 +309,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       tokens,
       sync,
       incomingDir,
+      draftJournal,
       emit: (name) => emit(name, {}),
     }),
     ...technicianHandlers({

@@ -14,6 +14,8 @@ import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
  * truncated or scribbled over before it could send it. On restart core
  * detects the damage, rebuilds the cache from the server with the same
  * enrollment, and replays the reply from its journal: delivered exactly once.
+ * A draft typed and not sent comes back from the drafts journal as last
+ * saved; drafts deleted or used up by a send stay gone.
  */
 let stack: KioskStack | null = null;
 let server: RunningServer | null = null;
@@ -58,10 +60,18 @@ describe.each([
     const replyTo =
       (await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).rows[0]?.id ?? '';
 
+    const contactId = (await client.call('contacts.list', {}))[0]?.id ?? '';
+
     await server.close(); // the network is down
+    const letter = await client.call('drafts.save', { id: null, contactId, body: 'Dear Maria, half a thought' });
+    const kept = await client.call('drafts.save', { id: letter.id, contactId, body: 'Dear Maria, the whole letter' });
+    const thrownAway = await client.call('drafts.save', { id: null, contactId, body: 'never mind' });
+    await client.call('drafts.delete', { id: thrownAway.id });
+    await client.call('drafts.save', { id: null, replyTo, body: 'Typed while off' }); // used up by the send below
     const clientId = uuidv7();
     const queued = await client.call('messages.send', { clientId, replyTo, body: 'Typed while offline' });
     expect(queued.status).toBe('queued');
+    expect((await client.call('drafts.list', {})).map((d) => d.id)).toEqual([kept.id]);
 
     stack.supervisor.stop();
     await new Promise((r) => setTimeout(r, 300));
@@ -83,6 +93,8 @@ describe.each([
     expect((await client.call('inbox.list', { filter: 'all', search: '', offset: 0, limit: 1 })).total).toBeGreaterThan(
       0,
     );
+    // What was typed and not sent is still there, as last saved.
+    expect(await client.call('drafts.list', {})).toEqual([kept]);
     await stack.close();
     stack = null;
     await server.close();

@@ -7,7 +7,7 @@ import { openDatabase } from './open';
  * Opens the device cache, and if it is corrupt or truncated (a power cut on
  * a cheap SD card, a bad sector) moves it aside for the technician and
  * starts an empty one: the cache is a copy of the server and is pulled
- * again; what only this device had (unsent outbox items, the credential)
+ * again; what only this device had (unsent outbox items, drafts, the credential)
  * is restored from their sealed files by the caller.
  */
 export function openOrRebuild(

@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 /**
  * AES-256-GCM with a key derived (HKDF) from the device database key, for
  * the little that must live outside the database so it survives a corrupt
- * one: the device credential and the outbox journal. Without the database
+ * one: the device credential, the outbox and drafts journals. Without the database
  * key (after a wipe) these are as unreadable as the database.
  */
 export class SealedBox {

@@ -21,6 +21,7 @@ import { ftsQuery, MessageSearchIndex } from '../cache/message-search';
 import type { MediaCache } from '../media/media-cache';
 import type { Outbox } from '../sync/outbox';
 import type { SyncEngine } from '../sync/sync-engine';
+import type { DraftJournalWriter } from './draft-journal';
 import type { MediaTokens } from './media-tokens';
 
 type InmateCall = keyof typeof inmateCalls;
@@ -38,6 +39,8 @@ export interface InmateDeps {
   readonly tokens: MediaTokens;
   readonly sync: SyncEngine;
   readonly incomingDir: string;
+  /** The copy of the drafts outside the database, told after each change the database committed. */
+  readonly draftJournal: DraftJournalWriter;
   readonly emit: (event: 'inbox.changed' | 'outbox.changed') => void;
   readonly now?: () => number;
 }
@@ -399,7 +402,7 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
             detail: { reason: 'insufficient_funds' },
           });
         }
-        db.transaction(() => {
+        const usedDrafts = db.transaction(() => {
           queue(inmateId, clientId, {
             kind: 'message.send',
             contactId: to,
@@ -407,14 +410,16 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
             body: text,
           });
           // The draft of this reply (or of this new message), if any, is used up.
-          if (original)
-            db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to = ?').run(inmateId, original.id);
-          else
-            db.prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to IS NULL AND contact_id = ?').run(
-              inmateId,
-              to,
-            );
+          const deleted = original
+            ? db
+                .prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to = ? RETURNING id')
+                .all(inmateId, original.id)
+            : db
+                .prepare('DELETE FROM drafts WHERE inmate_id = ? AND reply_to IS NULL AND contact_id = ? RETURNING id')
+                .all(inmateId, to);
+          return (deleted as { id: string }[]).map((row) => row.id);
         })();
+        deps.draftJournal.deleted(usedDrafts);
         afterQueue();
       }
       const sent = outgoing(inmateId).find((m) => m.id === clientId);
@@ -527,6 +532,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       db.prepare(
         'INSERT INTO drafts (id, inmate_id, reply_to, contact_id, body, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
       ).run(draftId, inmateId, replyTo ?? null, contactId ?? null, body, updatedAt);
+      deps.draftJournal.saved({
+        id: draftId,
+        inmateId,
+        replyTo: replyTo ?? null,
+        contactId: contactId ?? null,
+        body,
+        updatedAt,
+      });
       return {
         id: draftId,
         replyTo: replyTo ?? null,
@@ -537,7 +550,8 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       };
     },
     'drafts.delete': ({ id }, ctx) => {
-      db.prepare('DELETE FROM drafts WHERE id = ? AND inmate_id = ?').run(id, me(ctx));
+      const deleted = db.prepare('DELETE FROM drafts WHERE id = ? AND inmate_id = ? RETURNING id').all(id, me(ctx));
+      deps.draftJournal.deleted((deleted as { id: string }[]).map((row) => row.id));
       return ok;
     },
 

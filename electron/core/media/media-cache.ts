@@ -160,9 +160,10 @@ export class MediaCache {
 
   /**
    * Removes blobs nothing references any more, then, over the quota, the
-   * least recently used ones (they can be fetched again). Pinned blobs (on a
-   * screen now, or recorded here and not yet delivered) and downloads in
-   * progress are never touched. Returns bytes freed.
+   * least recently used ones (they can be fetched again), then files on disk
+   * that no row knows of (see `sweepOrphans`). Pinned blobs (on a screen now,
+   * or recorded here and not yet delivered) and downloads in progress are
+   * never touched. Returns bytes freed.
    */
   collectGarbage(referenced: ReadonlySet<string>, pinned: ReadonlySet<string> = new Set()): number {
     const rows = this.db.prepare('SELECT sha256, bytes FROM media ORDER BY last_used_at, sha256').all() as {
@@ -184,6 +185,39 @@ export class MediaCache {
     for (const row of rows) {
       if (total <= this.quotaBytes) break;
       if (!keep(row) && referenced.has(row.sha256)) remove(row);
+    }
+    return freed + this.sweepOrphans(referenced, pinned);
+  }
+
+  /**
+   * Files under the media folder whose blob has no row: the rows went with a
+   * rebuilt cache (the files did not), or a crash came between a file and
+   * its row. Nothing would ever use or remove them, so unless the blob is
+   * still referenced or pinned (a referenced `.part` is kept so the next
+   * download resumes from it) they go. Only names this cache makes are
+   * touched.
+   */
+  private sweepOrphans(referenced: ReadonlySet<string>, pinned: ReadonlySet<string>): number {
+    if (!existsSync(this.dir)) return 0;
+    const known = new Set(
+      (this.db.prepare('SELECT sha256 FROM media').all() as { sha256: string }[]).map((row) => row.sha256),
+    );
+    let freed = 0;
+    for (const sub of readdirSync(this.dir, { withFileTypes: true })) {
+      if (!sub.isDirectory() || !/^[0-9a-f]{2}$/.test(sub.name)) continue;
+      for (const entry of readdirSync(join(this.dir, sub.name), { withFileTypes: true })) {
+        const sha256 = /^([0-9a-f]{64})(\.part)?$/.exec(entry.name)?.[1];
+        if (!entry.isFile() || !sha256 || !sha256.startsWith(sub.name)) continue;
+        if (known.has(sha256) || referenced.has(sha256) || pinned.has(sha256) || this.inFlight.has(sha256)) continue;
+        const file = join(this.dir, sub.name, entry.name);
+        try {
+          const size = statSync(file).size;
+          rmSync(file, { force: true });
+          freed += size;
+        } catch {
+          // Gone already (or unreadable): the next pass sees it again if it is still there.
+        }
+      }
     }
     return freed;
   }

@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrations';
 import { MediaTokens } from '../../../electron/core/inmate/media-tokens';
 import { MediaCache } from '../../../electron/core/media/media-cache';
-import { collectMediaGarbage, outgoingMedia, referencedMedia } from '../../../electron/core/media/media-gc';
+import {
+  collectMediaGarbage,
+  collectStaleUploads,
+  outgoingMedia,
+  referencedMedia,
+  STALE_UPLOAD_MS,
+} from '../../../electron/core/media/media-gc';
 import { mediaQuotaFromEnv } from '../../../electron/core/config';
 
 const MB = 1024 * 1024;
@@ -122,5 +128,97 @@ describe('media garbage collection', () => {
     expect(mediaQuotaFromEnv(undefined)).toEqual({});
     expect(mediaQuotaFromEnv('lots')).toEqual({});
     expect(mediaQuotaFromEnv('-1')).toEqual({});
+  });
+});
+
+describe('files no row knows of', () => {
+  /** A file in the media folder the way the cache names it, with no row (its row went with a rebuilt cache). */
+  const rowless = (t: ReturnType<typeof setup>, bytes: number, suffix: '' | '.part') => {
+    const data = randomBytes(bytes);
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    mkdirSync(dirname(t.media.path(sha256)), { recursive: true });
+    writeFileSync(`${t.media.path(sha256)}${suffix}`, data.subarray(0, suffix ? bytes / 2 : bytes));
+    return { sha256, mime: 'image/jpeg', bytes, file: `${t.media.path(sha256)}${suffix}` };
+  };
+
+  it('go unless referenced or pinned; a referenced .part stays so its download resumes', () => {
+    const t = setup(100 * MB);
+    const tokens = new MediaTokens();
+    const orphanPart = rowless(t, 2 * MB, '.part'); // a download torn by a crash, its message since withdrawn
+    const orphanBlob = rowless(t, MB, '');
+    const resumable = rowless(t, 2 * MB, '.part'); // still referenced: the next ensure() resumes from it
+    const referencedBlob = rowless(t, MB, '');
+    const recordedPart = rowless(t, 2 * MB, '.part'); // pinned: a queued videogram's hash
+    const onScreen = rowless(t, MB, '');
+    t.message([resumable, referencedBlob]);
+    t.queuedVideogram(recordedPart);
+    tokens.url(onScreen, 'inmate-a', 'screen-1');
+    // Not a name the cache makes: left alone.
+    const stranger = join(dirname(t.media.path(orphanBlob.sha256)), 'README');
+    writeFileSync(stranger, 'not a blob');
+
+    const freed = collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() });
+    expect(freed).toBe(MB + MB); // half of orphanPart's 2 MB was downloaded, and all of orphanBlob
+    expect(existsSync(orphanPart.file)).toBe(false);
+    expect(existsSync(orphanBlob.file)).toBe(false);
+    expect([resumable, referencedBlob, recordedPart, onScreen].map((b) => existsSync(b.file))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(existsSync(stranger)).toBe(true);
+  });
+
+  it('leave the .part of a blob with a row to the row pass: kept while referenced, gone with the row', () => {
+    const t = setup(100 * MB);
+    const part = rowless(t, 2 * MB, '.part');
+    t.db
+      .prepare("INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, 'image/jpeg', ?, 'partial', 0)")
+      .run(part.sha256, part.bytes);
+    t.message([part]);
+    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => new Set() })).toBe(0);
+    expect(existsSync(part.file)).toBe(true);
+    t.db.prepare('DELETE FROM messages').run(); // the message was withdrawn
+    collectMediaGarbage({ db: t.db, media: t.media, inUse: () => new Set() });
+    expect(existsSync(part.file)).toBe(false);
+    expect(t.db.prepare('SELECT count(*) AS n FROM media').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('abandoned uploads', () => {
+  const HOUR = 60 * 60_000;
+
+  it('go after an hour, finished or torn; younger ones (a send on its way, a write in progress) stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-incoming-'));
+    const now = Date.now();
+    const upload = (name: string, ageMs: number, bytes = 1000) => {
+      const file = join(dir, name);
+      writeFileSync(file, randomBytes(bytes));
+      const at = new Date(now - ageMs);
+      utimesSync(file, at, at);
+      return file;
+    };
+    const refused = upload(uuidv7(), HOUR + 60_000, 4000); // a send refused, never retried
+    const torn = upload(`${uuidv7()}.part`, 3 * HOUR, 2000); // the host died mid-write
+    const justUploaded = upload(uuidv7(), 5_000);
+    const writing = upload(`${uuidv7()}.part`, 1_000);
+    const almost = upload(uuidv7(), HOUR - 60_000);
+    mkdirSync(join(dir, 'not-a-file'));
+
+    expect(collectStaleUploads(dir, now)).toEqual({ files: 2, bytes: 6000 });
+    expect([refused, torn].map((f) => existsSync(f))).toEqual([false, false]);
+    expect([justUploaded, writing, almost].map((f) => existsSync(f))).toEqual([true, true, true]);
+    expect(existsSync(join(dir, 'not-a-file'))).toBe(true);
+    // An hour later the rest have aged out too (the folder itself stays).
+    expect(collectStaleUploads(dir, now + HOUR + 1)).toEqual({ files: 3, bytes: 3000 });
+    expect(collectStaleUploads(dir, now, STALE_UPLOAD_MS)).toEqual({ files: 0, bytes: 0 });
+  });
+
+  it('a missing folder is nothing to clean', () => {
+    expect(collectStaleUploads(join(tmpdir(), `kiosk-no-such-${uuidv7()}`), Date.now())).toEqual({
+      files: 0,
+      bytes: 0,
+    });
   });
 });
