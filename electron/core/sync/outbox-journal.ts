@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import { OutboxOp } from '../../../shared/sync/protocol';
 import type { SealedBox } from '../db/sealed-box';
 import { z } from 'zod';
@@ -21,9 +21,11 @@ export class OutboxJournal {
   ) {}
 
   append(item: JournalItem): void {
-    const fd = openSync(this.file, 'a');
+    const fd = openSync(this.file, 'a+');
     try {
-      writeSync(fd, `${this.box.seal(JSON.stringify(item))}\n`);
+      // A power cut can leave the last line torn (no newline): start on a fresh line, or this item
+      // would be glued to the torn one and skipped with it on replay.
+      writeSync(fd, `${endsTorn(fd) ? '\n' : ''}${this.box.seal(JSON.stringify(item))}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -37,7 +39,7 @@ export class OutboxJournal {
       .split('\n')
       .flatMap((line) => {
         const text = line ? this.box.open(line) : null;
-        const parsed = text ? JournalItem.safeParse(JSON.parse(text)) : null;
+        const parsed = text ? JournalItem.safeParse(parseJson(text)) : null;
         return parsed?.success ? [parsed.data] : [];
       });
   }
@@ -53,5 +55,22 @@ export class OutboxJournal {
       closeSync(fd);
     }
     renameSync(temp, this.file);
+  }
+}
+
+/** True when the file is not empty and its last byte is not a newline. */
+function endsTorn(fd: number): boolean {
+  const { size } = fstatSync(fd);
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
