@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Server } from 'node:http';
 import { httpDouble } from '../support/http-double';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,30 @@ describe('media downloads', () => {
     const file = await media.ensure(ref, target);
     expect(readFileSync(file).equals(blob)).toBe(true);
     expect(requests).toBe(2);
+  });
+
+  it('uses a verified file the rebuilt cache has no row for without fetching it, and refetches a bad one', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-length': blob.length });
+      res.end(blob);
+    });
+    const target = { url, fetch, authorization: 'Device x' };
+    // The media folder outlived the database: the blob is there, its row is not.
+    const media = cache();
+    mkdirSync(dirname(media.path(sha256)), { recursive: true });
+    writeFileSync(media.path(sha256), blob);
+    expect(media.ready(sha256)).toBeNull();
+    expect(readFileSync(await media.ensure(ref, target)).equals(blob)).toBe(true);
+    expect(requests).toBe(0);
+    expect(media.ready(sha256)).toBe(media.path(sha256));
+
+    const other = cache();
+    mkdirSync(dirname(other.path(sha256)), { recursive: true });
+    writeFileSync(other.path(sha256), Buffer.from(blob).fill(1, 0, 10));
+    expect(readFileSync(await other.ensure(ref, target)).equals(blob)).toBe(true);
+    expect(requests).toBe(1);
   });
 
   it('garbage-collects what nothing references and keeps under its quota', async () => {

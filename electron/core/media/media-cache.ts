@@ -86,6 +86,11 @@ export class MediaCache {
         "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'partial', ?) ON CONFLICT (sha256) DO NOTHING",
       )
       .run(ref.sha256, ref.mime, ref.bytes, Date.now());
+    // A verified file without its row (the cache was rebuilt, the media folder kept): no need to fetch it again.
+    if (existsSync(final)) {
+      if ((await hashFile(final)) === ref.sha256) return this.markReady(ref.sha256, final);
+      rmSync(final, { force: true });
+    }
     const have = existsSync(part) ? statSync(part).size : 0;
     if (have < ref.bytes) {
       const response = await server.fetch(`${server.url}${syncPaths.media}/${ref.sha256}`, {
@@ -103,21 +108,18 @@ export class MediaCache {
         closeSync(fd);
       }
     }
-    const hash = createHash('sha256');
-    await new Promise<void>((resolve, reject) => {
-      createReadStream(part)
-        .on('data', (chunk) => hash.update(chunk))
-        .on('end', resolve)
-        .on('error', reject);
-    });
-    if (hash.digest('hex') !== ref.sha256) {
+    if ((await hashFile(part)) !== ref.sha256) {
       rmSync(part, { force: true });
       throw new MediaIntegrityError(ref.sha256);
     }
     renameSync(part, final);
+    return this.markReady(ref.sha256, final);
+  }
+
+  private markReady(sha256: string, final: string): string {
     this.db
       .prepare("UPDATE media SET state = 'ready', bytes = ?, last_used_at = ? WHERE sha256 = ?")
-      .run(statSync(final).size, Date.now(), ref.sha256);
+      .run(statSync(final).size, Date.now(), sha256);
     return final;
   }
 
@@ -241,4 +243,15 @@ export class MediaCache {
     this.db.prepare('DELETE FROM media').run();
     return bytes;
   }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', resolve)
+      .on('error', reject);
+  });
+  return hash.digest('hex');
 }
