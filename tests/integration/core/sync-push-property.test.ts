@@ -274,7 +274,11 @@ async function deviceWrite(k: Kiosk, s: DeviceWrite): Promise<void> {
   }
 }
 
-/** Every item the device queued acted on the server exactly once (or was refused, and then not at all). */
+/**
+ * Every item the device queued acted on the server exactly once (or was refused, and then not at all).
+ * Looked up both by the item's id and by what it carries (bodies hold the id, so they are unique): a
+ * device that re-keyed an item on retry would pass an id-only check with the duplicate under a new id.
+ */
 async function expectExactlyOnce(queued: ReadonlyMap<string, OutboxOp>, k: Kiosk): Promise<void> {
   const ids = [...queued.keys()];
   const receipts = await server.db
@@ -284,32 +288,49 @@ async function expectExactlyOnce(queued: ReadonlyMap<string, OutboxOp>, k: Kiosk
     .execute();
   expect(receipts.map((r) => r.id).sort(), 'a receipt for every queued item').toEqual([...ids].sort());
   const results = new Map(receipts.map((r) => [r.id, JSON.parse(r.result) as PushResult]));
-  const countOf = async (table: 'messages' | 'tickets' | 'entitlements', id: string) =>
-    (await server.db.selectFrom(table).select('id').where('client_op_id', '=', id).execute()).map((r) => r.id);
+  const chargesFor = async (refIds: string[]) =>
+    refIds.length === 0
+      ? []
+      : await server.db.selectFrom('ledger').select('id').where('ref_id', 'in', refIds).execute();
   for (const [id, op] of queued) {
     const result = results.get(id);
     expect(k.answers.get(id), `the device heard the server's own answer for ${op.kind}`).toEqual(result);
-    const accepted = result?.status === 'accepted';
+    const once = result?.status === 'accepted' ? 1 : 0;
     if (op.kind === 'message.send') {
-      const made = await countOf('messages', id);
-      expect(made, `message ${id}`).toHaveLength(accepted ? 1 : 0);
-      const stamps = await server.db
-        .selectFrom('ledger')
-        .select('id')
-        .where('ref_id', 'in', [...made, id])
+      const made = await server.db
+        .selectFrom('messages')
+        .select(['id', 'client_op_id'])
+        .where('inmate_id', '=', scope.inmateId)
+        .where('body', '=', op.body)
         .execute();
-      expect(stamps, `stamp for ${id}`).toHaveLength(accepted ? 1 : 0);
+      expect(made, `message ${id}`).toHaveLength(once);
+      expect(made.map((m) => m.client_op_id)).toEqual(made.map(() => id));
+      expect(await chargesFor(made.map((m) => m.id)), `stamp for ${id}`).toHaveLength(once);
     } else if (op.kind === 'ticket.open') {
-      expect(await countOf('tickets', id), `ticket ${id}`).toHaveLength(accepted ? 1 : 0);
-    } else if (op.kind === 'purchase') {
-      const made = await countOf('entitlements', id);
-      expect(made, `entitlement ${id}`).toHaveLength(accepted ? 1 : 0);
-      const charges = await server.db
-        .selectFrom('ledger')
-        .select('id')
-        .where('ref_id', 'in', [...made, id])
+      const made = await server.db
+        .selectFrom('tickets')
+        .select('client_op_id')
+        .where('inmate_id', '=', scope.inmateId)
+        .where('replies', 'like', `%${op.body}%`)
         .execute();
-      expect(charges, `charge for ${id}`).toHaveLength(accepted ? 1 : 0);
+      expect(
+        made.map((t) => t.client_op_id),
+        `ticket ${id}`,
+      ).toEqual(made.length === 0 ? [] : [id]);
+      expect(made).toHaveLength(once);
+    } else if (op.kind === 'purchase') {
+      const made = await server.db
+        .selectFrom('entitlements')
+        .select(['id', 'client_op_id'])
+        .where('inmate_id', '=', scope.inmateId)
+        .where('item_id', '=', op.itemId)
+        .execute();
+      expect(
+        made.map((e) => e.client_op_id),
+        `entitlement ${id}`,
+      ).toEqual(made.length === 0 ? [] : [id]);
+      expect(made).toHaveLength(once);
+      expect(await chargesFor(made.map((e) => e.id)), `charge for ${id}`).toHaveLength(once);
     } else if (op.kind === 'ticket.reply') {
       const ticket = await server.db
         .selectFrom('tickets')
@@ -317,14 +338,14 @@ async function expectExactlyOnce(queued: ReadonlyMap<string, OutboxOp>, k: Kiosk
         .where('id', '=', op.ticketId)
         .executeTakeFirstOrThrow();
       const copies = (JSON.parse(ticket.replies) as { body: string }[]).filter((r) => r.body === op.body);
-      expect(copies, `reply ${id}`).toHaveLength(accepted ? 1 : 0);
+      expect(copies, `reply ${id}`).toHaveLength(once);
     } else if (op.kind === 'message.read') {
       const message = await server.db
         .selectFrom('messages')
         .select('read_at')
         .where('id', '=', op.messageId)
         .executeTakeFirstOrThrow();
-      if (accepted) expect(message.read_at, `read ${op.messageId}`).toBe(op.readAt);
+      if (once) expect(message.read_at, `read ${op.messageId}`).toBe(op.readAt);
     }
   }
 }
@@ -349,11 +370,14 @@ describe('sync with pushes (property)', () => {
               seen.replayed += 1;
               const replies = await push(server, device, old);
               expect(replies.results.map((r) => k.answers.get(r.id))).toEqual(replies.results);
-            } else if (isDeviceWrite(s)) await deviceWrite(k, s);
-            else await serverWrite(server, scope, s, announcements);
-            // What the device queued is noted as soon as it is queued: a later sync may already settle it.
-            for (const row of k.db.prepare('SELECT id, op FROM outbox').all() as { id: string; op: string }[])
-              queued.set(row.id, OutboxOp.parse(JSON.parse(row.op)));
+            } else if (isDeviceWrite(s)) {
+              // Noted the moment the inmate acted, under the id it got then: what the device owes the server.
+              const outbox = () => k.db.prepare('SELECT id, op FROM outbox').all() as { id: string; op: string }[];
+              const before = new Set(outbox().map((row) => row.id));
+              await deviceWrite(k, s);
+              for (const row of outbox())
+                if (!before.has(row.id)) queued.set(row.id, OutboxOp.parse(JSON.parse(row.op)));
+            } else await serverWrite(server, scope, s, announcements);
           }
           expect(queued.size).toBeGreaterThan(0);
           for (const op of queued.values()) queuedKinds.set(op.kind, (queuedKinds.get(op.kind) ?? 0) + 1);
