@@ -173,20 +173,17 @@ function kiosk(pageSize: number): Kiosk {
     }
     return fetch(url, init);
   };
-  const engine = (size: number) =>
-    new SyncEngine({
-      db,
-      cache,
-      outbox,
-      media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
-      settings,
-      log: createLogger('test', () => undefined),
-      target: () => ({ url: server.url, fetch: flaky, authorization: device.auth, fingerprint: null }),
-      pageSize: size,
-      // Nothing here is ever "retry later": a retry answer would be a failure, not something to wait out.
-      random: () => 0,
-    });
-  const sync = engine(pageSize);
+  const media = new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')));
+  const sync = new SyncEngine({
+    db,
+    cache,
+    outbox,
+    media,
+    settings,
+    log: createLogger('test', () => undefined),
+    target: () => ({ url: server.url, fetch: flaky, authorization: device.auth, fingerprint: null }),
+    pageSize,
+  });
   const sessions = new Sessions();
   const handlers = inmateHandlers({
     db,
@@ -194,7 +191,7 @@ function kiosk(pageSize: number): Kiosk {
     outbox,
     sessions,
     auth: new InmateAuth({ db, cache, sessions, mode: () => 'kiosk', queuePinOp: () => undefined }),
-    media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
+    media,
     tokens: new MediaTokens(),
     // Never started: the test decides when a sync runs, so a handler's "sync soon" is a no-op.
     sync,
