@@ -228,7 +228,9 @@ const operations: {
   async progress(ctx, op) {
     const id = `${ctx.item.inmateId}:${op.itemId}`;
     const current = await ctx.w.trx.selectFrom('progress').select('updated_at').where('id', '=', id).executeTakeFirst();
-    if (current && current.updated_at >= op.updatedAt) return; // an older write from another device loses
+    // An older write (another device) loses; a tie does not: two saves in one millisecond arrive in the
+    // order the device made them, and the later one is the inmate's position (the device shows it already).
+    if (current && current.updated_at > op.updatedAt) return;
     const values = {
       id,
       inmate_id: ctx.item.inmateId,

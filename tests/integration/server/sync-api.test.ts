@@ -242,6 +242,28 @@ describe('push', () => {
       .execute();
     expect(owned).toHaveLength(1);
   });
+
+  it('progress: of two saves made in the same millisecond the later one stays, and an older one loses', async () => {
+    const book = await server.db
+      .selectFrom('catalog')
+      .select('id')
+      .where('kind', '=', 'book')
+      .executeTakeFirstOrThrow();
+    const save = (chapter: number, updatedAt: number) => ({
+      inmateId: daniel.id,
+      op: { kind: 'progress' as const, itemId: book.id, data: { chapter }, updatedAt },
+    });
+    const at = Date.now();
+    // One batch, in the device's order (its outbox sends oldest first; uuidv7 ids order a tie).
+    await push(server, kioskA, [save(3, at), save(4, at)]);
+    await push(server, kioskA, [save(2, at - 1)]); // from a device whose clock is behind
+    const row = await server.db
+      .selectFrom('progress')
+      .select(['data', 'updated_at'])
+      .where('id', '=', `${daniel.id}:${book.id}`)
+      .executeTakeFirstOrThrow();
+    expect({ data: JSON.parse(row.data) as unknown, at: row.updated_at }).toEqual({ data: { chapter: 4 }, at });
+  });
 });
 
 describe('media', () => {
