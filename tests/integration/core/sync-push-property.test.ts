@@ -196,6 +196,8 @@ function kiosk(pageSize: number): Kiosk {
     // Never started: the test decides when a sync runs, so a handler's "sync soon" is a no-op.
     sync,
     incomingDir: mkdtempSync(join(tmpdir(), 'kiosk-incoming-')),
+    // Drafts play no part in what is pushed; their journal has tests of its own.
+    draftJournal: { saved: () => undefined, deleted: () => undefined },
     emit: () => undefined,
   });
   sessions.begin(screen.connectionId, scope.inmateId, { idleTimeoutMs: 3_600_000, maxSessionMs: null });
