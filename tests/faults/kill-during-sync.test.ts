@@ -10,6 +10,7 @@ import { write } from '../../server/domain/context';
 import { kioskStack, type KioskStack } from '../support/kiosk-stack';
 import { syncFaultPoints, type SyncFaultPoint } from '../../electron/core/sync/fault-points';
 import { enroll, pullAll } from '../support/server-harness';
+import { approvedFamilyMessage } from '../support/sync-convergence';
 
 /**
  * kill -9 of the core process while it pulls and pushes, then a restart and a
@@ -100,37 +101,14 @@ describe(`kill -9 at ${KILLS} points during sync, aimed at pushes and page appli
         // core died before answering: not promised, may or may not arrive
       }
       // Something new on the server to pull: a family message approved for Daniel.
-      await write(stack.server.context, async (w) => {
-        const id = uuidv7();
-        await w.trx
-          .insertInto('messages')
-          .values({
-            id,
-            inmate_id: daniel.id,
-            contact_id: contact.id,
-            direction: 'in',
-            kind: 'text',
-            body: `Family note ${round}`,
-            photos: '[]',
-            ecard: null,
-            videogram: null,
-            status: 'approved',
-            rejection_reason: null,
-            client_op_id: null,
-            stamp_cents: 0,
-            created_at: w.now,
-            deliver_at: w.now,
-            delivery_announced: 1,
-            read_at: null,
-            updated_at: w.now,
-          })
-          .execute();
-        await w.changed('messages', id, {
-          facilityId: daniel.facility_id,
-          unitId: daniel.unit_id,
-          inmateId: daniel.id,
-        });
-      });
+      await write(stack.server.context, (w) =>
+        approvedFamilyMessage(
+          w,
+          { facilityId: daniel.facility_id, unitId: daniel.unit_id, inmateId: daniel.id },
+          contact.id,
+          () => `Family note ${round}`,
+        ),
+      );
       // Kill inside the sync those two just started: at the aimed point, else after a random delay.
       const hit = aimed ? await aimed : null;
       if (!hit) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { expect } from 'vitest';
 import { CacheStore } from '../../electron/core/cache/cache-store';
 import type { RunningServer } from '../../server/app';
-import { write } from '../../server/domain/context';
+import { write, type Writer } from '../../server/domain/context';
 import { addLedgerEntry } from '../../server/domain/ledger';
 import { enroll, pullAll } from './server-harness';
 
@@ -73,31 +73,7 @@ export async function serverWrite(
         .where('inmate_id', '=', scope.inmateId)
         .where('status', '=', 'approved')
         .executeTakeFirstOrThrow();
-      const id = uuidv7();
-      await w.trx
-        .insertInto('messages')
-        .values({
-          id,
-          inmate_id: scope.inmateId,
-          contact_id: contact.id,
-          direction: 'in',
-          kind: 'text',
-          body: `family ${id.slice(-6)}`,
-          photos: '[]',
-          ecard: null,
-          videogram: null,
-          status: 'approved',
-          rejection_reason: null,
-          client_op_id: null,
-          stamp_cents: 0,
-          created_at: w.now,
-          deliver_at: w.now,
-          delivery_announced: 1,
-          read_at: null,
-          updated_at: w.now,
-        })
-        .execute();
-      await w.changed('messages', id, scope);
+      await approvedFamilyMessage(w, scope, contact.id, (id) => `family ${id.slice(-6)}`);
     } else if (step.kind === 'offer') {
       // A new paid book, so a device always has something left to buy however many runs came before.
       const model = await w.trx.selectFrom('catalog').selectAll().where('kind', '=', 'book').executeTakeFirstOrThrow();
@@ -163,4 +139,39 @@ export async function expectSameAsFreshDevice(server: RunningServer, db: Databas
 export function propertyOptions(numRuns: number): { numRuns: number; seed?: number } {
   const seed = process.env.FC_SEED;
   return seed ? { numRuns, seed: Number(seed) } : { numRuns };
+}
+
+/** A family message already approved for the inmate (so a device gets it at once), and its change. */
+export async function approvedFamilyMessage(
+  w: Writer,
+  scope: InmateScope,
+  contactId: string,
+  body: (id: string) => string,
+): Promise<string> {
+  const id = uuidv7();
+  await w.trx
+    .insertInto('messages')
+    .values({
+      id,
+      inmate_id: scope.inmateId,
+      contact_id: contactId,
+      direction: 'in',
+      kind: 'text',
+      body: body(id),
+      photos: '[]',
+      ecard: null,
+      videogram: null,
+      status: 'approved',
+      rejection_reason: null,
+      client_op_id: null,
+      stamp_cents: 0,
+      created_at: w.now,
+      deliver_at: w.now,
+      delivery_announced: 1,
+      read_at: null,
+      updated_at: w.now,
+    })
+    .execute();
+  await w.changed('messages', id, scope);
+  return id;
 }
