@@ -25,7 +25,7 @@ import { DiagnosticsReporter } from './technician/diagnostics-report';
 import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
-import { MessageSearchIndex } from './cache/message-search';
+import { MessageSearchIndex, SEARCH_INDEX_CHUNK } from './cache/message-search';
 import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-journal';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
@@ -251,7 +251,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     searchIndex
       .catchUpInBackground()
       .then((indexed) => {
-        if (indexed > 0) log.info('messages indexed for search', { indexed });
+        // Only a large catch-up (a first sync, a backlog left by a crash) is worth a line in the log.
+        if (indexed >= SEARCH_INDEX_CHUNK) log.info('messages indexed for search', { indexed });
       })
       .catch((error: unknown) => {
         log.warn('search indexing failed; searches index what they need', {

@@ -23,7 +23,8 @@ interface PendingContact {
  */
 export function StaffApp() {
   const { t } = useTranslation();
-  const [role, setRole] = useState<StaffRole | null>(null);
+  // undefined while asking the server whether this browser is already signed in (a reload keeps the session).
+  const [role, setRole] = useState<StaffRole | null | undefined>(undefined);
   const [form, setForm] = useState({ email: '', password: '' });
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [contacts, setContacts] = useState<PendingContact[]>([]);
@@ -44,10 +45,19 @@ export function StaffApp() {
   }, []);
 
   useEffect(() => {
+    api<{ role: StaffRole }>('GET', '/api/staff/me').then(
+      (me) => setRole(me.role),
+      () => setRole(null),
+    );
+  }, []);
+
+  useEffect(() => {
     if (!reviews) return;
     const initial = setTimeout(() => void run(load), 0);
     return () => clearTimeout(initial);
   }, [reviews, load, run]);
+
+  if (role === undefined) return null;
 
   if (!role) {
     const submit = (e: SyntheticEvent) => {
@@ -95,7 +105,25 @@ export function StaffApp() {
           {error}
         </p>
       )}
-      <h1 className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</h1>
+      <div className="console-head">
+        <h1 className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</h1>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void run(async () => {
+              await api('POST', '/api/staff/signout', {});
+              // Nothing of this session stays on screen for the next person at this workstation.
+              setQueue([]);
+              setContacts([]);
+              setForm({ email: '', password: '' });
+              setRole(null);
+            })
+          }
+        >
+          {t('signOut')}
+        </button>
+      </div>
       {reviews && (
         <section aria-labelledby="pending-contacts" className="card">
           <h2 id="pending-contacts">{t('pendingContacts')}</h2>

@@ -42,6 +42,11 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
       ),
     ),
   );
+  // Who is signed in on this browser: the console asks on every load, so a reload keeps the session.
+  app.get('/api/staff/me', async (request) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    return { role: user.role };
+  });
   app.post('/api/staff/signout', async (request, reply) => {
     const user = await staff(request, ['reviewer', 'admin', 'technician']);
     await endSession(ctx, reply, user.idHash);

@@ -87,6 +87,26 @@ async function otherFacility(role: 'reviewer' | 'technician' = 'reviewer') {
   return { facilityId, reviewer: await staff(email, 'other-review-1') };
 }
 
+describe('the staff session', () => {
+  it('is found again on a reload (GET /api/staff/me) for each role, and is gone after signing out', async () => {
+    for (const [signIn, role] of [
+      [admin, 'admin'],
+      [reviewer, 'reviewer'],
+      [technician, 'technician'],
+    ] as const) {
+      const browser = await signIn();
+      const me = await browser.request('GET', '/api/staff/me');
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual({ role });
+      expect((await browser.request('POST', '/api/staff/signout', {})).status).toBe(200);
+      expect((await browser.request('GET', '/api/staff/me')).status).toBe(401);
+    }
+    // Nobody signed in, or a family member: not staff.
+    expect((await new Browser(server.url).request('GET', '/api/staff/me')).status).toBe(401);
+    expect((await (await family(`me.${Date.now()}@example.com`)).request('GET', '/api/staff/me')).status).toBe(401);
+  });
+});
+
 describe('reviewers see the media of what they review', () => {
   it("serves a message's photo and videogram (with Range) to the facility's reviewers only", async () => {
     const { browser: f, contactId } = await approvedFamily('media.family@example.com', '100235');
