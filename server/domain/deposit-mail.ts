@@ -57,7 +57,7 @@ export function declinedDepositMail(run: DeclinedRun, baseUrl: string): Mail {
   const english =
     `Hello ${run.familyName},\n\n` +
     `Your ${kind.en[run.recurrence]} deposit of ${en.amount} to ${run.inmateName}, scheduled for ${en.due}, ` +
-    'was declined by the payment provider. Nothing was charged, and nothing was credited to their account.\n\n' +
+    `was declined by the payment provider. Nothing was charged, and nothing was credited to ${run.inmateName}'s account.\n\n` +
     (en.next === null
       ? 'This deposit will not be tried again. To send the money, make a new deposit in the portal.\n\n'
       : `The recurring deposit continues: the next one is on ${en.next}. Check your card, or cancel the deposit in the portal.\n\n`) +
@@ -65,7 +65,7 @@ export function declinedDepositMail(run: DeclinedRun, baseUrl: string): Mail {
   const spanish =
     `Hola ${run.familyName}:\n\n` +
     `Su depósito ${kind.es[run.recurrence]} de ${es.amount} para ${run.inmateName}, programado para el ${es.due}, ` +
-    'fue rechazado por el proveedor de pagos. No se cobró nada y no se acreditó nada a su cuenta.\n\n' +
+    `fue rechazado por el proveedor de pagos. No se cobró nada y no se acreditó nada en la cuenta de ${run.inmateName}.\n\n` +
     (es.next === null
       ? 'Este depósito no se volverá a intentar. Para enviar el dinero, haga un nuevo depósito en el portal.\n\n'
       : `El depósito recurrente continúa: el próximo es el ${es.next}. Revise su tarjeta o cancele el depósito en el portal.\n\n`) +
