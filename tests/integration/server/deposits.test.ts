@@ -265,8 +265,13 @@ describe('the family is emailed about a declined run', () => {
     await server.db.updateTable('scheduled_deposits').set({ next_at: dueAt }).where('id', '=', id).execute();
     expect(mailTo(email)).toEqual([]);
 
-    // Two scheduler passes racing, then another pass: one run, declined once, one mail.
+    // Two scheduler passes racing, then another pass once the run is old enough to look interrupted: one run, declined once, one mail.
     await Promise.all([server.runDueDeposits(), server.runDueDeposits()]);
+    await server.db
+      .updateTable('deposit_runs')
+      .set({ created_at: Date.now() - 10 * 60_000 })
+      .where('schedule_id', '=', id)
+      .execute();
     await server.runDueDeposits();
     expect((await runs(id)).map((r) => [r.status, r.problem])).toEqual([['declined', 'payment_declined']]);
     expect(await balanceCents(server.db, inmateId)).toBe(before);
