@@ -64,6 +64,8 @@ export interface RunningServer {
   readonly media: MediaStore;
   /** A fresh one-time device enrollment code for the (first) facility. */
   createEnrollmentCode(input?: { facilityId?: string; ttlMs?: number }): Promise<string>;
+  /** One pass of the deposit scheduler, exactly as the timer runs it (its payments, mailer and links); for tests. */
+  runDueDeposits(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -103,9 +105,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       mailDir: join(dirname(options.dbPath), 'mail'),
     });
   const payments = options.payments ?? demoPaymentProvider;
+  const baseUrl = () => options.publicUrl?.replace(/\/+$/, '') ?? publicUrl;
   registerFamilyRoutes(app, context, media, payments, {
     mailer,
-    baseUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? publicUrl,
+    baseUrl,
     supportEmail: options.supportEmail ?? null,
   });
   const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
@@ -115,12 +118,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const signal = new ChangeSignal(context, app.server);
+  // Families hear of a declined run by email; a mail that fails is only logged (the run stays declined).
+  const dueDeposits = () =>
+    runDueDeposits(context, payments, {
+      mailer,
+      baseUrl,
+      onError: (error, runId) => app.log.error({ err: error, runId }, 'declined deposit mail failed'),
+    });
   // Scheduled videograms and messages appear on devices at their delivery time.
   const scheduler = setInterval(() => {
     announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
-    runDueDeposits(context, payments).catch((error: unknown) =>
-      app.log.error({ err: error }, 'scheduled deposits failed'),
-    );
+    dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
   }, 5_000);
   scheduler.unref();
 
@@ -138,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         input.facilityId ?? (await db.selectFrom('facilities').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
+    runDueDeposits: dueDeposits,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {

@@ -191,7 +191,14 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void }) {
+function Home({
+  onSignedOut,
+  showDeposits = false,
+}: {
+  onSignedOut: (notice: string | null) => void;
+  /** Opened at `#deposits` (the declined-deposit email links there): bring the deposit list into view. */
+  showDeposits?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [messages, setMessages] = useState<Message[]>([]);
@@ -211,6 +218,7 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
   const [files, setFiles] = useState<FileList | null>(null);
   const [sent, setSent] = useState(false);
   const [videoContact, setVideoContact] = useState('');
+  const [loaded, setLoaded] = useState(false);
   const { run, view } = useError();
 
   const loadDeposits = useCallback(async () => {
@@ -222,8 +230,13 @@ function Home({ onSignedOut }: { onSignedOut: (notice: string | null) => void })
     setContacts(me.contacts);
     setMessages(await api<Message[]>('GET', '/api/family/messages'));
     await loadDeposits();
+    setLoaded(true);
   }, [loadDeposits]);
   useEffect(() => void run(load), [load, run]);
+  useEffect(() => {
+    // Only once everything above the list has loaded, or it would be pushed out of view again.
+    if (loaded && showDeposits) document.getElementById('history-title')?.scrollIntoView();
+  }, [loaded, showDeposits]);
   const approved = contacts.filter((c) => c.status === 'approved');
   const name = contactName;
 
@@ -536,6 +549,7 @@ export function FamilyApp() {
   else
     page = signedIn ? (
       <Home
+        showDeposits={route.page === 'deposits'}
         onSignedOut={(message) => {
           setNotice(message);
           setSignedIn(false);

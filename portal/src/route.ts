@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The family portal's pages live in the URL fragment: `#reset?token=…`, `#help`, `#demo-mail`. */
+/** The family portal's pages live in the URL fragment: `#reset?token=…`, `#help`, `#demo-mail`, `#deposits` (home, at the deposit list). */
 export interface Route {
   page: string;
   params: URLSearchParams;

@@ -1,7 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import { HttpError } from '../http/http-error';
+import type { Mailer } from '../mail/mailer';
 import type { PaymentProvider } from '../payments/payment-provider';
 import { write, type ServerContext } from './context';
+import { declinedDepositMail, type DeclinedRun } from './deposit-mail';
 import { depositFee, FeeSchedule } from './facility-settings';
 import { addLedgerEntry } from './ledger';
 
@@ -99,37 +101,66 @@ async function claim(ctx: ServerContext, scheduleId: string, dueAt: number): Pro
   });
 }
 
-/** Settles a claimed run: a charged one credits the deposit and the facility fee; a declined one credits nothing. */
+/**
+ * Settles a claimed run: a charged one credits the deposit and the facility
+ * fee; a declined one credits nothing and returns what the family's email
+ * about it says. Only the pass that moves the run out of 'charging' gets
+ * that back, so there is one mail per declined run however many passes race.
+ */
 async function settle(
   ctx: ServerContext,
   run: Claim,
   outcome: { reference: string } | { problem: string },
-): Promise<void> {
-  await write(ctx, async (w) => {
+): Promise<DeclinedRun | null> {
+  return write(ctx, async (w) => {
     const current = await w.trx
       .selectFrom('deposit_runs')
       .innerJoin('scheduled_deposits', 'scheduled_deposits.id', 'deposit_runs.schedule_id')
       .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
       .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+      .innerJoin('family_accounts', 'family_accounts.id', 'scheduled_deposits.family_id')
       .select([
         'deposit_runs.status',
+        'deposit_runs.due_at',
         'scheduled_deposits.inmate_id',
         'scheduled_deposits.from_name',
         'scheduled_deposits.family_id',
+        'scheduled_deposits.recurrence',
+        'scheduled_deposits.active',
+        'scheduled_deposits.next_at',
         'inmates.facility_id',
         'inmates.unit_id',
+        'inmates.first_name',
+        'inmates.last_name',
         'facilities.fee_schedule',
+        'facilities.time_zone',
+        'family_accounts.email',
+        'family_accounts.display_name',
       ])
       .where('deposit_runs.id', '=', run.runId)
       .executeTakeFirstOrThrow();
-    if (current.status !== 'charging') return; // settled by another pass
+    if (current.status !== 'charging') return null; // settled by another pass
     if ('problem' in outcome) {
-      await w.trx
+      const declined = await w.trx
         .updateTable('deposit_runs')
         .set({ status: 'declined', problem: outcome.problem, settled_at: w.now })
         .where('id', '=', run.runId)
-        .execute();
-      return;
+        .where('status', '=', 'charging')
+        .executeTakeFirst();
+      // The status guard is what makes the mail once per run, whatever the read above saw.
+      if (Number(declined.numUpdatedRows) !== 1) return null;
+      return {
+        runId: run.runId,
+        email: current.email,
+        familyName: current.display_name,
+        inmateName: `${current.first_name} ${current.last_name}`,
+        amountCents: run.amountCents,
+        recurrence: current.recurrence,
+        dueAt: current.due_at,
+        // claim() already moved the schedule on (or ended it), so this is the run after the declined one.
+        nextAt: current.active === 1 ? current.next_at : null,
+        timeZone: current.time_zone,
+      };
     }
     const scope = { facilityId: current.facility_id, unitId: current.unit_id, inmateId: current.inmate_id };
     const fee = depositFee(FeeSchedule.parse(JSON.parse(current.fee_schedule)), run.amountCents);
@@ -160,14 +191,13 @@ async function settle(
       .set({ status: 'charged', payment_reference: outcome.reference, settled_at: w.now })
       .where('id', '=', run.runId)
       .execute();
+    return null;
   });
 }
 
-async function charge(ctx: ServerContext, payments: PaymentProvider, run: Claim): Promise<void> {
-  if (run.prepaid) {
-    await settle(ctx, run, { reference: 'paid-when-scheduled' });
-    return;
-  }
+/** Charges a claimed run and settles it; a declined run comes back (committed) for the family's email. */
+async function charge(ctx: ServerContext, payments: PaymentProvider, run: Claim): Promise<DeclinedRun | null> {
+  if (run.prepaid) return settle(ctx, run, { reference: 'paid-when-scheduled' });
   let outcome: { reference: string } | { problem: string };
   try {
     outcome = await payments.charge({
@@ -182,7 +212,29 @@ async function charge(ctx: ServerContext, payments: PaymentProvider, run: Claim)
     if (code !== 'payment_declined') throw error;
     outcome = { problem: 'payment_declined' };
   }
-  await settle(ctx, run, outcome);
+  return settle(ctx, run, outcome);
+}
+
+/** How the family hears of a declined run: the server's mailer and the portal's address. */
+export interface DeclinedMail {
+  mailer: Mailer;
+  /** The address families open (links in email); read when a mail is written, as it is known only once listening. */
+  baseUrl: () => string;
+  /** A mail that could not be handed over: logged, never retried (see runDueDeposits). */
+  onError: (error: unknown, runId: string) => void;
+}
+
+/**
+ * Emails the family about a run already declined and committed. A failing
+ * mailer is reported to onError and goes no further: the run stays
+ * declined, the schedule goes on, and the portal shows the declined run.
+ */
+async function mailDeclined(mail: DeclinedMail, run: DeclinedRun): Promise<void> {
+  try {
+    await mail.mailer.send(declinedDepositMail(run, mail.baseUrl()));
+  } catch (error) {
+    mail.onError(error, run.runId);
+  }
 }
 
 /**
@@ -192,8 +244,20 @@ async function charge(ctx: ServerContext, payments: PaymentProvider, run: Claim)
  * the ledger. A declined run credits nothing and the schedule goes on; a
  * run interrupted between charge and credit is finished on a later pass,
  * charged again with the same key (so never twice).
+ *
+ * With `mail`, the family is emailed about each run this pass declined, once
+ * the decline has committed. The mail is not in the transaction: a crash
+ * between the commit and the send loses that one mail, and nothing resends
+ * it (no outbox). That is accepted: the decline itself is never lost, moves
+ * no money, and a recurring schedule's declined run stays on the portal's
+ * deposit list. Without `mail` (callers that are not the server's scheduler)
+ * no email is sent.
  */
-export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvider): Promise<number> {
+export async function runDueDeposits(
+  ctx: ServerContext,
+  payments: PaymentProvider,
+  mail?: DeclinedMail,
+): Promise<number> {
   const now = ctx.now();
   const due = await ctx.db
     .selectFrom('scheduled_deposits')
@@ -205,6 +269,11 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
   let ran = 0;
   // One run failing (the processor unreachable) must not hold back the others; the first failure is rethrown at the end.
   const failures: unknown[] = [];
+  // Mails go out while later runs are charged (a slow relay holds none of them back); the pass ends when all are handed over.
+  const mails: Promise<void>[] = [];
+  const declined = (run: DeclinedRun | null) => {
+    if (run && mail) mails.push(mailDeclined(mail, run));
+  };
   for (const d of due) {
     let claimed: Claim | null;
     try {
@@ -216,7 +285,7 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
     }
     if (!claimed) continue;
     ran += 1;
-    await charge(ctx, payments, claimed).catch((error: unknown) => failures.push(error));
+    await charge(ctx, payments, claimed).then(declined, (error: unknown) => failures.push(error));
   }
   const stale = await ctx.db
     .selectFrom('deposit_runs')
@@ -238,8 +307,9 @@ export async function runDueDeposits(ctx: ServerContext, payments: PaymentProvid
       amountCents: run.amount_cents,
       token: run.payment_token,
       prepaid: false,
-    }).catch((error: unknown) => failures.push(error));
+    }).then(declined, (error: unknown) => failures.push(error));
   }
+  await Promise.all(mails);
   if (failures.length > 0) throw failures[0];
   return ran;
 }

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type { RunningServer } from '../../../server/app';
+import { FolderMailer, type Mailer } from '../../../server/mail/mailer';
 import { balanceCents } from '../../../server/domain/ledger';
 import { runDueDeposits } from '../../../server/domain/scheduled-deposits';
 import { PaymentDeclinedError, type PaymentProvider } from '../../../server/payments/payment-provider';
@@ -230,5 +232,174 @@ describe('recurring deposits charge the family on every run', () => {
     await runDueDeposits(server.context, payments);
     expect(payments.charges.length).toBe(charged);
     expect(await balanceCents(server.db, inmateId)).toBe(before);
+  });
+});
+
+describe('the family is emailed about a declined run', () => {
+  /** The server's own mail folder (no SMTP in the demo): what its scheduler sent. */
+  const mailTo = (email: string) =>
+    new FolderMailer(join(server.context.mediaDir, '..', 'mail')).list(1_000).filter((m) => m.to === email);
+  const DAY = 86_400_000;
+  /** 03:00 UTC yesterday: still the day before in the facility's zone (America/Chicago), so a UTC date would show. */
+  const yesterdayNight = () => {
+    const now = new Date();
+    return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 3);
+  };
+  /** The calendar day an instant falls on in Chicago at 03:00 UTC (21:00 or 22:00 the day before), computed without the zone. */
+  const chicagoDay = (at: number, locale: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at - DAY);
+
+  it('once per run, after the decline: to whom, how much, when, that nothing moved and the schedule goes on, in English and Spanish, with the portal link', async () => {
+    const email = 'mail.declined@example.com';
+    const { f, contactId, inmateId } = await familyWithContact(email, '100242');
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 2_000,
+      recurrence: 'weekly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'decline',
+    });
+    const id = String(receipt.body.receiptId);
+    const before = await balanceCents(server.db, inmateId);
+    const dueAt = yesterdayNight();
+    await server.db.updateTable('scheduled_deposits').set({ next_at: dueAt }).where('id', '=', id).execute();
+    expect(mailTo(email)).toEqual([]);
+
+    // Two scheduler passes racing, then another pass once the run is old enough to look interrupted: one run, declined once, one mail.
+    await Promise.all([server.runDueDeposits(), server.runDueDeposits()]);
+    await server.db
+      .updateTable('deposit_runs')
+      .set({ created_at: Date.now() - 10 * 60_000 })
+      .where('schedule_id', '=', id)
+      .execute();
+    await server.runDueDeposits();
+    expect((await runs(id)).map((r) => [r.status, r.problem])).toEqual([['declined', 'payment_declined']]);
+    expect(await balanceCents(server.db, inmateId)).toBe(before);
+    const mails = mailTo(email);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    const link = `${server.url}/portal/#deposits`;
+    expect(mail?.subject).toBe('Your scheduled deposit was declined / Su depósito programado fue rechazado');
+    expect(mail?.link).toBe(link);
+    const text = mail?.text ?? '';
+    // English…
+    expect(text).toContain('Hello Pat Payer,');
+    expect(text).toContain(
+      `Your weekly deposit of $20.00 to Robert Miller, scheduled for ${chicagoDay(dueAt, 'en-US')}, was declined`,
+    );
+    expect(text).toContain("Nothing was charged, and nothing was credited to Robert Miller's account.");
+    expect(text).toContain(
+      `The recurring deposit continues: the next one is on ${chicagoDay(dueAt + 7 * DAY, 'en-US')}.`,
+    );
+    expect(text).toContain(`Your deposits: ${link}`);
+    // …and Spanish, in the same mail.
+    expect(text).toContain(
+      `Su depósito semanal de $20.00 para Robert Miller, programado para el ${chicagoDay(dueAt, 'es-US')}, fue rechazado`,
+    );
+    expect(text).toContain('No se cobró nada y no se acreditó nada en la cuenta de Robert Miller.');
+    expect(text).toContain(
+      `El depósito recurrente continúa: el próximo es el ${chicagoDay(dueAt + 7 * DAY, 'es-US')}.`,
+    );
+    expect(text).toContain(`Sus depósitos: ${link}`);
+    // No more than the portal's deposit list shows of the person.
+    expect(text).not.toContain('100242');
+
+    // The schedule went on: its next run, declined again, is a second run and so a second mail.
+    await server.db
+      .updateTable('scheduled_deposits')
+      .set({ next_at: Date.now() - 1 })
+      .where('id', '=', id)
+      .execute();
+    await server.runDueDeposits();
+    expect((await runs(id)).map((r) => r.status)).toEqual(['declined', 'declined']);
+    expect(mailTo(email)).toHaveLength(2);
+  });
+
+  it('a declined one-time deposit says it will not be tried again', async () => {
+    const email = 'mail.once@example.com';
+    const { f, contactId } = await familyWithContact(email, '100243');
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 43_210,
+      recurrence: 'once',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'decline',
+    });
+    expect(receipt.body).toMatchObject({ scheduled: true });
+    await makeDue(String(receipt.body.receiptId));
+    await server.runDueDeposits();
+    const [mail, ...more] = mailTo(email);
+    expect(more).toEqual([]);
+    expect(mail?.text).toContain('Your one-time deposit of $432.10 to James Wilson');
+    expect(mail?.text).toContain('This deposit will not be tried again.');
+    expect(mail?.text).toContain('Este depósito no se volverá a intentar.');
+    expect(mail?.text).not.toContain('continues');
+  });
+
+  it('a charged run sends no decline mail', async () => {
+    const email = 'mail.charged@example.com';
+    const { f, contactId } = await familyWithContact(email, '100242');
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 2_000,
+      recurrence: 'weekly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'card-charged',
+    });
+    const id = String(receipt.body.receiptId);
+    await makeDue(id);
+    await server.runDueDeposits();
+    expect((await runs(id)).map((r) => r.status)).toEqual(['charged']);
+    expect(mailTo(email)).toEqual([]);
+  });
+
+  it('a mailer that throws is reported and changes nothing: the run is declined, the next run of the schedule happens', async () => {
+    const { f, contactId, inmateId } = await familyWithContact('mail.broken@example.com', '100243');
+    const receipt = await f.request('POST', '/api/family/deposits', {
+      contactId,
+      amountCents: 2_000,
+      recurrence: 'weekly',
+      startAt: Date.now() + 60_000,
+      paymentToken: 'decline',
+    });
+    const id = String(receipt.body.receiptId);
+    let attempts = 0;
+    const broken: Mailer = {
+      kind: 'smtp',
+      send: () => {
+        attempts += 1;
+        throw new Error('relay refused');
+      },
+      close: () => undefined,
+    };
+    const reported: { message: string; runId: string }[] = [];
+    const mail = {
+      mailer: broken,
+      baseUrl: () => server.url,
+      onError: (error: unknown, runId: string) => reported.push({ message: String(error), runId }),
+    };
+    const before = await balanceCents(server.db, inmateId);
+    await makeDue(id);
+    await expect(runDueDeposits(server.context, payments, mail)).resolves.toBe(1);
+    const [declined] = await runs(id);
+    expect(declined).toMatchObject({ status: 'declined', problem: 'payment_declined' });
+    expect(attempts).toBe(1);
+    expect(reported).toEqual([{ message: 'Error: relay refused', runId: declined?.id }]);
+    // The family still sees it on the portal.
+    expect((await f.request('GET', '/api/family/deposits/scheduled')).body).toEqual([
+      expect.objectContaining({ id, lastRun: expect.objectContaining({ status: 'declined' }) as unknown }) as unknown,
+    ]);
+
+    // The family fixes the card; the next run is charged and credited, the broken mailer notwithstanding.
+    await server.db
+      .updateTable('scheduled_deposits')
+      .set({ payment_token: 'card-fixed' })
+      .where('id', '=', id)
+      .execute();
+    await makeDue(id);
+    await runDueDeposits(server.context, payments, mail);
+    expect((await runs(id)).map((r) => r.status)).toEqual(['declined', 'charged']);
+    expect(await balanceCents(server.db, inmateId)).toBe(before + 2_000 - 295);
+    expect(attempts).toBe(1);
   });
 });
