@@ -47,6 +47,11 @@ export interface ServerOptions {
   /** The support contact shown to families on the help page. */
   supportEmail?: string;
   /**
+   * How often due deposits and scheduled deliveries are run (default 5 s). 0: never by timer, for tests
+   * that run the scheduler themselves and must not race it.
+   */
+  schedulerMs?: number;
+  /**
    * The demo mailbox (GET /api/demo/mail, shown at /portal/#demo-mail): only
    * in demo mode and only when mail goes to the folder. Never in production:
    * it shows everyone's reset links.
@@ -126,11 +131,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onError: (error, runId) => app.log.error({ err: error, runId }, 'declined deposit mail failed'),
     });
   // Scheduled videograms and messages appear on devices at their delivery time.
-  const scheduler = setInterval(() => {
-    announceDueMessages(context).catch((error: unknown) => app.log.error({ err: error }, 'scheduled delivery failed'));
-    dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
-  }, 5_000);
-  scheduler.unref();
+  const schedulerMs = options.schedulerMs ?? 5_000;
+  const scheduler =
+    schedulerMs > 0
+      ? setInterval(() => {
+          announceDueMessages(context).catch((error: unknown) =>
+            app.log.error({ err: error }, 'scheduled delivery failed'),
+          );
+          dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+        }, schedulerMs)
+      : null;
+  scheduler?.unref();
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
   publicUrl = address.replace('[::1]', '127.0.0.1');
@@ -150,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {
-        clearInterval(scheduler);
+        if (scheduler) clearInterval(scheduler);
         signal.close();
         await app.close();
         mailer.close();

@@ -201,6 +201,16 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
   await expect(history.getByTestId('deposit-row')).toHaveCount(1);
   await expect(history.getByTestId('schedule-row')).toHaveCount(0);
 
+  // The link in a declined-deposit email opens the portal at the deposit list, on a phone too (where the list
+  // starts far below the first screen).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 640 });
+  await page.goto('about:blank');
+  await page.goto(`${portal}#deposits`);
+  await expect(history.getByTestId('deposit-row')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Your deposits' })).toBeInViewport();
+  if (viewport) await page.setViewportSize(viewport);
+
   await page.getByRole('link', { name: 'Help and contact' }).click();
   await expect(page.getByRole('heading', { name: 'Help', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What does a deposit cost?' })).toBeVisible();

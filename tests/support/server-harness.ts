@@ -9,7 +9,7 @@ import type { PaymentProvider } from '../../server/payments/payment-provider';
 
 /** A real reference server on a free port with the demo facility, in a temp folder. */
 export async function demoServer(
-  options: { now?: () => number; payments?: PaymentProvider } = {},
+  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
   return startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'demo', logLevel: 'silent', ...options });
