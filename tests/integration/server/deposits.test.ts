@@ -69,6 +69,13 @@ async function familyWithContact(email: string, docNumber: string) {
   return { f, contactId: String(contact.body.id), inmateId: inmate.id };
 }
 
+/** A deposit the family schedules for a minute from now (each test makes it due when it wants). */
+const scheduleDeposit = (
+  f: Browser,
+  contactId: string,
+  deposit: { amountCents: number; recurrence: 'once' | 'weekly' | 'monthly'; paymentToken: string },
+) => f.request('POST', '/api/family/deposits', { contactId, ...deposit, startAt: Date.now() + 60_000 });
+
 const makeDue = (id: string) =>
   server.db
     .updateTable('scheduled_deposits')
@@ -83,11 +90,9 @@ describe('recurring deposits charge the family on every run', () => {
     const { f, contactId, inmateId } = await familyWithContact('weekly.payer@example.com', '100237');
     const before = await balanceCents(server.db, inmateId);
     const charged = payments.distinctCharges;
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 10_000,
       recurrence: 'weekly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'card-weekly',
     });
     expect(receipt.body).toMatchObject({ scheduled: true, feeCents: 495 });
@@ -105,11 +110,9 @@ describe('recurring deposits charge the family on every run', () => {
 
   it('a declined run credits nothing and the schedule goes on; a run cut off mid-charge is finished once', async () => {
     const { f, contactId, inmateId } = await familyWithContact('declined.payer@example.com', '100238');
-    const declined = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const declined = await scheduleDeposit(f, contactId, {
       amountCents: 5_000,
       recurrence: 'monthly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'decline',
     });
     const before = await balanceCents(server.db, inmateId);
@@ -138,11 +141,9 @@ describe('recurring deposits charge the family on every run', () => {
     ]);
 
     // The processor is down during the charge: the run stays claimed, nothing is credited…
-    const later = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const later = await scheduleDeposit(f, contactId, {
       amountCents: 3_000,
       recurrence: 'once',
-      startAt: Date.now() + 60_000,
       paymentToken: 'card-once',
     });
     const id = String(later.body.receiptId);
@@ -203,11 +204,9 @@ describe('recurring deposits charge the family on every run', () => {
 
   it('a family cancels its own recurring deposit (nothing more is charged, devices drop it); never someone else’s', async () => {
     const { f, contactId, inmateId } = await familyWithContact('cancel.payer@example.com', '100240');
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 2_500,
       recurrence: 'weekly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'card-cancel',
     });
     const id = String(receipt.body.receiptId);
@@ -253,11 +252,9 @@ describe('the family is emailed about a declined run', () => {
   it('once per run, after the decline: to whom, how much, when, that nothing moved and the schedule goes on, in English and Spanish, with the portal link', async () => {
     const email = 'mail.declined@example.com';
     const { f, contactId, inmateId } = await familyWithContact(email, '100242');
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 2_000,
       recurrence: 'weekly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'decline',
     });
     const id = String(receipt.body.receiptId);
@@ -319,11 +316,9 @@ describe('the family is emailed about a declined run', () => {
   it('a declined one-time deposit says it will not be tried again', async () => {
     const email = 'mail.once@example.com';
     const { f, contactId } = await familyWithContact(email, '100243');
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 43_210,
       recurrence: 'once',
-      startAt: Date.now() + 60_000,
       paymentToken: 'decline',
     });
     expect(receipt.body).toMatchObject({ scheduled: true });
@@ -340,11 +335,9 @@ describe('the family is emailed about a declined run', () => {
   it('a charged run sends no decline mail', async () => {
     const email = 'mail.charged@example.com';
     const { f, contactId } = await familyWithContact(email, '100242');
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 2_000,
       recurrence: 'weekly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'card-charged',
     });
     const id = String(receipt.body.receiptId);
@@ -356,11 +349,9 @@ describe('the family is emailed about a declined run', () => {
 
   it('a mailer that throws is reported and changes nothing: the run is declined, the next run of the schedule happens', async () => {
     const { f, contactId, inmateId } = await familyWithContact('mail.broken@example.com', '100243');
-    const receipt = await f.request('POST', '/api/family/deposits', {
-      contactId,
+    const receipt = await scheduleDeposit(f, contactId, {
       amountCents: 2_000,
       recurrence: 'weekly',
-      startAt: Date.now() + 60_000,
       paymentToken: 'decline',
     });
     const id = String(receipt.body.receiptId);
