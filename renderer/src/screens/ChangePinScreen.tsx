@@ -7,8 +7,10 @@ import { KeypadEntry } from '../keyboard/KeypadEntry';
 import { ScreenHeader } from '../ui/ScreenHeader';
 import { minPinLength, NewPinSteps } from './signin/NewPinSteps';
 import { signInErrorMessage } from './signin/sign-in-error';
+import { useNewPinFlow } from './signin/use-new-pin-flow';
 
-type Step = 'current' | 'new' | 'done';
+/** The steps before the new PIN is sent ('done' comes from useNewPinFlow). */
+type Step = 'current' | 'new';
 
 /**
  * Change PIN (signed in): the current PIN, then the new one twice, all on the
@@ -20,39 +22,25 @@ export default function ChangePinScreen() {
   const { t } = useTranslation();
   const { auth } = useServices();
   const { back } = useRouter();
-  const [step, setStep] = useState<Step>('current');
+  const { step, go, error, busy, send } = useNewPinFlow<Step>('current');
   const [current, setCurrent] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const go = (next: Step) => {
-    setError(null);
-    setStep(next);
-  };
-
-  const submit = (pin: string) => {
-    setBusy(true);
-    auth
-      .changePin(current, pin)
-      .then(
-        () => go('done'),
-        (e: unknown) => {
-          const problem = KioskError.from(e);
-          const left = problem.detail?.attemptsLeft;
-          // A wrong current PIN: start over from it (the new PIN is kept out of sight, typed again later).
-          setError(
-            problem.code === 'unauthorized'
-              ? typeof left === 'number'
-                ? t('changePin.wrongCurrentWithAttempts', { count: left })
-                : t('changePin.wrongCurrent')
-              : signInErrorMessage(problem, t),
-          );
-          setCurrent('');
-          setStep('current');
-        },
-      )
-      .finally(() => setBusy(false));
-  };
+  const submit = (pin: string) =>
+    send(auth.changePin(current, pin), (e) => {
+      const problem = KioskError.from(e);
+      const left = problem.detail?.attemptsLeft;
+      // A wrong current PIN: start over from it (the new PIN is kept out of sight, typed again later).
+      setCurrent('');
+      return {
+        back: 'current',
+        error:
+          problem.code === 'unauthorized'
+            ? typeof left === 'number'
+              ? t('changePin.wrongCurrentWithAttempts', { count: left })
+              : t('changePin.wrongCurrent')
+            : signInErrorMessage(problem, t),
+      };
+    });
 
   return (
     <section className="screen screen--narrow" aria-labelledby="screen-title">

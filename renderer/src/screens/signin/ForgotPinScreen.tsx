@@ -6,39 +6,25 @@ import { KeypadEntry } from '../../keyboard/KeypadEntry';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { minPinLength, NewPinSteps } from './NewPinSteps';
 import { signInErrorMessage } from './sign-in-error';
+import { useNewPinFlow } from './use-new-pin-flow';
 
-type Step = 'doc' | 'code' | 'pin' | 'done';
+/** The steps before the new PIN is sent ('done' comes from useNewPinFlow). */
+type Step = 'doc' | 'code' | 'pin';
 
 /** "Forgot PIN": staff give a one-time reset code; with it the inmate sets a new PIN here, twice to be sure. */
 export default function ForgotPinScreen() {
   const { t } = useTranslation();
   const { auth } = useServices();
   const { reset } = useRouter();
-  const [step, setStep] = useState<Step>('doc');
+  const { step, go, error, busy, send } = useNewPinFlow<Step>('doc');
   const [doc, setDoc] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const go = (next: Step) => {
-    setError(null);
-    setStep(next);
-  };
-
-  const submit = (pin: string) => {
-    setBusy(true);
-    auth
-      .resetPin(doc, code, pin)
-      .then(
-        () => go('done'),
-        (e: unknown) => {
-          setError(signInErrorMessage(e, t));
-          setCode('');
-          setStep('code');
-        },
-      )
-      .finally(() => setBusy(false));
-  };
+  const submit = (pin: string) =>
+    send(auth.resetPin(doc, code, pin), (e) => {
+      setCode('');
+      return { back: 'code', error: signInErrorMessage(e, t) };
+    });
 
   return (
     <section className="screen screen--narrow" aria-labelledby="screen-title">
