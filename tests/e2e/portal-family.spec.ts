@@ -36,6 +36,24 @@ async function signInUi(page: Page, email: string, password: string) {
   await expect(home).toBeVisible();
 }
 
+/** The signed-in family asks for the inmate with this DOC number as a contact, and an admin approves it. */
+async function approvedContact(page: Page, docNumber: string) {
+  const contact = await page.request.post(`${origin}/api/family/contacts`, {
+    data: { docNumber, relationship: null },
+    headers: { 'x-csrf-token': await csrf(page.request) },
+  });
+  const staff = await playwrightRequest.newContext();
+  await staff.post(`${origin}/api/staff/signin`, {
+    data: { email: 'admin@riverside.example', password: 'riverside-admin-1' },
+  });
+  const approved = await staff.post(`${origin}/api/staff/contacts/${((await contact.json()) as { id: string }).id}`, {
+    data: { approve: true },
+    headers: { 'x-csrf-token': await csrf(staff) },
+  });
+  expect(approved.status()).toBe(200);
+  await staff.dispose();
+}
+
 test('forgot password → demo mailbox → reset page → sign in with the new password; the link works once; sign out everywhere', async ({
   browser,
   page,
@@ -111,20 +129,7 @@ test('a scheduled deposit and one made now appear in the deposit history with fe
   await signUp(page.request, email, 'a long deposit password');
   await page.goto(portal);
   await signInUi(page, email, 'a long deposit password');
-  const contact = await page.request.post(`${origin}/api/family/contacts`, {
-    data: { docNumber: '100240', relationship: null },
-    headers: { 'x-csrf-token': await csrf(page.request) },
-  });
-  const staff = await playwrightRequest.newContext();
-  await staff.post(`${origin}/api/staff/signin`, {
-    data: { email: 'admin@riverside.example', password: 'riverside-admin-1' },
-  });
-  const approved = await staff.post(`${origin}/api/staff/contacts/${((await contact.json()) as { id: string }).id}`, {
-    data: { approve: true },
-    headers: { 'x-csrf-token': await csrf(staff) },
-  });
-  expect(approved.status()).toBe(200);
-  await staff.dispose();
+  await approvedContact(page, '100240');
   await page.reload();
 
   const money = page.getByRole('region', { name: 'Send money' });
@@ -233,19 +238,7 @@ test('record a videogram with the camera: preview, the 3:00 hard stop, record ag
   await page.clock.install();
   await page.goto(portal);
   await signInUi(page, email, 'a long camera password');
-  const contact = await page.request.post(`${origin}/api/family/contacts`, {
-    data: { docNumber: '100240', relationship: null },
-    headers: { 'x-csrf-token': await csrf(page.request) },
-  });
-  const staff = await playwrightRequest.newContext();
-  await staff.post(`${origin}/api/staff/signin`, {
-    data: { email: 'admin@riverside.example', password: 'riverside-admin-1' },
-  });
-  await staff.post(`${origin}/api/staff/contacts/${((await contact.json()) as { id: string }).id}`, {
-    data: { approve: true },
-    headers: { 'x-csrf-token': await csrf(staff) },
-  });
-  await staff.dispose();
+  await approvedContact(page, '100240');
   await page.reload();
 
   const video = page.getByRole('region', { name: 'Send a videogram' });
