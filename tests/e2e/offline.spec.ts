@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { run, stop } from './processes';
-import { daniel, signInAtKiosk, strings } from './support';
+import { daniel, openHomeTile, signInAtKiosk, strings } from './support';
 
 /**
  * The facility server goes down while an inmate replies and records a
@@ -91,14 +91,7 @@ test('a reply and a videogram made while the server is down are delivered exactl
   await expect(page.getByText(s('outbox.status.queued')).first()).toBeVisible({ timeout: 20_000 });
 
   server = (await startServer()).child; // back online
-  await page
-    .locator('.session-bar')
-    .getByRole('button', { name: s('session.home') })
-    .click();
-  await page
-    .locator('.tiles')
-    .getByRole('button', { name: new RegExp(s('home.sent')) })
-    .click();
+  await openHomeTile(page, s, 'home.sent');
   await expect(page.locator('.card', { hasText: text }).getByText(s('outbox.status.in_review'))).toBeVisible({
     timeout: 60_000,
   });

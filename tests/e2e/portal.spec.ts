@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, saveScreenshot, signInAtKiosk, strings } from './support';
+import { expectNoAxeViolations, saveScreenshot, openHomeTile, signInAtKiosk, strings } from './support';
 
 /**
  * The whole system: a family member signs up in the portal, adds a contact,
@@ -127,14 +127,7 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await page
     .getByRole('button', { name: new RegExp(`^${s('compose.send', { cost: 'XX' }).split('XX')[0] ?? 'Send'}`) })
     .click();
-  await page
-    .locator('.session-bar')
-    .getByRole('button', { name: s('session.home') })
-    .click();
-  await page
-    .locator('.tiles')
-    .getByRole('button', { name: new RegExp(s('home.sent')) })
-    .click();
+  await openHomeTile(page, s, 'home.sent');
   await expect(page.locator('.card', { hasText: reply }).getByText(s('outbox.status.in_review'))).toBeVisible({
     timeout: 30_000,
   });
@@ -150,17 +143,7 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
 
   // Kevin asks staff a question at the kiosk; a reviewer answers in the console; the answer reaches the kiosk.
   const subject = `Library ${stamp}`;
-  const openHelp = async () => {
-    await page
-      .locator('.session-bar')
-      .getByRole('button', { name: s('session.home') })
-      .click();
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.support')) })
-      .click();
-  };
-  await openHelp();
+  await openHomeTile(page, s, 'home.support');
   await page.getByLabel(s('support.subject')).fill(subject);
   await page.getByLabel(s('support.body')).fill('Is the library open on Sunday?');
   await page.getByRole('button', { name: s('support.send'), exact: true }).click();
@@ -176,21 +159,14 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
   await expect(ticket).toContainText('Answered');
   await expectNoAxeViolations(staff, 'staff tickets');
   await expect(async () => {
-    await openHelp();
+    await openHomeTile(page, s, 'home.support');
     await expect(page.locator('.thread__item--staff', { hasText: 'Yes, from 9 to 5.' })).toBeVisible({
       timeout: 2_000,
     });
   }).toPass({ timeout: 30_000 });
 
   // The account on the kiosk: the $50 deposit and the $2.95 fee.
-  await page
-    .locator('.session-bar')
-    .getByRole('button', { name: s('session.home') })
-    .click();
-  await page
-    .locator('.tiles')
-    .getByRole('button', { name: new RegExp(s('home.account')) })
-    .click();
+  await openHomeTile(page, s, 'home.account');
   await expect(page.getByText('Deposit from Keisha Brown')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('$50.00').first()).toBeVisible();
   await expect(page.getByText(/-\$2\.95|−\$2\.95|\(\$2\.95\)/).first()).toBeVisible();

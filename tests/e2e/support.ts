@@ -116,3 +116,15 @@ export async function signInAtKiosk(page: Page, person: { doc: string; pin: stri
 }
 
 export const daniel = { doc: '100234', pin: '2468', answer: 'Rex' };
+
+/** From anywhere in a session: back to Home, then the tile whose name contains this string. */
+export async function openHomeTile(page: Page, s: Strings, tile: string) {
+  await page
+    .locator('.session-bar')
+    .getByRole('button', { name: s('session.home') })
+    .click();
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s(tile)) })
+    .click();
+}
