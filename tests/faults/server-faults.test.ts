@@ -1,17 +1,7 @@
-import Database from 'better-sqlite3';
 import type { Server } from 'node:http';
 import { httpDouble } from '../support/http-double';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { memoryEngine } from '../support/memory-engine';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CacheStore } from '../../electron/core/cache/cache-store';
-import { migrate } from '../../electron/core/db/migrations';
-import { SettingsStore } from '../../electron/core/db/settings';
-import { createLogger } from '../../electron/core/log';
-import { MediaCache } from '../../electron/core/media/media-cache';
-import { Outbox } from '../../electron/core/sync/outbox';
-import { SyncEngine } from '../../electron/core/sync/sync-engine';
 
 let server: Server | null = null;
 afterEach(() => server?.close());
@@ -22,28 +12,9 @@ async function serve(handler: Parameters<typeof httpDouble>[0]): Promise<string>
   return double.url;
 }
 
-function engine(url: string, logLines: string[] = [], requestTimeoutMs = 30_000) {
-  const db = new Database(':memory:');
-  migrate(db);
-  const settings = new SettingsStore(db);
-  const sync = new SyncEngine({
-    db,
-    cache: new CacheStore(db),
-    outbox: new Outbox(db),
-    media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
-    settings,
-    log: createLogger('test', (line) => logLines.push(line)),
-    target: () => ({
-      url,
-      fetch,
-      authorization: 'Device 019ab000-0000-7000-8000-000000000000.secretsecretsecretsecret',
-      fingerprint: null,
-    }),
-    intervalMs: 60_000,
-    requestTimeoutMs,
-  });
-  return { db, settings, sync };
-}
+const DEVICE_AUTH = 'Device 019ab000-0000-7000-8000-000000000000.secretsecretsecretsecret';
+const engine = (url: string, logLines: string[] = [], requestTimeoutMs = 30_000) =>
+  memoryEngine(url, DEVICE_AUTH, { logLines, intervalMs: 60_000, requestTimeoutMs });
 
 describe('a failing server', () => {
   it('answering 500: backs off with jitter instead of busy-looping, and says so', async () => {

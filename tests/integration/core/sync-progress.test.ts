@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryEngine } from '../../support/memory-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import { CacheStore } from '../../../electron/core/cache/cache-store';
@@ -25,22 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.close());
 
-function engine(auth: string, pageSize: number) {
-  const db = new Database(':memory:');
-  migrate(db);
-  const settings = new SettingsStore(db);
-  const sync = new SyncEngine({
-    db,
-    cache: new CacheStore(db),
-    outbox: new Outbox(db),
-    media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
-    settings,
-    log: createLogger('test', () => undefined),
-    target: () => ({ url: server.url, fetch, authorization: auth, fingerprint: null }),
-    pageSize,
-  });
-  return sync;
-}
+const engine = (auth: string, pageSize: number) => memoryEngine(server.url, auth, { pageSize }).sync;
 
 describe('sync progress', () => {
   it('is emitted page by page during a multi-page pull, with the total once the server has said it', async () => {
