@@ -1,16 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
 import { money } from './api';
-
-export interface DepositItem {
-  id: string;
-  name: string;
-  amountCents: number;
-  feeCents: number;
-  status: 'completed' | 'not_delivered' | 'scheduled';
-  recurrence: 'once' | 'weekly' | 'monthly' | null;
-  at: number;
-}
 
 /** An active scheduled or recurring deposit, as `GET /api/family/deposits/scheduled` gives it. */
 export interface ScheduledDeposit {
@@ -95,7 +86,7 @@ export function DepositHistory({
   onCancel,
   cancelled = false,
 }: {
-  items: DepositItem[];
+  items: DepositHistoryItem[];
   schedules?: ScheduledDeposit[];
   onCancel?: (id: string) => Promise<void>;
   /** A schedule was just cancelled: say so. */

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, money } from './api';
 import { DemoMailbox } from './DemoMailbox';
-import { DepositHistory, type DepositItem, type ScheduledDeposit } from './DepositHistory';
+import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
+import { DepositHistory, type ScheduledDeposit } from './DepositHistory';
 import { ECardGallery } from './ECardGallery';
 import { Field, Labelled } from './Field';
 import { Help } from './Help';
@@ -204,7 +205,7 @@ function Home({
   const [messages, setMessages] = useState<Message[]>([]);
   const [doc, setDoc] = useState('');
   const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once', startDate: '' });
-  const [deposits, setDeposits] = useState<DepositItem[]>([]);
+  const [deposits, setDeposits] = useState<DepositHistoryItem[]>([]);
   const [schedules, setSchedules] = useState<ScheduledDeposit[]>([]);
   const [cancelled, setCancelled] = useState(false);
   const [quote, setQuote] = useState<{
@@ -222,7 +223,7 @@ function Home({
   const { run, view } = useError();
 
   const loadDeposits = useCallback(async () => {
-    setDeposits(await api<DepositItem[]>('GET', '/api/family/deposits'));
+    setDeposits(await api<DepositHistoryItem[]>('GET', '/api/family/deposits'));
     setSchedules(await api<ScheduledDeposit[]>('GET', '/api/family/deposits/scheduled'));
   }, []);
   const load = useCallback(async () => {

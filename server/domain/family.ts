@@ -16,6 +16,7 @@ import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facil
 import { addLedgerEntry } from './ledger';
 import { characterCount } from '../../shared/domain/text-length';
 import { isECardTemplateId } from '../../shared/domain/ecards';
+import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
 
 /** A family member's approved contact, or a 404 (never someone else's). */
 async function ownContact(ctx: ServerContext, familyId: string, contactId: string, approved = true) {
@@ -403,18 +404,6 @@ export async function familyMessages(ctx: ServerContext, familyId: string) {
       .limit(200)
       .execute()
   );
-}
-
-/** One line of a family's deposit history: a deposit that ran, or one still to run. */
-export interface DepositHistoryItem {
-  id: string;
-  name: string;
-  amountCents: number;
-  feeCents: number;
-  status: 'completed' | 'not_delivered' | 'scheduled';
-  recurrence: 'once' | 'weekly' | 'monthly' | null;
-  /** When it ran, or (scheduled) when it runs next; UTC ms. */
-  at: number;
 }
 
 /**
