@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { RotatingLogFile } from './log-file';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { KioskHandlers } from './api/handlers';
+import { KioskError } from '../../shared/kiosk-api/errors';
 import { AppInfoService } from './app/app-info';
 import type { CoreConfig } from './config';
 import { openOrRebuild } from './db/open-or-rebuild';
@@ -300,6 +301,11 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   const handlers: KioskHandlers = {
     'app.info': () => appInfo.info(),
     'app.setLanguage': ({ language }) => appInfo.setLanguage(language),
+    'library.bookProblem': ({ itemId, problem, detail }, ctx) => {
+      if (!sessions.get(ctx.connectionId)) throw new KioskError({ code: 'unauthorized', message: 'Please sign in.' });
+      log.error(`book ${itemId} cannot be read: ${problem}: ${detail}`);
+      return { ok: true as const };
+    },
     ...inmateHandlers({
       db,
       cache,

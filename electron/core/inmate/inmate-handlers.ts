@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import type { CallOutput, ParsedCallInput } from '../../../shared/kiosk-api/contract';
-import type { inmateCalls } from '../../../shared/kiosk-api/calls/inmate';
+import { ReadingPosition, type inmateCalls } from '../../../shared/kiosk-api/calls/inmate';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { VIDEOGRAM_MAX_BYTES, VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
 import { characterCount } from '../../../shared/domain/text-length';
@@ -664,10 +664,14 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
     'library.progress': ({ itemId }, ctx) => {
       const data = progressOf(me(ctx), itemId)?.data;
       if (!data || typeof data.chapter !== 'number' || typeof data.fraction !== 'number') return null;
-      const bookmarks = Array.isArray(data.bookmarks)
-        ? (data.bookmarks as { chapter: number; fraction: number; label: string }[])
-        : [];
-      return { chapter: data.chapter, fraction: data.fraction, bookmarks };
+      // Synced JSON from any device: only what parses as a position comes back.
+      const parsed = ReadingPosition.safeParse({
+        chapter: data.chapter,
+        fraction: data.fraction,
+        ...(typeof data.cfi === 'string' ? { cfi: data.cfi } : {}),
+        bookmarks: Array.isArray(data.bookmarks) ? data.bookmarks : [],
+      });
+      return parsed.success ? parsed.data : null;
     },
     'library.saveProgress': ({ itemId, position }, ctx) => {
       const inmateId = me(ctx);
@@ -675,6 +679,7 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
       saveProgress(inmateId, itemId, {
         chapter: position.chapter,
         fraction: position.fraction,
+        ...(position.cfi ? { cfi: position.cfi } : {}),
         bookmarks: position.bookmarks,
       });
       return ok;
