@@ -166,12 +166,14 @@ export function chapterBodyHtml(
     else if (node.nodeType === Node.COMMENT_NODE) odd.push(node);
   }
   for (const node of odd) {
-    if (node.nodeType === Node.CDATA_SECTION_NODE) node.parentNode?.replaceChild(html.createTextNode(node.textContent ?? ''), node);
+    if (node.nodeType === Node.CDATA_SECTION_NODE)
+      node.parentNode?.replaceChild(html.createTextNode(node.textContent ?? ''), node);
     else node.parentNode?.removeChild(node);
   }
   html.body.replaceChildren(...Array.from(copy.childNodes));
   const root = xml?.documentElement;
-  const lang = root?.getAttribute('lang') ?? root?.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang') ?? null;
+  const lang =
+    root?.getAttribute('lang') ?? root?.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang') ?? null;
   return { html: html.body.innerHTML, lang, images: imageReferences(html.body) };
 }
 
