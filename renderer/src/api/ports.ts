@@ -271,7 +271,11 @@ export interface LibraryPort {
   readingPosition(itemId: string): Promise<ReadingPosition | null>;
   saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
   /** Tells the device's diagnostics why a book could not be read. */
-  reportBookProblem(itemId: string, problem: 'broken' | 'empty' | 'over_limits' | 'unavailable', detail: string): Promise<void>;
+  reportBookProblem(
+    itemId: string,
+    problem: 'broken' | 'empty' | 'over_limits' | 'unavailable',
+    detail: string,
+  ): Promise<void>;
   tracks(albumId: string): Promise<Track[]>;
   /** The games the facility approved (catalog items of kind game), with the built-in game each one is. */
   games(): Promise<CatalogGame[]>;

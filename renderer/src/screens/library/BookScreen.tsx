@@ -42,8 +42,9 @@ export default function BookScreen({ id, title }: { id: string; title: string })
       else opened.close();
     })().catch((reason: unknown) => {
       const error = reason instanceof BookError ? reason : new BookError('broken', String(reason));
+      if (!live) return;
       void library.reportBookProblem(id, error.problem, error.message).catch(() => undefined);
-      if (live) setOpening({ state: 'failed', error });
+      setOpening({ state: 'failed', error });
     });
     return () => {
       live = false;

@@ -21,12 +21,12 @@ interface PanelProps {
 export function ReaderPanel(props: PanelProps) {
   const { t } = useTranslation();
   return (
-    <aside className="reader__panel" aria-label={t(`reader.panel.${props.name}`)}>
+    <section className="reader__panel" aria-label={t(`reader.panel.${props.name}`)}>
       <h2>{t(`reader.panel.${props.name}`)}</h2>
       {props.name === 'contents' && <Contents {...props} />}
       {props.name === 'bookmarks' && <Bookmarks {...props} />}
       {props.name === 'search' && <Search {...props} />}
-    </aside>
+    </section>
   );
 }
 

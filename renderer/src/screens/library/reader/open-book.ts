@@ -35,11 +35,27 @@ export interface Book {
 const text = (value: unknown): string | null =>
   typeof value === 'string' ? value : value && typeof value === 'object' ? (Object.values(value)[0] ?? null) : null;
 
+/**
+ * A contents entry's target as a path the book has. Some real books (Debian's
+ * Sphinx-made guide) write their contents relative to the wrong folder: an
+ * entry whose file name matches exactly one chapter goes to that chapter.
+ */
+function tocHref(book: EPUB, href: string): string | null {
+  const target = book.resolveHref(href);
+  if (target && target.index >= 0) return href;
+  const [path = '', fragment] = href.split('#');
+  const name = path.split('/').pop();
+  const matches = book.sections.filter((s) => s.id.split('/').pop() === name);
+  const only = matches.length === 1 ? matches[0] : undefined;
+  return only ? `${only.id}${fragment ? `#${fragment}` : ''}` : null;
+}
+
 function flatten(items: readonly TocItem[] | undefined, book: EPUB, depth = 0, out: TocEntry[] = []): TocEntry[] {
   for (const item of items ?? []) {
-    const target = item.href ? book.resolveHref(item.href) : null;
-    if (item.href && target && target.index >= 0)
-      out.push({ label: item.label.trim() || '…', href: item.href, depth, index: target.index });
+    const href = item.href ? tocHref(book, item.href) : null;
+    const target = href ? book.resolveHref(href) : null;
+    if (href && target && target.index >= 0)
+      out.push({ label: item.label.trim() || '…', href, depth, index: target.index });
     if (out.length >= 2_000) return out;
     flatten(item.subitems ?? undefined, book, depth + 1, out);
   }
