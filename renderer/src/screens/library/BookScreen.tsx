@@ -29,7 +29,6 @@ export default function BookScreen({ id, title }: { id: string; title: string })
   useEffect(() => {
     let live = true;
     let opened: Book | null = null;
-    setOpening({ state: 'loading' });
     (async () => {
       const [url, position] = await Promise.all([
         library.bookUrl(id).catch((e: unknown) => {
@@ -61,7 +60,14 @@ export default function BookScreen({ id, title }: { id: string; title: string })
           <h2>{t('reader.problem.heading')}</h2>
           <p>{t(`reader.problem.${opening.error.problem}`)}</p>
           {opening.error.retryable && (
-            <button type="button" className="button button--primary" onClick={() => setAttempt((a) => a + 1)}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => {
+                setOpening({ state: 'loading' });
+                setAttempt((a) => a + 1);
+              }}
+            >
               {t('reader.problem.retry')}
             </button>
           )}

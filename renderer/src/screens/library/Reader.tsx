@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReadingPosition } from '../../api/ports';
 import { useServices } from '../../api/services-context';
@@ -87,7 +87,7 @@ export function Reader({
   }, [reading, chapter, view, mode, book, frame, speak, setReading, turn]);
 
   const where = t('reader.where', { chapter: view.index + 1, page: view.page + 1, pages: view.pages });
-  const addBookmark = useCallback(() => {
+  const addBookmark = () => {
     const cfi = reader.anchor.current;
     setBookmarks((list) => [
       ...list.filter((b) => !cfi || b.cfi !== cfi),
@@ -98,7 +98,7 @@ export function Reader({
         label: where,
       },
     ]);
-  }, [reader.anchor, view, where]);
+  };
 
   const atStart = view.index === 0 && view.page === 0;
   const atEnd = view.index + 1 >= book.sections.length && view.page + 1 >= view.pages;

@@ -33,7 +33,11 @@ export interface Book {
 }
 
 const text = (value: unknown): string | null =>
-  typeof value === 'string' ? value : value && typeof value === 'object' ? (Object.values(value)[0] ?? null) : null;
+  typeof value === 'string'
+    ? value
+    : value && typeof value === 'object'
+      ? (Object.values(value as Record<string, string>)[0] ?? null)
+      : null;
 
 /**
  * A contents entry's target as a path the book has. Some real books (Debian's

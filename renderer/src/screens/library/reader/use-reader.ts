@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReadingPosition } from '../../../api/ports';
 import { BookError } from './book-error';
 import { applyLayout, firstVisibleRange, frameDocument, pageOf, showPage, type ReaderMode } from './frame-layout';
@@ -45,7 +45,6 @@ export function useReader(
   const [chapter, setChapter] = useState<{ index: number; content: Chapter } | null>(null);
   const [error, setError] = useState<BookError | null>(null);
   const latest = useRef(view);
-  latest.current = view;
   const anchor = useRef<string | null>(null);
   const pending = useRef<Target | null>(
     initial?.cfi && start === book.chapterOfCfi(initial.cfi)
@@ -54,9 +53,13 @@ export function useReader(
   );
   const restored = useRef(false);
   const lookRef = useRef(look);
-  lookRef.current = look;
   const onPlaceRef = useRef(onPlace);
-  onPlaceRef.current = onPlace;
+  // The latest values for the frame's callbacks, which run outside React's render.
+  useLayoutEffect(() => {
+    latest.current = view;
+    lookRef.current = look;
+    onPlaceRef.current = onPlace;
+  });
 
   useEffect(() => {
     let live = true;
@@ -115,6 +118,7 @@ export function useReader(
       else remember(doc, index);
       pending.current = null;
       restored.current = true;
+      latest.current = { index, page, pages };
       setView({ index, page, pages });
       report(index, page, pages);
     },
@@ -126,6 +130,7 @@ export function useReader(
       const next = clampIndex(book, index);
       if (next === latest.current.index && chapter?.index === next) return layoutAndGo(target);
       pending.current = target;
+      latest.current = { ...latest.current, index: next, page: 0 };
       setView((v) => ({ ...v, index: next, page: 0 }));
     },
     [book, chapter, layoutAndGo],
@@ -140,6 +145,7 @@ export function useReader(
       if (iframe && doc && to >= 0 && to < pages) {
         showPage(iframe, doc, lookRef.current.mode, to);
         remember(doc, index);
+        latest.current = { index, page: to, pages };
         setView({ index, page: to, pages });
         report(index, to, pages);
       } else if (delta > 0 && index + 1 < book.sections.length) goTo(index + 1, { edge: 'start' });
