@@ -8,9 +8,8 @@ import { uuidv7 } from 'uuidv7';
 import { RotatingLogFile } from './log-file';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { KioskHandlers } from './api/handlers';
-import { KioskError } from '../../shared/kiosk-api/errors';
 import { AppInfoService } from './app/app-info';
-import type { CoreConfig } from './config';
+import type { CoreConfig } from '../../shared/core-host/config';
 import { openOrRebuild } from './db/open-or-rebuild';
 import { SealedBox } from './db/sealed-box';
 import { OutboxJournal } from './sync/outbox-journal';
@@ -34,7 +33,7 @@ import { MediaCache } from './media/media-cache';
 import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
-import type { SyncFaultPoint } from './sync/fault-points';
+import type { SyncFaultPoint } from '../../shared/core-host/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
@@ -301,11 +300,6 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   const handlers: KioskHandlers = {
     'app.info': () => appInfo.info(),
     'app.setLanguage': ({ language }) => appInfo.setLanguage(language),
-    'library.bookProblem': ({ itemId, problem, detail }, ctx) => {
-      if (!sessions.get(ctx.connectionId)) throw new KioskError({ code: 'unauthorized', message: 'Please sign in.' });
-      log.error(`book ${itemId} cannot be read: ${problem}: ${detail}`);
-      return { ok: true as const };
-    },
     ...inmateHandlers({
       db,
       cache,
@@ -318,6 +312,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       incomingDir,
       draftJournal,
       emit: (name) => emit(name, {}),
+      reportProblem: (message) => log.error(message),
     }),
     ...technicianHandlers({
       provisioner,

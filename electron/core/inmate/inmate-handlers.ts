@@ -42,6 +42,8 @@ export interface InmateDeps {
   /** The copy of the drafts outside the database, told after each change the database committed. */
   readonly draftJournal: DraftJournalWriter;
   readonly emit: (event: 'inbox.changed' | 'outbox.changed') => void;
+  /** Records a problem in the device's diagnostics (recent errors). */
+  readonly reportProblem?: (message: string) => void;
   readonly now?: () => number;
 }
 
@@ -682,6 +684,11 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         ...(position.cfi ? { cfi: position.cfi } : {}),
         bookmarks: position.bookmarks,
       });
+      return ok;
+    },
+    'library.bookProblem': ({ itemId, problem, detail }, ctx) => {
+      me(ctx);
+      deps.reportProblem?.(`book ${itemId} cannot be read: ${problem}: ${detail}`);
       return ok;
     },
     'library.tracks': ({ albumId }, ctx) => {

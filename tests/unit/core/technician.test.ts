@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import type { TechnicianRow } from '../../../shared/sync/rows';
 import { hashSecret } from '../../../shared/node/scrypt';
 import { DatabaseKeyError, openDatabase } from '../../../electron/core/db/open';
-import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/core/keys/sealed-key-file';
+import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/host/keys/sealed-key-file';
 import { AuditLog, auditLogTableSql } from '../../../electron/core/technician/audit-log';
 import { TechnicianAuth } from '../../../electron/core/technician/technician-auth';
 import { wipeDevice } from '../../../electron/core/technician/wipe';

@@ -7,7 +7,6 @@ import { ScreenHeader } from '../../ui/ScreenHeader';
 import { Reader } from './Reader';
 import { BookError } from './reader/book-error';
 import { openBook, type Book } from './reader/open-book';
-import './reader.css';
 
 type Opening =
   | { state: 'loading' }
