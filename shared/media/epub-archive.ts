@@ -78,7 +78,8 @@ export function unpackEpub(
       failure = new EpubArchiveError('over_limits', 'entries', `more than ${limits.entries} entries`);
       return;
     }
-    const cap = isMarkupEntry(file.name) ? limits.chapterBytes : limits.entryBytes;
+    const markupEntry = isMarkupEntry(file.name);
+    const cap = markupEntry ? limits.chapterBytes : limits.entryBytes;
     const chunks: Uint8Array[] = [];
     let inflated = 0;
     const startedAt = pushed - sliceBytes;
@@ -92,7 +93,7 @@ export function unpackEpub(
       inflated += chunk.byteLength;
       total += chunk.byteLength;
       if (inflated > cap) {
-        const limit = cap === limits.chapterBytes ? 'chapter' : 'entry';
+        const limit = markupEntry ? 'chapter' : 'entry';
         return stop(new EpubArchiveError('over_limits', limit, `${file.name} inflates past ${cap} bytes`));
       }
       if (total > limits.totalBytes) {

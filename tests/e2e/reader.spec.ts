@@ -237,7 +237,7 @@ test.describe('hostile books', () => {
   for (const { name, build, problem } of bad) {
     test(`${name}: refused with a clear message, no retry loop, the page never blocks over 50 ms`, async ({ page }) => {
       await watchLongTasks(page);
-      const bytes = build();
+      const bytes = await build();
       await serveBook(page, name, bytes);
       await page.goto(`/?book=/books/${name}.epub`);
       await signIn(page);

@@ -102,7 +102,8 @@ purify.addHook('beforeSanitizeAttributes', (node) => {
     if (url) node.setAttribute(name === 'img' ? 'src' : 'href', url);
     return;
   }
-  if (name === 'a' && written) {
+  // Only a relative reference can be a place in the book: anything with a scheme or a host leads out.
+  if (name === 'a' && written && !/^\s*([a-z][a-z0-9+.-]*:|\/\/|\\)/i.test(written)) {
     const target = current.link(written);
     if (target) linkTargets.set(node, target);
   }
@@ -153,23 +154,25 @@ export function chapterBodyHtml(
   const html = document.implementation.createHTMLDocument('');
   const xml = /xml/.test(mediaType) ? new DOMParser().parseFromString(markup, 'application/xhtml+xml') : null;
   const body = xml && !xml.querySelector('parsererror') ? xml.querySelector('body') : null;
-  if (!body) {
+  if (!xml || !body) {
     const parsed = new DOMParser().parseFromString(markup, 'text/html');
     const lang = parsed.documentElement.getAttribute('lang');
     return { html: parsed.body.innerHTML, lang, images: imageReferences(parsed.body) };
   }
-  const copy = html.importNode(body, true);
-  const walker = html.createTreeWalker(copy, NodeFilter.SHOW_ALL);
+  // In the XML document first (an HTML document cannot hold CDATA): CDATA becomes text, PIs and comments go.
+  const walker = xml.createTreeWalker(body, NodeFilter.SHOW_ALL);
   const odd: Node[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.CDATA_SECTION_NODE || node.nodeType === Node.PROCESSING_INSTRUCTION_NODE) odd.push(node);
-    else if (node.nodeType === Node.COMMENT_NODE) odd.push(node);
+    const type = node.nodeType;
+    if (type === Node.CDATA_SECTION_NODE || type === Node.PROCESSING_INSTRUCTION_NODE || type === Node.COMMENT_NODE)
+      odd.push(node);
   }
   for (const node of odd) {
     if (node.nodeType === Node.CDATA_SECTION_NODE)
-      node.parentNode?.replaceChild(html.createTextNode(node.textContent ?? ''), node);
+      node.parentNode?.replaceChild(xml.createTextNode(node.textContent ?? ''), node);
     else node.parentNode?.removeChild(node);
   }
+  const copy = html.importNode(body, true);
   html.body.replaceChildren(...Array.from(copy.childNodes));
   const root = xml?.documentElement;
   const lang =
@@ -179,6 +182,8 @@ export function chapterBodyHtml(
 
 /** Sanitises one chapter's body HTML with the book allowlist; `refs` maps its images and links. */
 export function sanitizeBody(html: string, refs: ChapterRefs): string {
+  // DOMPurify hands back its input untouched where it cannot work: then nothing is shown at all.
+  if (!purify.isSupported) throw new Error('the HTML sanitizer is not supported here');
   current = refs;
   try {
     return purify.sanitize(html, config);
