@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EpubArchiveError, epubLimits, unpackEpub } from '../../../shared/media/epub-archive';
@@ -66,5 +67,13 @@ describe('EPUB limits (device worker and server intake)', () => {
     const kept: Uint8Array[] = [];
     unpackEpub(zipSync({ 'photo.jpg': photo }), epubLimits, (_name, bytes) => kept.push(bytes));
     expect(Buffer.from(kept[0] ?? []).equals(photo)).toBe(true);
+  });
+});
+
+describe('real third-party books keep the limits', () => {
+  it("Debian's Ubuntu Packaging Guide (es) unpacks whole", () => {
+    const guide = readFileSync('/usr/share/doc/ubuntu-packaging-guide-epub-es/ubuntu-packaging-guide.epub');
+    const result = unpackEpub(guide);
+    expect(result.entries).toBeGreaterThan(20);
   });
 });
