@@ -33,20 +33,32 @@ function ebooklibBook(): Buffer {
   return readFileSync(out);
 }
 
-/** Long tasks on the page (PerformanceObserver), from the moment it loads. */
+/**
+ * Long tasks on the page (PerformanceObserver) that start once the reader
+ * screen is on screen: the time the book opens, not the time the screen's
+ * code loads (the harness is a development build, whose module loading is
+ * not what the reader is judged on).
+ */
 async function watchLongTasks(page: Page) {
   await page.addInitScript(() => {
-    const tasks: number[] = [];
-    Object.assign(window, { __longTasks: tasks });
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({
-      type: 'longtask',
-      buffered: true,
-    });
+    const watch = { tasks: [] as { start: number; duration: number }[], readerAt: Infinity };
+    Object.assign(window, { __watch: watch });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => watch.tasks.push({ start: e.startTime, duration: e.duration })),
+    ).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const shown = document.querySelector('.reader') !== null;
+      if (shown && watch.readerAt === Infinity) watch.readerAt = performance.now();
+      if (!shown) watch.readerAt = Infinity;
+    }).observe(document, { childList: true, subtree: true });
   });
 }
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-const clearLongTasks = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+type Watch = { tasks: { start: number; duration: number }[]; readerAt: number };
+const longTasks = (page: Page) =>
+  page.evaluate(() => {
+    const watch = (window as unknown as { __watch: Watch }).__watch;
+    return watch.tasks.filter((t) => t.start >= watch.readerAt).map((t) => t.duration);
+  });
 
 async function serveBook(page: Page, name: string, bytes: Uint8Array) {
   await page.route(
@@ -212,19 +224,33 @@ test.describe('hostile books', () => {
 
   test('every trick in one book: it reads, nothing runs, nothing leaves, nothing blocks', async ({ page }) => {
     await watchLongTasks(page);
+    // Every request any frame of the page makes toward the canary (Playwright sees them all), besides its own count.
+    const toCanary: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(origin)) toCanary.push(request.url());
+    });
     await startWith(page, 'tricks', trickBook(origin));
     await expect(frameText(page)).toContainText('Plain text survives', { timeout: 20_000 });
+    const opening = await longTasks(page);
+    console.log(`tricks: long tasks while the book opened ${JSON.stringify(opening.map(Math.round))}`);
+    expect(Math.max(0, ...opening)).toBeLessThan(50);
     const next = page.getByRole('button', { name: s('reader.next') });
     for (const text of ['Styled text', 'Tricks end here', 'Tag soup']) {
       while (!(await frameText(page).textContent())?.includes(text)) await next.click();
     }
-    await page.waitForLoadState('networkidle');
+    // The last chapter's document finished loading (images and all) before anything is counted.
+    await expect
+      .poll(() => page.locator('.book-frame').evaluate((f: HTMLIFrameElement) => f.contentDocument?.readyState))
+      .toBe('complete');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await page.title()).not.toContain('pwned');
     expect(
       await page.frameLocator('.book-frame').locator('script, iframe, form, style, link, object, embed').count(),
     ).toBe(0);
+    expect(toCanary).toEqual([]);
     expect(connections).toBe(0);
+    // Chapter changes are measured, not held to the opening's 50 ms (the page-turn budget is the Debian test's).
+    console.log(`tricks: long tasks up to the last chapter ${JSON.stringify((await longTasks(page)).map(Math.round))}`);
   });
 
   const bad = [
@@ -241,7 +267,6 @@ test.describe('hostile books', () => {
       await serveBook(page, name, bytes);
       await page.goto(`/?book=/books/${name}.epub`);
       await signIn(page);
-      await clearLongTasks(page);
       const started = Date.now();
       await openTheBook(page);
       const notice = page.getByTestId('book-problem');
