@@ -61,7 +61,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     const user = await staff(request, ['reviewer', 'admin']);
     const { sha256 } = parseInput(z.object({ sha256: Sha256 }), request.params, 'media address');
     const blob = await reviewableMedia(ctx, user.facility_id, sha256);
-    if (!blob || !media.has(sha256)) throw new HttpError(404, 'not_found', 'No such media in this facility.');
+    if (!blob || !(await media.has(sha256))) throw new HttpError(404, 'not_found', 'No such media in this facility.');
     return sendMedia(request, reply, media, blob, 'private, no-store');
   });
   app.post('/api/staff/review/:id', async (request) => {
