@@ -109,6 +109,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  // A request in flight when the server starts closing is answered on a connection that then closes: left
+  // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
+  let shuttingDown = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (shuttingDown) void reply.header('connection', 'close');
+    return payload;
+  });
 
   const facilityName = async () =>
     (await db.selectFrom('facilities').select('name').orderBy('id').executeTakeFirst())?.name ?? null;
@@ -190,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {
+        shuttingDown = true;
         if (scheduler) clearInterval(scheduler);
         await pass;
         if (scheduler) await lease.release().catch(() => undefined);

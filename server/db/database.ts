@@ -1,14 +1,6 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  sql,
-  SqliteDialect,
-  type Migration,
-  type MigrationProvider,
-} from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
 import * as m0003 from './migrations/0003_deposit_receipts';
@@ -91,10 +83,7 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
 const EXCLUSIVE_KEYS = { 'demo-seed': 2 } as const;
 
 /** Opens and migrates the store: a SQLite file path, or a `postgres://` URL. */
-export async function openServerDatabase(
-  target: string,
-  options: { poolSize?: number } = {},
-): Promise<ServerDatabase> {
+export async function openServerDatabase(target: string, options: { poolSize?: number } = {}): Promise<ServerDatabase> {
   const postgres = isPostgresUrl(target);
   const db = postgres ? openPostgres(target, options.poolSize ?? 10) : openSqlite(target);
   const migrator = new Migrator({ db, provider });

@@ -75,7 +75,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
         .select(['mime', 'bytes'])
         .where('sha256', '=', sha256)
         .executeTakeFirst();
-      if (!row || !(await media.has(sha256)) || !refs.some((ref) => ref.inmate_id === null || allowed.has(ref.inmate_id))) {
+      if (
+        !row ||
+        !(await media.has(sha256)) ||
+        !refs.some((ref) => ref.inmate_id === null || allowed.has(ref.inmate_id))
+      ) {
         throw new HttpError(404, 'not_found', 'No such media for this device.');
       }
       return sendMedia(request, reply, media, { sha256, ...row }, 'private, max-age=31536000, immutable');

@@ -63,7 +63,8 @@ export class ChangeFeed {
     const client = new pg.Client({ connectionString: url });
     client.on('notification', (message) => {
       if (message.channel === CHANGES_CHANNEL) this.wake();
-      else if (message.channel === REVOKED_CHANNEL && message.payload) this.ctx.bus.revoked(message.payload, 'elsewhere');
+      else if (message.channel === REVOKED_CHANNEL && message.payload)
+        this.ctx.bus.revoked(message.payload, 'elsewhere');
     });
     client.on('error', (error) => {
       this.options.onError(error);

@@ -29,7 +29,13 @@ export async function demoServer(
   options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
-  const server = await startServer({ ...(await testStore(dir)), port: 0, seed: 'demo', logLevel: 'silent', ...options });
+  const server = await startServer({
+    ...(await testStore(dir)),
+    port: 0,
+    seed: 'demo',
+    logLevel: 'silent',
+    ...options,
+  });
   // Never a quiet fallback: a PostgreSQL run that got SQLite fails here.
   if (server.databaseKind !== testDatabase) {
     await server.close();
