@@ -3,11 +3,11 @@
  * facility when its database is new. Config from flags or the environment:
  *
  *   tsx server/cli.ts [--db FILE | --database-url postgres://user:pass@host/db] [--media-dir DIR]
- *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo] [--scheduler-ms 5000]
+ *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo] [--scheduler-ms 5000] [--signal-poll-ms N]
  *                     [--smtp-url smtp://user:pass@relay:587] [--mail-from 'Facility <no-reply@…>']
  *                     [--public-url https://portal.example] [--support-email help@…]
  *   KIOSK_SERVER_DB, DATABASE_URL, KIOSK_MEDIA_DIR, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL,
- *   KIOSK_SCHEDULER_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL
+ *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL
  *
  * With a PostgreSQL URL several processes may serve the same facilities; they
  * must share the media folder (docs/DEPLOY.md). The SQLite file's folder
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? '' },
     'media-dir': { type: 'string', default: process.env.KIOSK_MEDIA_DIR ?? '' },
     'scheduler-ms': { type: 'string', default: process.env.KIOSK_SCHEDULER_MS ?? '5000' },
+    'signal-poll-ms': { type: 'string', default: process.env.KIOSK_SIGNAL_POLL_MS ?? '' },
     host: { type: 'string', default: process.env.KIOSK_SERVER_HOST ?? '127.0.0.1' },
     port: { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '8470' },
     'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
@@ -45,6 +46,7 @@ const config = z
     databaseUrl: z.union([z.literal(''), z.string().refine(isPostgresUrl, 'a postgres:// or postgresql:// URL')]),
     mediaDir: z.string(),
     schedulerMs: z.coerce.number().int().min(0).max(3_600_000),
+    signalPollMs: z.union([z.literal(''), z.coerce.number().int().min(50).max(60_000)]),
     host: z.string().min(1),
     port: z.coerce.number().int().min(0).max(65_535),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -59,6 +61,7 @@ const config = z
     databaseUrl: values['database-url'],
     mediaDir: values['media-dir'],
     schedulerMs: values['scheduler-ms'],
+    signalPollMs: values['signal-poll-ms'],
     host: values.host,
     port: values.port,
     logLevel: values['log-level'],
@@ -74,6 +77,7 @@ const server = await startServer({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   ...(config.mediaDir ? { mediaDir: resolve(config.mediaDir) } : {}),
   schedulerMs: config.schedulerMs,
+  ...(config.signalPollMs === '' ? {} : { signalPollMs: config.signalPollMs }),
   host: config.host,
   port: config.port,
   seed: config.demo ? 'demo' : 'none',

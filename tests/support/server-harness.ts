@@ -49,7 +49,7 @@ export interface TestDevice extends EnrollResponse {
 }
 
 export async function enroll(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url' | 'createEnrollmentCode'>,
   options: { mode?: 'kiosk' | 'tablet'; unitIndex?: number; inmateDoc?: string } = {},
 ): Promise<TestDevice> {
   const code = await server.createEnrollmentCode();
@@ -80,7 +80,7 @@ export async function enroll(
 }
 
 export async function pullAll(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   device: TestDevice,
   cursor = 0,
   limit = 500,
@@ -100,7 +100,7 @@ export async function pullAll(
 }
 
 export async function push(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   device: TestDevice,
   items: { id?: string; inmateId: string; op: OutboxOp }[],
 ) {
