@@ -49,12 +49,9 @@ function exactNumber(text: string): number {
 }
 const INT8 = 20;
 const NUMERIC = 1700;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC
-      ? exactNumber
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(INT8, exactNumber);
+pgTypes.setTypeParser(NUMERIC, exactNumber);
 
 /**
  * The embedded default: one SQLite file in WAL mode. synchronous=NORMAL is

@@ -53,7 +53,7 @@ export class ChangeFeed {
       .selectFrom('changes')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .executeTakeFirst();
-    feed.last = Number(newest?.seq ?? 0);
+    feed.last = newest?.seq ?? 0;
     if (options.listenUrl) await feed.listen(options.listenUrl);
     return feed;
   }

@@ -137,9 +137,7 @@ describe('two server processes on one database', () => {
     expect(heard.at - approvedAt).toBeLessThan(1_000);
 
     const after = await pullAll(a, device, before.cursor);
-    expect(after.changes).toContainEqual(
-      expect.objectContaining({ table: 'messages', op: 'upsert', row: expect.objectContaining({ id: messageId }) }),
-    );
+    expect(after.changes.some((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === messageId)).toBe(true);
   });
 
   it('scheduled deposits due while both run are charged exactly once', async () => {
