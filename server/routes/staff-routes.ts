@@ -121,6 +121,8 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
       ])
       .where('inmates.facility_id', '=', user.facility_id)
       .where('contacts.status', '=', 'pending')
+      // Oldest request first (ids are UUIDv7), on every database.
+      .orderBy('contacts.id')
       .execute();
   });
   app.post('/api/staff/enrollment-codes', async (request) => {

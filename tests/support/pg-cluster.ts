@@ -1,12 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** Debian's PostgreSQL binaries (apt-get install postgresql); PG_BIN overrides. */
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries (apt-get install postgresql), the newest version installed; PG_BIN overrides. */
+function pgBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
+        .sort((x, y) => Number(y) - Number(x))
+    : [];
+  return join(root, versions[0] ?? '15', 'bin');
+}
+const PG_BIN = pgBin();
 
 export interface PgCluster {
   /** A superuser URL of the cluster's `postgres` database (trust auth, 127.0.0.1 only). */
