@@ -320,7 +320,7 @@ export interface SignInFailuresTable {
   locked_until: number;
 }
 
-/** A named lease on work exactly one server process may do at a time (migration 0005). */
+/** A named lease on work exactly one server process may do at a time (migration 0006). */
 export interface LeasesTable {
   name: string;
   /** The holding process's random id. */
