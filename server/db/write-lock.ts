@@ -23,6 +23,25 @@ export async function serializeWrite(trx: Transaction<Database>): Promise<void> 
   if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
 }
 
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * One write transaction at a time per database in this process, queued in
+ * memory: they would wait for the lock in turn anyway, and waiting here
+ * holds no pooled connection (ten writers waiting on the database's lock
+ * would hold ten, and leave none for reads). SQLite's single connection
+ * queues them the same way.
+ */
+export function oneAtATime<T>(db: object, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
 /** PostgreSQL: tells every listening server process, at the commit and only if it commits, that the change log grew. */
 export async function signalCommit(trx: Transaction<Database>): Promise<void> {
   if (isPostgres(trx)) await sql`select pg_notify(${CHANGES_CHANNEL}, '')`.execute(trx);

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncTable } from '../../shared/sync/rows';
 import type { Database } from '../db/schema';
-import { serializeWrite, signalCommit } from '../db/write-lock';
+import { oneAtATime, serializeWrite, signalCommit } from '../db/write-lock';
 import { recordChange, type ChangeBus, type ChangeScope } from './changes';
 
 /** What every domain function works with. `now` is injectable so tests control time. */
@@ -27,19 +27,21 @@ export interface Writer {
 export async function write<T>(ctx: ServerContext, work: (writer: Writer) => Promise<T>): Promise<T> {
   let changes = 0;
   const now = ctx.now();
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    await serializeWrite(trx);
-    const value = await work({
-      trx,
-      now,
-      async changed(table, rowId, scope) {
-        await recordChange(trx, table, rowId, scope, now);
-        changes += 1;
-      },
-    });
-    if (changes > 0) await signalCommit(trx);
-    return value;
-  });
+  const result = await oneAtATime(ctx.db, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      await serializeWrite(trx);
+      const value = await work({
+        trx,
+        now,
+        async changed(table, rowId, scope) {
+          await recordChange(trx, table, rowId, scope, now);
+          changes += 1;
+        },
+      });
+      if (changes > 0) await signalCommit(trx);
+      return value;
+    }),
+  );
   if (changes > 0) ctx.bus.committed();
   return result;
 }

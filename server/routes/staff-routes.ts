@@ -108,22 +108,24 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
   });
   app.get('/api/staff/contacts/pending', async (request) => {
     const user = await staff(request, ['reviewer', 'admin']);
-    return ctx.db
-      .selectFrom('contacts')
-      .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
-      .select([
-        'contacts.id',
-        'contacts.display_name',
-        'contacts.relationship',
-        'inmates.doc_number',
-        'inmates.first_name',
-        'inmates.last_name',
-      ])
-      .where('inmates.facility_id', '=', user.facility_id)
-      .where('contacts.status', '=', 'pending')
-      // Oldest request first (ids are UUIDv7), on every database.
-      .orderBy('contacts.id')
-      .execute();
+    return (
+      ctx.db
+        .selectFrom('contacts')
+        .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
+        .select([
+          'contacts.id',
+          'contacts.display_name',
+          'contacts.relationship',
+          'inmates.doc_number',
+          'inmates.first_name',
+          'inmates.last_name',
+        ])
+        .where('inmates.facility_id', '=', user.facility_id)
+        .where('contacts.status', '=', 'pending')
+        // Oldest request first (ids are UUIDv7), on every database.
+        .orderBy('contacts.id')
+        .execute()
+    );
   });
   app.post('/api/staff/enrollment-codes', async (request) => {
     const user = await staff(request, ['admin', 'technician']);
