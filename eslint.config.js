@@ -23,10 +23,13 @@ const layers = {
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
+  // The device's schema steps: shipped history, so they import nothing but their own type.
+  'core-migrations': { path: 'electron/core/db/migrations/**', mayImport: [] },
   // The core process (plain Node).
   core: {
     path: 'electron/core/**',
     mayImport: [
+      'core-migrations',
       'shared-domain',
       'shared-http',
       'shared-media',

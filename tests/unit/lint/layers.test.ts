@@ -29,6 +29,7 @@ const forbidden: [file: string, code: string][] = [
   ['electron/core/core.ts', importing('x', 'electron')],
   ['electron/core/core.ts', importing('x', '../../server/app')],
   ['electron/core/core.ts', importing('x', '../host/api/bridge')],
+  ['electron/core/db/migrations/0002_audit_log.ts', importing('x', '../../technician/audit-log')],
   ['electron/host/api/bridge.ts', importing('x', 'electron')],
   ['electron/host/api/bridge.ts', importing('x', '../../core/core')],
   ['electron/main/index.ts', importing('x', '../preload/index')],
@@ -59,6 +60,7 @@ const forbidden: [file: string, code: string][] = [
 const allowed: [file: string, code: string][] = [
   ['electron/core/core.ts', importing('x', '../../shared/kiosk-api/contract')],
   ['electron/core/core.ts', importing('x', '../../shared/core-host/config')],
+  ['electron/core/db/open.ts', importing('x', './migrations/0002_audit_log')],
   ['electron/main/index.ts', importing('x', '../host/api/bridge')],
   ['electron/preview/host.ts', importing('x', '../host/lockdown/csp')],
   ['electron/preview/host.ts', importing('x', '../../server/app')],
