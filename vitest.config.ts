@@ -6,12 +6,12 @@ const integration = ['tests/integration/**/*.test.ts', 'tests/faults/**/*.test.t
 
 /**
  * Every integration or fault test that starts the facility server (through
- * tests/support: the harness, the kiosk stack, the convergence helper, or
+ * tests/support: the harness, a server process, the kiosk stack, the convergence helper, or
  * server/app itself) runs a second time on PostgreSQL, found by reading the
  * files, so a new server test is covered without being listed here.
  */
 function serverTests(): string[] {
-  const startsServer = /support\/(server-harness|kiosk-stack|sync-convergence)'|server\/app'/;
+  const startsServer = /support\/(server-harness|server-process|kiosk-stack|sync-convergence)'|server\/app'/;
   return ['tests/integration', 'tests/faults'].flatMap((root) =>
     readdirSync(root, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.test.ts'))
