@@ -32,6 +32,7 @@ import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
 import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
+import { ChangeQuarantine } from './sync/change-quarantine';
 import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from './sync/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
@@ -211,6 +212,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         lastSyncAt: sync.status().lastSyncAt,
         lastSyncDurationMs: sync.lastSyncDurationMs(),
         outboxDepth: outbox.depth(),
+        quarantinedChanges: new ChangeQuarantine(settings).state().total,
       }),
       measureLatency: async () => {
         const started = performance.now();
@@ -238,7 +240,10 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     reports: mergeReports(audit, diagnosticsReporter),
     ...(hooks.syncFaultPoint ? { faultPoint: hooks.syncFaultPoint } : {}),
   });
-  sync.on('status', (status) => emit('sync.status', status));
+  sync.on('status', (status) => {
+    emit('sync.status', status);
+    if (status.state !== 'syncing') appInfo.setSyncFailing(status.state !== 'idle');
+  });
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
   // And the messages it brought become searchable (indexed in bulk, a chunk at a time, see message-search.ts).
   const searchIndex = new MessageSearchIndex(db);

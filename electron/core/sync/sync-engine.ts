@@ -3,14 +3,7 @@ import type { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Database } from 'better-sqlite3';
 import WebSocket from 'ws';
-import {
-  DeviceReport,
-  PullResponse,
-  PushResponse,
-  SignalMessage,
-  syncPaths,
-  PUSH_BATCH_MAX,
-} from '../../../shared/sync/protocol';
+import { DeviceReport, PushResponse, SignalMessage, syncPaths, PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
 import type { SyncProgress, SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import type { CacheStore } from '../cache/cache-store';
 import type { SettingsStore } from '../db/settings';
@@ -20,7 +13,7 @@ import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
 import type { SyncFaultPoint } from './fault-points';
 import type { Outbox } from './outbox';
-import { applyPullPage, CURSOR_KEY } from './pull-page';
+import { applyPullPage, CURSOR_KEY, readPullPage } from './pull-page';
 import { z } from 'zod';
 
 export interface SyncTarget {
@@ -313,20 +306,23 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       } catch {
         throw new MalformedResponseError('pull page', 'not JSON');
       }
-      const page = PullResponse.safeParse(body);
-      if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
-      if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
+      const read = readPullPage(body, this.now());
+      if ('problem' in read) throw new MalformedResponseError('pull page', read.problem);
+      const page = read.page;
+      if (page.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
       this.options.faultPoint?.('pull:received');
-      applyPullPage(this.options, page.data, () => this.options.faultPoint?.('pull:applying'));
-      this.emit('applied', page.data.changes.length);
-      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.data.changes.length;
-      const remaining = page.data.hasMore ? page.data.remaining : 0;
+      const quarantined = applyPullPage(this.options, page, () => this.options.faultPoint?.('pull:applying'), this.now);
+      // Skipped, not fatal: one bad row must not stop this device's sync (or every device of its unit).
+      for (const entry of quarantined) this.options.log.error('sync change quarantined', entry);
+      this.emit('applied', page.changes.length);
+      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.changes.length;
+      const remaining = page.hasMore ? page.remaining : 0;
       this.advance({
         pages: (this.progress?.pages ?? 0) + 1,
         rowsApplied,
         rowsTotal: remaining === undefined ? null : rowsApplied + remaining,
       });
-      if (!page.data.hasMore) return;
+      if (!page.hasMore) return;
     }
   }
 
