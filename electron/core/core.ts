@@ -337,7 +337,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       },
       clearMediaCache: () => ({ removedBytes: media.clear() }),
-      sendReports: async (includeLogs) => {
+      sendReports: async (includeLogs, technicianId) => {
         const server = target();
         if (!credential || !server) return false;
         const items = [
@@ -348,7 +348,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
                   id: uuidv7(),
                   at: Date.now(),
                   kind: 'log' as const,
-                  technicianId: technicianAuth.active()?.id ?? null,
+                  technicianId,
                   action: 'logs',
                   detail: { lines: logFile.tail(500) },
                 },
@@ -449,6 +449,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         releasing.delete(connectionId);
       }
       tokens.revokeConnection(connectionId);
+      technicianAuth.signOut(connectionId);
     },
     close() {
       sync.stop();
