@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { kioskEvents, type EventName, type EventPayload } from '../../shared/kiosk-api/contract';
@@ -30,6 +30,8 @@ import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-jo
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
+import { mediaMasterKey } from './media/blob-crypto';
+import type { MediaFile } from './process/messages';
 import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { ChangeQuarantine } from './sync/change-quarantine';
@@ -49,7 +51,7 @@ export interface Core {
    * A media token from a URL core handed out → the verified file (downloaded now if needed), or null.
    * Only for the connection the URL was handed to, while its session is the one that received it.
    */
-  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  resolveMedia(token: string, connectionId: string): Promise<MediaFile | null>;
   /** The host's word that a renderer connection is gone: its session (and its media URLs) end now. */
   endConnection(connectionId: string): void;
   close(): void;
@@ -132,7 +134,13 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     new SealedBox(databaseKey, 'outbox journal'),
   );
   const outbox = new Outbox(db, journal);
-  const media = new MediaCache(db, mediaDir, config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES);
+  // Sealed at rest under a key derived from the database key: the crypto-erase of that key covers media too.
+  const media = new MediaCache(
+    db,
+    mediaDir,
+    mediaMasterKey(databaseKey),
+    config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES,
+  );
   if (rebuilt) {
     // Everything typed that the server may not have: queued again under the same ids (the server dedupes).
     const items = journal.read();
@@ -438,7 +446,9 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
           return null;
         }
       }
-      return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
+      if (!file) return null;
+      // The host decrypts the Range it serves with this blob's own key (never the media key).
+      return { path: file.path, mime: entry.ref.mime, size: file.plainSize, sha256: file.sha256, key: file.key.toString('hex') };
     },
     endConnection(connectionId) {
       // The renderer that held it is gone: to the session, that is the same as signing out.

@@ -1,5 +1,6 @@
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import type { Core } from '../core';
+import type { MediaFile } from '../process/messages';
 import type { CoreSupervisor } from '../process/supervisor';
 
 /**
@@ -16,7 +17,7 @@ export interface KioskBackend {
    * The file behind a `/media/<token>` URL core handed to the renderer, for a
    * request the host attributes to `connectionId` (tokens are bound to it).
    */
-  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  resolveMedia(token: string, connectionId: string): Promise<MediaFile | null>;
   /**
    * The host says a renderer connection is gone (crash, hang, reload, page closed):
    * core ends its session at once. Host-only, never reachable from the renderer's calls.

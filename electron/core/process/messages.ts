@@ -3,7 +3,14 @@ import { KioskResultSchema } from '../../../shared/kiosk-api/result-schema';
 import { CoreConfig } from '../config';
 import { syncFaultPoints } from '../sync/fault-points';
 
-export const MediaFile = z.object({ path: z.string(), mime: z.string(), size: z.number().int().nonnegative() });
+/** A checked media blob for a host to serve: sealed at `path`, `size` plain bytes, read with its own key. */
+export const MediaFile = z.object({
+  path: z.string(),
+  mime: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+});
 export type MediaFile = z.infer<typeof MediaFile>;
 
 /** Host → core. */

@@ -228,13 +228,12 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   private async uploadVideograms(target: SyncTarget): Promise<void> {
     for (const item of this.options.outbox.due(this.now(), PUSH_BATCH_MAX)) {
       if (item.op.kind !== 'videogram.send') continue;
-      const file = this.options.media.ready(item.op.video.sha256);
-      if (!file) continue; // the server will answer "retry: media_missing"; nothing to send from here
-      const { readFileSync } = await import('node:fs');
+      const body = this.options.media.readPlain(item.op.video.sha256);
+      if (!body) continue; // the server will answer "retry: media_missing"; nothing to send from here
       const response = await target.fetch(`${target.url}${syncPaths.media}/${item.op.video.sha256}`, {
         method: 'PUT',
         headers: { authorization: target.authorization, 'content-type': item.op.video.mime },
-        body: readFileSync(file),
+        body,
         signal: AbortSignal.timeout(300_000),
       });
       if (!response.ok) throw new HttpStatusError(response.status, 'media upload');
