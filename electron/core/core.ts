@@ -448,7 +448,13 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       }
       if (!file) return null;
       // The host decrypts the Range it serves with this blob's own key (never the media key).
-      return { path: file.path, mime: entry.ref.mime, size: file.plainSize, sha256: file.sha256, key: file.key.toString('hex') };
+      return {
+        path: file.path,
+        mime: entry.ref.mime,
+        size: file.plainSize,
+        sha256: file.sha256,
+        key: file.key.toString('hex'),
+      };
     },
     endConnection(connectionId) {
       // The renderer that held it is gone: to the session, that is the same as signing out.

@@ -46,9 +46,7 @@ async function serveMedia(request: Request, token: string, resolve: MediaResolve
   }
   const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, media.size - 1];
   const body =
-    media.size === 0
-      ? null
-      : (Readable.toWeb(servedMediaStream(media, { start, end })) as ReadableStream<Uint8Array>);
+    media.size === 0 ? null : (Readable.toWeb(servedMediaStream(media, { start, end })) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: range.kind === 'partial' ? 206 : 200,
     headers: {

@@ -99,7 +99,8 @@ export class MediaCache {
     const path = this.path(sha256);
     const fd = openMediaFile(this.dir, path);
     if (fd === null) {
-      if (existsSync(dirname(path)) && lstatExists(path)) this.discard(sha256, 'not a regular file under the media folder');
+      if (existsSync(dirname(path)) && lstatExists(path))
+        this.discard(sha256, 'not a regular file under the media folder');
       return null;
     }
     try {
@@ -151,7 +152,8 @@ export class MediaCache {
     try {
       writer = SealedBlobWriter.create(temp, this.identity(sha256), fstatSync(fd).size);
       const buffer = Buffer.alloc(1024 * 1024);
-      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) writer.write(buffer.subarray(0, read));
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer))
+        writer.write(buffer.subarray(0, read));
     } finally {
       closeSync(fd);
     }
@@ -377,4 +379,3 @@ export class MediaCache {
     return bytes;
   }
 }
-

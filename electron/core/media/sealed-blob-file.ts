@@ -181,7 +181,8 @@ export class SealedBlobWriter {
   }
 
   write(data: Uint8Array): void {
-    if (this.plainWritten + data.byteLength > this.plainSize) throw new MediaTamperedError('more bytes than the blob has');
+    if (this.plainWritten + data.byteLength > this.plainSize)
+      throw new MediaTamperedError('more bytes than the blob has');
     let rest = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     while (rest.length > 0) {
       const take = Math.min(rest.length, MEDIA_CHUNK_BYTES - this.pendingBytes);
@@ -196,7 +197,13 @@ export class SealedBlobWriter {
     const plain = Buffer.concat(this.pending);
     this.hash.update(plain);
     const { offset } = chunkSpan(this.index, this.plainSize, MEDIA_CHUNK_BYTES);
-    writeSync(this.fd, sealChunk(this.blob, this.plainSize, MEDIA_CHUNK_BYTES, this.index, plain), 0, undefined, offset);
+    writeSync(
+      this.fd,
+      sealChunk(this.blob, this.plainSize, MEDIA_CHUNK_BYTES, this.index, plain),
+      0,
+      undefined,
+      offset,
+    );
     this.index += 1;
     this.pending = [];
     this.pendingBytes = 0;

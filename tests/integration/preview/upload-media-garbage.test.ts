@@ -34,11 +34,7 @@ const backend: KioskBackend = {
   onConnection: () => () => undefined,
   resolveMedia(token, connectionId) {
     resolved.push({ token, connectionId });
-    return Promise.resolve(
-      token === GOOD_TOKEN && connectionId === 'conn-owner'
-        ? photo
-        : null,
-    );
+    return Promise.resolve(token === GOOD_TOKEN && connectionId === 'conn-owner' ? photo : null);
   },
   endConnection: (connectionId) => void ended.push(connectionId),
 };
