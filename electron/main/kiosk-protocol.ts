@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { contentRange, parseRange } from '../../shared/http/range';
 import { extname } from 'node:path';
-import { resolveStaticPath } from '../core/lockdown/static-path';
-import { securityHeaders } from '../core/lockdown/csp';
-import { servedMediaStream } from '../core/media/sealed-blob-file';
-import type { MediaFile } from '../core/process/messages';
+import { resolveStaticPath } from '../host/lockdown/static-path';
+import { securityHeaders } from '../host/lockdown/csp';
+import { servedMediaStream } from '../host/media/served-media';
+import type { MediaFile } from '../../shared/core-host/messages';
 
 /** The custom scheme the kiosk app is served from: kiosk://app/… */
 export const appScheme = 'kiosk';

@@ -13,13 +13,9 @@ import { closeSync, createReadStream, fsyncSync, mkdirSync, mkdtempSync, openSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { blobKey } from '../../electron/core/media/blob-crypto';
-import {
-  forEachPlainChunk,
-  openMediaFile,
-  SealedBlobWriter,
-  servedMediaStream,
-} from '../../electron/core/media/sealed-blob-file';
+import { blobKey } from '../../shared/node/sealed-media';
+import { forEachPlainChunk, openMediaFile, SealedBlobWriter } from '../../electron/core/media/sealed-blob-file';
+import { servedMediaStream } from '../../electron/host/media/served-media';
 
 const SIZE = 50 * 1024 * 1024;
 const PIECE = 16 * 1024;

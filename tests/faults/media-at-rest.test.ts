@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CorePort } from '../../electron/core/process/supervisor';
+import type { CorePort } from '../../electron/host/core-process/supervisor';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { kioskStack, signIn, until, type KioskStack } from '../support/kiosk-stack';
 

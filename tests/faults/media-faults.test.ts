@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/db/migrations';
-import { chunkSpan, sealedSize } from '../../electron/core/media/blob-crypto';
-import { servedMediaStream } from '../../electron/core/media/sealed-blob-file';
+import { chunkSpan, sealedSize } from '../../shared/node/sealed-media';
+import { servedMediaStream } from '../../electron/host/media/served-media';
 import { MediaCache, MediaIntegrityError } from '../../electron/core/media/media-cache';
 
 const blob = randomBytes(256 * 1024);

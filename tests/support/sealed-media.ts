@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SealedBlobWriter } from '../../electron/core/media/sealed-blob-file';
-import type { MediaFile } from '../../electron/core/process/messages';
+import type { MediaFile } from '../../shared/core-host/messages';
 
 /**
  * Writes `data` to `path` sealed the way the media cache stores blobs (its own random key), and returns

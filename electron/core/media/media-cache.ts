@@ -16,7 +16,13 @@ import { dirname, join } from 'node:path';
 import type { MediaRef } from '../../../shared/sync/rows';
 import { syncPaths } from '../../../shared/sync/protocol';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
-import { blobKey, isSealed, MEDIA_HEADER_BYTES, MediaTamperedError, type BlobIdentity } from './blob-crypto';
+import {
+  blobKey,
+  isSealed,
+  MEDIA_HEADER_BYTES,
+  MediaTamperedError,
+  type BlobIdentity,
+} from '../../../shared/node/sealed-media';
 import {
   forEachPlainChunk,
   fsyncFolder,

@@ -9,16 +9,12 @@ import {
   openSync,
   readSync,
   realpathSync,
-  rmSync,
   writeSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { Readable } from 'node:stream';
 import {
   chunkCount,
   chunkSpan,
-  chunksFor,
   decodeHeader,
   encodeHeader,
   MEDIA_CHUNK_BYTES,
@@ -28,7 +24,7 @@ import {
   sealChunk,
   sealedSize,
   type BlobIdentity,
-} from './blob-crypto';
+} from '../../../shared/node/sealed-media';
 
 /** A file's identity on disk: a blob is checked again whenever it changes. */
 export function signature(fd: number): string {
@@ -232,65 +228,4 @@ export class SealedBlobWriter {
       closeSync(this.fd);
     }
   }
-}
-
-/**
- * A plain byte range [start, end] of a sealed blob as a stream, decrypting only the chunks it touches.
- * A chunk that fails its tag is never sent: the stream errors, and `onTampered` runs (the caller deletes
- * the blob so it is fetched again). Used by both hosts to serve `/media/<token>` with Range.
- */
-export function plainRangeStream(
-  path: string,
-  blob: BlobIdentity,
-  range: { start: number; end: number },
-  onTampered: (error: MediaTamperedError) => void,
-): Readable {
-  async function* chunks(): AsyncGenerator<Buffer> {
-    const handle = await open(path, constants.O_RDONLY | NO_FOLLOW);
-    try {
-      const read = async (length: number, position: number) => {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, position);
-        if (bytesRead !== length) throw new MediaTamperedError('file is shorter than its header says');
-        return buffer;
-      };
-      const { chunkBytes, plainSize } = decodeHeader(await read(MEDIA_HEADER_BYTES, 0));
-      if ((await handle.stat()).size !== sealedSize(plainSize, chunkBytes))
-        throw new MediaTamperedError('length does not match the header (torn or extended)');
-      if (range.end >= plainSize) throw new MediaTamperedError('range past the end');
-      const { first, last } = chunksFor(range.start, range.end, chunkBytes);
-      for (let index = first; index <= last; index += 1) {
-        const span = chunkSpan(index, plainSize, chunkBytes);
-        const plain = openChunk(blob, plainSize, chunkBytes, index, await read(span.plain + 28, span.offset));
-        const from = index === first ? range.start - index * chunkBytes : 0;
-        const to = index === last ? range.end - index * chunkBytes + 1 : plain.length;
-        yield plain.subarray(from, to);
-      }
-    } catch (error) {
-      if (error instanceof MediaTamperedError) onTampered(error);
-      throw error;
-    } finally {
-      await handle.close();
-    }
-  }
-  return Readable.from(chunks(), { objectMode: false });
-}
-
-/**
- * What a host serves for `/media/<token>`: the plain range of the blob core resolved, decrypted chunk by
- * chunk. A blob that fails its check mid-way is deleted here (core sees it gone and fetches it again)
- * and the response is cut off: torn or altered bytes never reach the screen.
- */
-export function servedMediaStream(
-  file: { path: string; sha256: string; key: string },
-  range: { start: number; end: number },
-  log?: (message: string, detail: Record<string, unknown>) => void,
-): Readable {
-  return plainRangeStream(file.path, { key: Buffer.from(file.key, 'hex'), sha256: file.sha256 }, range, (error) => {
-    log?.('media blob failed its check while served; deleted to be fetched again', {
-      sha256: file.sha256,
-      error: error.message,
-    });
-    rmSync(file.path, { force: true });
-  });
 }

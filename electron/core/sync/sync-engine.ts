@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import type { MediaCache } from '../media/media-cache';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
-import type { SyncFaultPoint } from './fault-points';
+import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 import type { Outbox } from './outbox';
 import { applyPullPage, CURSOR_KEY, readPullPage } from './pull-page';
 import { z } from 'zod';

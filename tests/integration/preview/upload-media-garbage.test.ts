@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KioskBackend } from '../../../electron/core/api/backend';
+import type { KioskBackend } from '../../../electron/host/api/backend';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/host';
 import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
 import { kioskHttpPaths } from '../../../shared/kiosk-api/http-paths';
 import { webmWithDuration } from '../../support/webm';
 import { sealedMediaFile } from '../../support/sealed-media';
-import type { MediaFile } from '../../../electron/core/process/messages';
+import type { MediaFile } from '../../../shared/core-host/messages';
 
 /**
  * The preview host's byte endpoints with garbage thrown at them: /api/upload

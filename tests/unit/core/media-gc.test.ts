@@ -15,8 +15,8 @@ import {
   referencedMedia,
   STALE_UPLOAD_MS,
 } from '../../../electron/core/media/media-gc';
-import { mediaQuotaFromEnv } from '../../../electron/core/config';
-import { sealedSize } from '../../../electron/core/media/blob-crypto';
+import { mediaQuotaFromEnv } from '../../../shared/core-host/config';
+import { sealedSize } from '../../../shared/node/sealed-media';
 
 const MB = 1024 * 1024;
 /** A blob of 1 MB as it lies on disk, sealed (the quota counts what is on disk). */

@@ -1,4 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 
 /**
  * The format of a media blob at rest (photos, videograms, books, music): AES-256-GCM in 64 KiB chunks,
@@ -12,6 +15,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  * the file's length must be exactly what it implies). An empty blob still has one (empty) chunk, so its
  * header is authenticated too. The key is per blob, derived from the media key, itself derived from the
  * database key: the crypto-erase of that one key makes every blob unreadable.
+ *
+ * Core writes this format (electron/core/media) and the hosts read it to serve media
+ * (electron/host/media), so it lives here, shared by both.
  */
 export const MEDIA_CHUNK_BYTES = 64 * 1024;
 export const MEDIA_HEADER_BYTES = 20;
@@ -132,4 +138,46 @@ export function openChunk(
 /** The chunks a plain byte range [start, end] (inclusive) touches. */
 export function chunksFor(start: number, end: number, chunkBytes: number): { first: number; last: number } {
   return { first: Math.floor(start / chunkBytes), last: Math.floor(end / chunkBytes) };
+}
+
+/**
+ * A plain byte range [start, end] of a sealed blob as a stream, decrypting only the chunks it touches.
+ * A chunk that fails its tag is never sent: the stream errors, and `onTampered` runs (the caller deletes
+ * the blob so it is fetched again). Used by both hosts to serve `/media/<token>` with Range.
+ */
+export function plainRangeStream(
+  path: string,
+  blob: BlobIdentity,
+  range: { start: number; end: number },
+  onTampered: (error: MediaTamperedError) => void,
+): Readable {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      const read = async (length: number, position: number) => {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        if (bytesRead !== length) throw new MediaTamperedError('file is shorter than its header says');
+        return buffer;
+      };
+      const { chunkBytes, plainSize } = decodeHeader(await read(MEDIA_HEADER_BYTES, 0));
+      if ((await handle.stat()).size !== sealedSize(plainSize, chunkBytes))
+        throw new MediaTamperedError('length does not match the header (torn or extended)');
+      if (range.end >= plainSize) throw new MediaTamperedError('range past the end');
+      const { first, last } = chunksFor(range.start, range.end, chunkBytes);
+      for (let index = first; index <= last; index += 1) {
+        const span = chunkSpan(index, plainSize, chunkBytes);
+        const plain = openChunk(blob, plainSize, chunkBytes, index, await read(span.plain + 28, span.offset));
+        const from = index === first ? range.start - index * chunkBytes : 0;
+        const to = index === last ? range.end - index * chunkBytes + 1 : plain.length;
+        yield plain.subarray(from, to);
+      }
+    } catch (error) {
+      if (error instanceof MediaTamperedError) onTampered(error);
+      throw error;
+    } finally {
+      await handle.close();
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KioskResultSchema } from '../../../shared/kiosk-api/result-schema';
-import { CoreConfig } from '../config';
-import { syncFaultPoints } from '../sync/fault-points';
+import { KioskResultSchema } from '../kiosk-api/result-schema';
+import { CoreConfig } from './config';
+import { syncFaultPoints } from './fault-points';
 
 /** A checked media blob for a host to serve: sealed at `path`, `size` plain bytes, read with its own key. */
 export const MediaFile = z.object({
