@@ -31,7 +31,7 @@ import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
 import { MediaCache } from './media/media-cache';
 import { mediaMasterKey } from '../../shared/node/sealed-media';
-import type { MediaFile } from '../../shared/core-host/messages';
+import type { FacilityServer, MediaFile } from '../../shared/core-host/messages';
 import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
 import { ChangeQuarantine } from './sync/change-quarantine';
@@ -52,6 +52,9 @@ export interface Core {
    * Only for the connection the URL was handed to, while its session is the one that received it.
    */
   resolveMedia(token: string, connectionId: string): Promise<MediaFile | null>;
+  /** The facility server this device is enrolled with and its pin (the host fetches updates from it). */
+  facility(): FacilityServer | null;
+  onFacilityChange(listener: (server: FacilityServer | null) => void): void;
   /** The host's word that a renderer connection is gone: its session (and its media URLs) end now. */
   endConnection(connectionId: string): void;
   close(): void;
@@ -304,8 +307,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     mode: () => appInfo.info().deviceMode,
     queuePinOp: (inmateId, op) => outbox.add({ id: uuidv7(), inmateId, op, createdAt: Date.now() }),
   });
+  const facilityChanges = new EventEmitter<{ change: [FacilityServer | null] }>();
+  const facility = (): FacilityServer | null =>
+    credential ? { url: credential.serverUrl, fingerprint: credential.fingerprint || null } : null;
   const completeEnrollment = (result: Parameters<EnrollmentStore['save']>[0]) => {
     credential = enrollment.save(result);
+    facilityChanges.emit('change', facility());
     void link.check();
     sync.start();
   };
@@ -382,6 +389,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         sync.stop();
         enrollment.clear();
         credential = null;
+        facilityChanges.emit('change', null);
       },
       wipe: () => {
         link.stop();
@@ -425,6 +433,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
+    facility,
+    onFacilityChange: (listener) => void facilityChanges.on('change', listener),
     async resolveMedia(token, connectionId) {
       const entry = tokens.resolve(token, connectionId);
       // Bound to the connection, and only while the session that received it lasts.

@@ -81,12 +81,16 @@ describe('technician audit records', () => {
     });
     expect((await tech.call('app.info', {})).deviceMode).toBe('kiosk');
 
+    // The host hears which facility server updates come from: after the re-enroll, none.
+    const announced: unknown[] = [];
+    stack.supervisor.on('facility', (server) => announced.push(server));
     expect(await tech.call('technician.action', { action: 're-enroll', confirm: deviceId })).toEqual({
       ok: true,
       action: 're-enroll',
       detail: 'unprovisioned',
     });
     expect((await tech.call('app.info', {})).deviceMode).toBe('unprovisioned');
+    expect(announced).toEqual([null]);
     // The technician was signed out, and nobody can sign in as one on an unprovisioned device.
     await expect(tech.call('technician.diagnostics', {})).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await tech.call('technician.signIn', { login: 'Sam Ortiz', secret: 'tech-2468' })).toMatchObject({
