@@ -1,9 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import type { Change } from '../../../shared/sync/protocol';
+import { PullResponse, type Change } from '../../../shared/sync/protocol';
 import type { CacheStore } from '../cache/cache-store';
 import { refetchableWrite } from '../db/durability';
 import type { SettingsStore } from '../db/settings';
-import { ChangeQuarantine, parseChange, PullEnvelope, type QuarantinedChange } from './change-quarantine';
+import {
+  CHANGE_MAX_DEPTH,
+  CHANGE_MAX_NODES,
+  ChangeQuarantine,
+  jsonWithinLimits,
+  parseChange,
+  PullEnvelope,
+  type QuarantinedChange,
+} from './change-quarantine';
 
 export const CURSOR_KEY = 'sync.cursor';
 
@@ -29,6 +37,13 @@ export interface PulledPage {
 export function readPullPage(body: unknown, now: number): { page: PulledPage } | { problem: string } {
   const envelope = PullEnvelope.safeParse(body);
   if (!envelope.success) return { problem: envelope.error.message.slice(0, 300) };
+  const { cursor, hasMore, remaining } = envelope.data;
+  // The usual page: every change within the limits (a cheap walk) and the page valid as a whole, checked
+  // in one schema pass (a pass per change costs about twice as much on a 100k-row first sync).
+  if (envelope.data.changes.every((raw) => jsonWithinLimits(raw, CHANGE_MAX_DEPTH + 2, CHANGE_MAX_NODES))) {
+    const whole = PullResponse.safeParse(body);
+    if (whole.success) return { page: { changes: whole.data.changes, quarantined: [], cursor, hasMore, remaining } };
+  }
   const changes: Change[] = [];
   const quarantined: QuarantinedChange[] = [];
   for (const raw of envelope.data.changes) {
@@ -36,7 +51,6 @@ export function readPullPage(body: unknown, now: number): { page: PulledPage } |
     if (result.ok) changes.push(result.change);
     else quarantined.push(result.entry);
   }
-  const { cursor, hasMore, remaining } = envelope.data;
   return { page: { changes, quarantined, cursor, hasMore, remaining } };
 }
 
