@@ -67,8 +67,12 @@ const layers = {
   },
   // The kiosk UI (a sandboxed browser page).
   renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api'] },
-  // The family portal and staff console (browser pages): the server's JSON API over HTTP only.
-  portal: { path: 'portal/**', mayImport: ['shared-domain'] },
+  // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
+  // use is in common/; the family's pages and the staff console never import each other.
+  'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },
+  'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain'] },
+  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain'] },
+  portal: { path: 'portal/**', mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain'] },
   // The facility server (Node).
   server: {
     path: 'server/**',

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ECARD_TEMPLATE_IDS, type ECardTemplateId } from '../../shared/domain/ecards';
+import { ECARD_TEMPLATE_IDS, type ECardTemplateId } from '../../../shared/domain/ecards';
 
 /**
  * The eCard templates as a radio-card gallery: one radio group (arrow keys

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api';
-import { Labelled } from './Field';
+import { api } from '../common/api';
+import { Labelled } from '../common/Field';
 
 export interface QueueItem {
   id: string;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VIDEOGRAM_MAX_MS } from '../../shared/domain/limits';
+import { VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
 
 /** The first container this browser can record, preferring WebM/VP8 (Chromium, Firefox) over MP4 (Safari). */
 function pickMimeType(): string {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { api, ApiError } from '../common/api';
 
 interface DemoMail {
   id: string;

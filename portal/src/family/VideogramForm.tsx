@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, upload } from './api';
-import { Labelled } from './Field';
+import { ApiError, upload } from '../common/api';
+import { Labelled } from '../common/Field';
 import { VideogramRecorder } from './VideogramRecorder';
 
 /**

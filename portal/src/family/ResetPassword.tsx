@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
-import { Field } from './Field';
+import { api, ApiError } from '../common/api';
+import { Field } from '../common/Field';
 
 export const PASSWORD_MIN = 10;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
-import { money } from './api';
+import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
+import { money } from '../common/api';
 
 /** An active scheduled or recurring deposit, as `GET /api/family/deposits/scheduled` gives it. */
 export interface ScheduledDeposit {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
-import { Labelled } from './Field';
+import { api, ApiError } from '../common/api';
+import { Labelled } from '../common/Field';
 
 interface Ticket {
   id: string;

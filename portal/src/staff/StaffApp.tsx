@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { api, ApiError } from '../common/api';
 import { AdminTools } from './AdminTools';
-import { Field } from './Field';
+import { Field } from '../common/Field';
 import { ReviewQueue, type QueueItem } from './ReviewQueue';
 import { TicketsPanel } from './TicketsPanel';
 

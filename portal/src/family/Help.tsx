@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api';
+import { api } from '../common/api';
 
 /** The questions on the help page, in this order; their text is in the locales (`faq.<id>.q` / `.a`). */
 const questions = ['contact', 'review', 'money', 'schedule', 'photos', 'video', 'password', 'everywhere'] as const;
