@@ -23,10 +23,13 @@ const layers = {
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
+  // The device's schema steps: shipped history, so they import nothing but their own type.
+  'core-migrations': { path: 'electron/core/db/migrations/**', mayImport: [] },
   // The core process (plain Node).
   core: {
     path: 'electron/core/**',
     mayImport: [
+      'core-migrations',
       'shared-domain',
       'shared-http',
       'shared-media',
@@ -37,7 +40,11 @@ const layers = {
     ],
   },
   // Runs inside a host process (Electron main or the preview host), never imports electron.
-  host: { path: 'electron/host/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host'] },
+  // shared-node: the sealed media format core writes and hosts read (shared/node/sealed-media.ts).
+  host: {
+    path: 'electron/host/**',
+    mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host', 'shared-node'],
+  },
   // Electron's main process.
   main: {
     path: 'electron/main/**',
@@ -61,8 +68,12 @@ const layers = {
   // The kiosk UI (a sandboxed browser page).
   // shared-media: the reader's unpacking worker holds the same EPUB limits as the server's intake.
   renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-media'] },
-  // The family portal and staff console (browser pages): the server's JSON API over HTTP only.
-  portal: { path: 'portal/**', mayImport: ['shared-domain'] },
+  // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
+  // use is in common/; the family's pages and the staff console never import each other.
+  'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },
+  'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain'] },
+  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain'] },
+  portal: { path: 'portal/**', mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain'] },
   // The facility server (Node).
   server: {
     path: 'server/**',

@@ -3,14 +3,7 @@ import type { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Database } from 'better-sqlite3';
 import WebSocket from 'ws';
-import {
-  DeviceReport,
-  PullResponse,
-  PushResponse,
-  SignalMessage,
-  syncPaths,
-  PUSH_BATCH_MAX,
-} from '../../../shared/sync/protocol';
+import { DeviceReport, PushResponse, SignalMessage, syncPaths, PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
 import type { SyncProgress, SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import type { CacheStore } from '../cache/cache-store';
 import type { SettingsStore } from '../db/settings';
@@ -20,7 +13,8 @@ import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
 import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 import type { Outbox } from './outbox';
-import { applyPullPage, CURSOR_KEY } from './pull-page';
+import type { PendingReports } from './pending-reports';
+import { applyPullPage, CURSOR_KEY, readPullPage } from './pull-page';
 import { z } from 'zod';
 
 export interface SyncTarget {
@@ -55,32 +49,6 @@ export interface SyncEngineOptions {
    * interesting, so a test can kill core exactly there instead of after a random delay.
    */
   readonly faultPoint?: (point: SyncFaultPoint) => void;
-}
-
-/** A source of device reports that stay until acknowledged (AuditLog and DiagnosticsReporter implement it). */
-export interface PendingReports {
-  /** Called once per sync after the pull, before `unreported`: a chance to make a report now (periodic diagnostics). */
-  prepare?(context: { syncedAt: number }): Promise<void>;
-  unreported(limit: number): DeviceReport['items'];
-  /** Ids of every source's items may be passed; a source ignores ids that are not its own. */
-  markReported(ids: readonly string[]): void;
-}
-
-/** Several report sources sent as one: items in the order of the sources, at most `limit` in all. */
-export function mergeReports(...sources: readonly PendingReports[]): PendingReports {
-  return {
-    async prepare(context) {
-      for (const source of sources) await source.prepare?.(context);
-    },
-    unreported(limit) {
-      const items: DeviceReport['items'] = [];
-      for (const source of sources) items.push(...source.unreported(limit - items.length));
-      return items.slice(0, limit);
-    },
-    markReported(ids) {
-      for (const source of sources) source.markReported(ids);
-    },
-  };
 }
 
 const REPORT_BATCH_MAX = 200;
@@ -222,11 +190,16 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     }
   }
 
-  private async request(target: SyncTarget, path: string, init?: Parameters<FacilityFetch>[1]) {
+  private async request(
+    target: SyncTarget,
+    path: string,
+    init?: Parameters<FacilityFetch>[1],
+    timeoutMs = this.options.requestTimeoutMs ?? 30_000,
+  ) {
     const response = await target.fetch(`${target.url}${path}`, {
       ...init,
       headers: { authorization: target.authorization, ...(init?.headers ?? {}) },
-      signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new HttpStatusError(response.status, path);
     return response;
@@ -235,13 +208,12 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   private async uploadVideograms(target: SyncTarget): Promise<void> {
     for (const item of this.options.outbox.due(this.now(), PUSH_BATCH_MAX)) {
       if (item.op.kind !== 'videogram.send') continue;
-      const file = this.options.media.ready(item.op.video.sha256);
-      if (!file) continue; // the server will answer "retry: media_missing"; nothing to send from here
-      const { readFileSync } = await import('node:fs');
+      const body = this.options.media.readPlain(item.op.video.sha256);
+      if (!body) continue; // the server will answer "retry: media_missing"; nothing to send from here
       const response = await target.fetch(`${target.url}${syncPaths.media}/${item.op.video.sha256}`, {
         method: 'PUT',
         headers: { authorization: target.authorization, 'content-type': item.op.video.mime },
-        body: readFileSync(file),
+        body,
         signal: AbortSignal.timeout(300_000),
       });
       if (!response.ok) throw new HttpStatusError(response.status, 'media upload');
@@ -270,6 +242,33 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   }
 
   /**
+   * Sends report items now, outside a sync (a technician's "send logs", the record of a wipe or
+   * re-enrollment): one request, true when the server took them. Not enrolled: false. The caller
+   * marks what was sent.
+   */
+  async sendReportNow(items: DeviceReport['items'], timeoutMs = 10_000): Promise<boolean> {
+    const target = this.options.target();
+    if (!target) return false;
+    if (items.length === 0) return true;
+    try {
+      await this.postReports(target, items, timeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private postReports(target: SyncTarget, items: DeviceReport['items'], timeoutMs?: number) {
+    const body = JSON.stringify(DeviceReport.parse({ items }));
+    return this.request(
+      target,
+      syncPaths.report,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+      timeoutMs,
+    );
+  }
+
+  /**
    * The technician audit trail rides along with every sync, not only with
    * "send logs" or a wipe. A record leaves the device's list only when the
    * server answered 2xx (it stores each id once, so a resend after a lost
@@ -284,11 +283,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const items = reports.unreported(REPORT_BATCH_MAX);
       if (items.length === 0) return;
       try {
-        await this.request(target, syncPaths.report, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(DeviceReport.parse({ items })),
-        });
+        await this.postReports(target, items);
       } catch (error) {
         if (error instanceof HttpStatusError) {
           this.options.log.warn('device reports not accepted; kept for the next sync', { status: error.status });
@@ -313,20 +308,23 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       } catch {
         throw new MalformedResponseError('pull page', 'not JSON');
       }
-      const page = PullResponse.safeParse(body);
-      if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
-      if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
+      const read = readPullPage(body, this.now());
+      if ('problem' in read) throw new MalformedResponseError('pull page', read.problem);
+      const page = read.page;
+      if (page.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
       this.options.faultPoint?.('pull:received');
-      applyPullPage(this.options, page.data, () => this.options.faultPoint?.('pull:applying'));
-      this.emit('applied', page.data.changes.length);
-      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.data.changes.length;
-      const remaining = page.data.hasMore ? page.data.remaining : 0;
+      const quarantined = applyPullPage(this.options, page, () => this.options.faultPoint?.('pull:applying'), this.now);
+      // Skipped, not fatal: one bad row must not stop this device's sync (or every device of its unit).
+      for (const entry of quarantined) this.options.log.error('sync change quarantined', entry);
+      this.emit('applied', page.changes.length);
+      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.changes.length;
+      const remaining = page.hasMore ? page.remaining : 0;
       this.advance({
         pages: (this.progress?.pages ?? 0) + 1,
         rowsApplied,
         rowsTotal: remaining === undefined ? null : rowsApplied + remaining,
       });
-      if (!page.data.hasMore) return;
+      if (!page.hasMore) return;
     }
   }
 

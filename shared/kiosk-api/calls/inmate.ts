@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain/ids';
+import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
 
 /**
@@ -222,7 +223,12 @@ export const inmateCalls = {
   /** A reply (replyTo: a message of mine) or a new message to one of my approved contacts (contactId): one of the two. */
   'messages.send': defineCall({
     input: z
-      .object({ clientId: ClientId, replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        clientId: ClientId,
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',
@@ -244,7 +250,12 @@ export const inmateCalls = {
   /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({
     input: z
-      .object({ id: AnyId.nullable(), replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        id: AnyId.nullable(),
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',
