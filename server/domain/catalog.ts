@@ -1,5 +1,5 @@
 import { HttpError } from '../http/http-error';
-import { checkEpubFile } from '../media/epub-intake';
+import { checkStoredEpub } from '../media/epub-intake';
 import type { MediaStore } from '../media/media-store';
 import { write, type ServerContext } from './context';
 
@@ -41,19 +41,21 @@ export async function setApproval(
   if (!Number.isSafeInteger(approval.priceCents) || approval.priceCents < 0 || approval.priceCents > 100_000) {
     throw new HttpError(400, 'bad_price', 'Prices are whole cents between $0 and $1,000.');
   }
-  await write(ctx, async (w) => {
-    const item = await w.trx
+  // A book is offered only if it keeps the EPUB limits every device's reader holds (checked before the write).
+  if (approval.approved && media) {
+    const book = await ctx.db
       .selectFrom('catalog')
-      .select(['id', 'kind', 'files'])
+      .select('files')
       .where('id', '=', itemId)
+      .where('kind', '=', 'book')
       .executeTakeFirst();
-    if (!item) throw new HttpError(404, 'not_found', 'No such catalog item.');
-    // A book is offered only if it keeps the EPUB limits every device's reader holds.
-    if (approval.approved && item.kind === 'book' && media) {
-      for (const file of JSON.parse(item.files) as { sha256?: string }[]) {
-        if (file.sha256 && media.has(file.sha256)) checkEpubFile(media.path(file.sha256));
-      }
+    for (const file of book ? (JSON.parse(book.files) as { sha256?: string }[]) : []) {
+      if (file.sha256 && (await media.has(file.sha256))) await checkStoredEpub(media, file.sha256);
     }
+  }
+  await write(ctx, async (w) => {
+    const item = await w.trx.selectFrom('catalog').select('id').where('id', '=', itemId).executeTakeFirst();
+    if (!item) throw new HttpError(404, 'not_found', 'No such catalog item.');
     await w.trx
       .deleteFrom('catalog_approvals')
       .where('facility_id', '=', facilityId)

@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { EpubArchiveError, epubLimits, unpackEpub } from '../../shared/media/epub-archive';
 import { HttpError } from '../http/http-error';
+import type { MediaStore } from './media-store';
 
 /**
  * Intake of a book into the catalog: the same limits the device's reader
@@ -23,8 +23,9 @@ export function checkEpubBytes(bytes: Uint8Array): void {
   if (!container) throw new HttpError(422, 'book_broken', 'no META-INF/container.xml');
 }
 
-export function checkEpubFile(path: string): void {
-  const size = statSync(path).size;
+/** A book already in the media store (size first, so an oversized file is never read whole). */
+export async function checkStoredEpub(media: MediaStore, sha256: string): Promise<void> {
+  const size = await media.size(sha256);
   if (size > epubLimits.archiveBytes) throw new HttpError(422, 'book_over_limits', `file of ${size} bytes`);
-  checkEpubBytes(readFileSync(path));
+  checkEpubBytes(await media.readAll(sha256));
 }
