@@ -40,7 +40,11 @@ const layers = {
     ],
   },
   // Runs inside a host process (Electron main or the preview host), never imports electron.
-  host: { path: 'electron/host/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host'] },
+  // shared-node: the sealed media format core writes and hosts read (shared/node/sealed-media.ts).
+  host: {
+    path: 'electron/host/**',
+    mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host', 'shared-node'],
+  },
   // Electron's main process.
   main: {
     path: 'electron/main/**',

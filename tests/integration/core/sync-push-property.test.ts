@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
@@ -180,7 +181,7 @@ function kiosk(pageSize: number): Kiosk {
     }
     return fetch(url, init);
   };
-  const media = new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')));
+  const media = new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')), randomBytes(32));
   const sync = new SyncEngine({
     db,
     cache,
