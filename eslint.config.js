@@ -66,7 +66,8 @@ const layers = {
     ],
   },
   // The kiosk UI (a sandboxed browser page).
-  renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api'] },
+  // shared-media: the reader's unpacking worker holds the same EPUB limits as the server's intake.
+  renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-media'] },
   // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
   // use is in common/; the family's pages and the staff console never import each other.
   'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },

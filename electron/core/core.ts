@@ -257,6 +257,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       incomingDir,
       draftJournal,
       emit: (name) => emit(name, {}),
+      reportProblem: (message) => log.error(message),
     }),
     ...technicianHandlers({
       provisioner,

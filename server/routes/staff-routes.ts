@@ -178,7 +178,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
       request.body,
       'approval',
     );
-    await setApproval(ctx, user.facility_id, id, approval);
+    await setApproval(ctx, user.facility_id, id, approval, media);
     return { ok: true };
   });
   app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
