@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reviewReasons } from '../domain/review-reasons';
 import { SecretHash } from '../../shared/sync/secret-hash';
 import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
@@ -27,6 +28,34 @@ const mine = (ctx: PullContext, inmateId: string) => ctx.allowedInmates.has(inma
  * not for this device (an incoming message still in review, another unit's
  * inmate) is left out, and the pull sends a tombstone for it instead.
  */
+/**
+ * A rejection's words for the inmate: the facility's label of the stored
+ * reason code in the inmate's language, then the reviewer's note. A code the
+ * facility never had (older rows kept free text) is sent as it is.
+ */
+async function reasonWords(
+  ctx: PullContext,
+  rows: { id: string; inmate_id: string; rejection_reason: string | null; reason_note: string | null }[],
+): Promise<Map<string, string>> {
+  const rejected = rows.filter((row) => row.rejection_reason);
+  if (rejected.length === 0) return new Map();
+  const reasons = await reviewReasons(ctx, ctx.device.facility_id);
+  const inmates = await ctx.db
+    .selectFrom('inmates')
+    .select(['id', 'language'])
+    .where('id', 'in', [...new Set(rejected.map((row) => row.inmate_id))])
+    .execute();
+  const language = new Map(inmates.map((inmate) => [inmate.id, inmate.language]));
+  const words = new Map<string, string>();
+  for (const row of rejected) {
+    const reason = reasons.find((r) => r.code === row.rejection_reason);
+    if (!reason) continue;
+    const label = language.get(row.inmate_id) === 'es' ? reason.labelEs : reason.labelEn;
+    words.set(row.id, (row.reason_note ? `${label}: ${row.reason_note}` : label).slice(0, 500));
+  }
+  return words;
+}
+
 export const loaders: { [T in SyncTable]: Loader<T> } = {
   async facilities(ctx, ids) {
     const rows = await ctx.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
@@ -98,6 +127,7 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
   },
   async messages(ctx, ids) {
     const rows = await ctx.db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
+    const reasons = await reasonWords(ctx, rows);
     return new Map(
       rows
         .filter((row) => mine(ctx, row.inmate_id))
@@ -120,7 +150,7 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
             ecard: row.ecard ? json(row.ecard) : null,
             videogram: row.videogram ? json(row.videogram) : null,
             status: row.status,
-            rejectionReason: row.rejection_reason,
+            rejectionReason: reasons.get(row.id) ?? row.rejection_reason,
             clientOpId: row.client_op_id,
             stampCents: row.stamp_cents,
             createdAt: row.created_at,

@@ -49,8 +49,8 @@ function fold(codePoint: number, char: string): string {
 
 export function normaliseForMatch(input: string): NormalisedText {
   // A folded code point can grow (e.g. 'ﬁ' → 'fi'): the arrays grow when needed.
-  let codes = new Uint16Array(input.length + 8);
-  let origin = new Uint32Array(input.length + 8);
+  let codes: Uint16Array = new Uint16Array(input.length + 8);
+  let origin: Uint32Array = new Uint32Array(input.length + 8);
   let length = 0;
   const put = (code: number, at: number) => {
     // Runs of white space are one space, as in the phrases.

@@ -9,10 +9,18 @@ import type { PaymentProvider } from '../../server/payments/payment-provider';
 
 /** A real reference server on a free port with the demo facility, in a temp folder. */
 export async function demoServer(
-  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number } = {},
+  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number; reviewUndoMs?: number } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
-  return startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'demo', logLevel: 'silent', ...options });
+  // Review decisions take effect at once unless a test is about the undo window.
+  return startServer({
+    dbPath: join(dir, 'facility.db'),
+    port: 0,
+    seed: 'demo',
+    logLevel: 'silent',
+    reviewUndoMs: 0,
+    ...options,
+  });
 }
 
 export interface TestDevice extends EnrollResponse {
