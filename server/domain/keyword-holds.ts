@@ -9,8 +9,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export const KeywordList = z.array(z.string().trim().min(1).max(200)).max(5_000);
 export type KeywordList = z.infer<typeof KeywordList>;
 
-// The compiled automaton of each facility's list, rebuilt when the list changes (its updated_at).
-const compiled = new Map<string, { version: number; matcher: KeywordMatcher }>();
+// The compiled automaton of each facility's list, rebuilt when the stored list differs from the one it was built from.
+const compiled = new Map<string, { terms: string; matcher: KeywordMatcher }>();
 
 export async function keywordList(db: Db, facilityId: string): Promise<{ terms: KeywordList; updatedAt: number }> {
   const row = await db
@@ -36,15 +36,14 @@ export async function saveKeywordList(db: Db, facilityId: string, terms: Keyword
 async function matcherFor(db: Db, facilityId: string): Promise<KeywordMatcher> {
   const row = await db
     .selectFrom('keyword_lists')
-    .select('updated_at')
+    .select('terms')
     .where('facility_id', '=', facilityId)
     .executeTakeFirst();
-  const version = row?.updated_at ?? 0;
+  const terms = row?.terms ?? '[]';
   const cached = compiled.get(facilityId);
-  if (cached && cached.version === version) return cached.matcher;
-  const { terms } = await keywordList(db, facilityId);
-  const matcher = new KeywordMatcher(terms);
-  compiled.set(facilityId, { version, matcher });
+  if (cached && cached.terms === terms) return cached.matcher;
+  const matcher = new KeywordMatcher(KeywordList.parse(JSON.parse(terms)));
+  compiled.set(facilityId, { terms, matcher });
   return matcher;
 }
 
