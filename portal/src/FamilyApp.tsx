@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TrailButton } from './MessageTrailView';
 import { api, ApiError, money } from './api';
 import { DemoMailbox } from './DemoMailbox';
 import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
@@ -25,6 +26,8 @@ interface Message {
   body: string;
   status: string;
   rejection_reason: string | null;
+  reason_labels: { en: string; es: string } | null;
+  reason_note: string | null;
   created_at: number;
   first_name: string;
   last_name: string;
@@ -502,7 +505,17 @@ function Home({
                 </strong>{' '}
                 <span className="tag">{t(`status.${m.status}`, { defaultValue: m.status })}</span>
                 <p>{m.body}</p>
-                {m.rejection_reason && <p>{m.rejection_reason}</p>}
+                {m.rejection_reason && (
+                  <p>
+                    {m.reason_labels
+                      ? i18n.language.startsWith('es')
+                        ? m.reason_labels.es
+                        : m.reason_labels.en
+                      : m.rejection_reason}
+                    {m.reason_note ? `: ${m.reason_note}` : ''}
+                  </p>
+                )}
+                <TrailButton path={`/api/family/messages/${m.id}/trail`} />
               </li>
             ))}
           </ul>

@@ -46,7 +46,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ServerContext, o
       decision,
       options.undoMs,
     );
-    return { ok: true, ...result };
+    return { ok: true, ...result, serverTime: ctx.now() };
   });
   app.post('/api/staff/review/:id/undo', async (request) => {
     const user = await staffMember(ctx, request, reviewers);
