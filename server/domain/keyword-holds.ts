@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { KeywordMatcher, type KeywordHit } from '../../shared/text/keyword-matcher';
+import { KeywordMatcher, type KeywordHit } from '../../shared/domain/keyword-matcher';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -4,7 +4,7 @@
  * the server does for every message that arrives. Median and p99 of 500
  * matches after a warm-up; the list is compiled once, as the server caches it.
  */
-import { KeywordMatcher } from '../../shared/text/keyword-matcher';
+import { KeywordMatcher } from '../../shared/domain/keyword-matcher';
 import { keywordList, message } from './support/keyword-corpus';
 
 const PHRASES = 2_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordMatcher } from '../../../shared/text/keyword-matcher';
-import { normaliseForMatch } from '../../../shared/text/normalise-for-match';
+import { KeywordMatcher } from '../../../shared/domain/keyword-matcher';
+import { normaliseForMatch } from '../../../shared/domain/normalise-for-match';
 import { keywordList, message } from '../../bench/support/keyword-corpus';
 
 const words = (text: string, list: string[]) =>
