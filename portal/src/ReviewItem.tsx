@@ -28,6 +28,17 @@ export interface QueueItem {
 
 const mediaUrl = (sha256: string) => `/api/staff/media/${sha256}`;
 
+// Making a formatter is costly; one per language serves every item of the list.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(language: string): Intl.DateTimeFormat {
+  let format = formats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+    formats.set(language, format);
+  }
+  return format;
+}
+
 /** The text with the listed words the server found marked, where the reader sees them. */
 export function Highlighted({ text, hits }: { text: string; hits: KeywordHit[] }) {
   const { t } = useTranslation();
@@ -63,7 +74,7 @@ export const ReviewItem = memo(function ReviewItem({
   const m = item;
   const bodyHits = m.keyword_hits.filter((h) => h.field === 'body');
   const greetingHits = m.keyword_hits.filter((h) => h.field === 'greeting');
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const time = timeFormat(i18n.language);
   return (
     <li
       data-message={m.id}

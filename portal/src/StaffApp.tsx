@@ -127,12 +127,22 @@ export function StaffApp() {
       </nav>
       {page === 'review' && <ReviewQueue />}
       {page === 'contacts' && <PendingContacts />}
-      {page === 'tickets' && <TicketsPanel />}
+      {page === 'tickets' && (
+        <>
+          <h1 className="console-title">{t('menu.tickets')}</h1>
+          <TicketsPanel />
+        </>
+      )}
       {page === 'trail' && <TrailLookup />}
       {page === 'keywords' && <KeywordsPage />}
       {page === 'reasons' && <ReasonsPage />}
       {page === 'throughput' && <ThroughputPage />}
-      {page === 'tools' && <AdminTools role={role} />}
+      {page === 'tools' && (
+        <>
+          <h1 className="console-title">{t('menu.tools')}</h1>
+          <AdminTools role={role} />
+        </>
+      )}
     </div>
   );
 }
