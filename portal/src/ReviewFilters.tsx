@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Labelled } from './Field';
 
@@ -32,7 +33,7 @@ export function useWaited() {
 }
 
 /** Counts per kind and the age of the oldest waiting message. */
-export function ReviewSummaryLine({ summary }: { summary: Summary | null }) {
+export const ReviewSummaryLine = memo(function ReviewSummaryLine({ summary }: { summary: Summary | null }) {
   const { t } = useTranslation();
   const waited = useWaited();
   if (!summary) return null;
@@ -49,10 +50,10 @@ export function ReviewSummaryLine({ summary }: { summary: Summary | null }) {
       {summary.oldestAt !== null && <> {t('review.oldest', { age: waited(summary.serverTime - summary.oldestAt) })}</>}
     </p>
   );
-}
+});
 
-/** Narrowing the queue: kind, direction, unit, contact, flag. */
-export function ReviewFilters({
+/** Narrowing the queue: kind, direction, unit, contact, flag (re-rendered only when they or their choices change). */
+export const ReviewFilters = memo(function ReviewFilters({
   filters,
   summary,
   onChange,
@@ -105,4 +106,4 @@ export function ReviewFilters({
       )}
     </div>
   );
-}
+});

@@ -57,6 +57,7 @@ export function ReviewQueue() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
+  const decisions = useRef(0);
   const itemsRef = useRef(items);
   useEffect(() => {
     itemsRef.current = items;
@@ -150,7 +151,9 @@ export function ReviewQueue() {
           setNotice(t(`review.done.${decision}`));
           if (result.undoUntil)
             setUndo({ item, index, decision, until: Date.now() + (result.undoUntil - result.serverTime) });
-          refreshSummary();
+          // The counts follow every fifth decision (and on undo): a render less per decision keeps keys fast.
+          decisions.current++;
+          if (decisions.current % 5 === 0 || rest.length === 0) refreshSummary();
         })
         .catch((e: unknown) => {
           if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
