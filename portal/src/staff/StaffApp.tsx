@@ -1,0 +1,148 @@
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../common/api';
+import { AdminTools } from './AdminTools';
+import { Field } from '../common/Field';
+import { PendingContacts } from './PendingContacts';
+import { ReviewQueue } from './ReviewQueue';
+import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
+import { ThroughputPage } from './ThroughputPage';
+import { TicketsPanel } from './TicketsPanel';
+import { TrailLookup } from './TrailLookup';
+import { useHashRoute } from '../common/route';
+
+export type StaffRole = 'reviewer' | 'admin' | 'technician';
+
+/** The console's pages and who may open them (the server refuses the rest anyway). */
+const PAGES = [
+  { page: 'review', roles: ['reviewer', 'admin'] },
+  { page: 'contacts', roles: ['reviewer', 'admin'] },
+  { page: 'tickets', roles: ['reviewer', 'admin', 'technician'] },
+  { page: 'trail', roles: ['reviewer', 'admin', 'technician'] },
+  { page: 'keywords', roles: ['admin'] },
+  { page: 'reasons', roles: ['admin'] },
+  { page: 'throughput', roles: ['admin'] },
+  { page: 'tools', roles: ['admin', 'technician'] },
+] as const;
+type Page = (typeof PAGES)[number]['page'];
+
+/**
+ * The staff console: sign-in, then one page at a time (`#staff/<page>`)
+ * under a menu that lists only what the role may use.
+ */
+export function StaffApp() {
+  const { t } = useTranslation();
+  const route = useHashRoute();
+  // undefined while asking the server whether this browser is already signed in (a reload keeps the session).
+  const [role, setRole] = useState<StaffRole | null | undefined>(undefined);
+  const [form, setForm] = useState({ email: '', password: '' });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ role: StaffRole }>('GET', '/api/staff/me').then(
+      (me) => setRole(me.role),
+      () => setRole(null),
+    );
+  }, []);
+
+  if (role === undefined) return null;
+
+  if (!role) {
+    const submit = (e: SyntheticEvent) => {
+      e.preventDefault();
+      setError(null);
+      api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
+        (signedIn) => setRole(signedIn.role),
+        (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+      );
+    };
+    return (
+      <section aria-labelledby="staff-signin" className="card">
+        <h1 id="staff-signin">{t('signIn')}</h1>
+        {error && (
+          <p role="alert" className="notice notice--error">
+            {error}
+          </p>
+        )}
+        <form onSubmit={submit} className="stack">
+          <Field
+            label={t('email')}
+            type="email"
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            required
+          />
+          <Field
+            label={t('password')}
+            type="password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            required
+          />
+          <button type="submit" className="button button--primary">
+            {t('signIn')}
+          </button>
+        </form>
+      </section>
+    );
+  }
+
+  const mine = PAGES.filter((p) => (p.roles as readonly StaffRole[]).includes(role));
+  const asked = route.page.replace(/^staff\/?/, '');
+  const page: Page = mine.find((p) => p.page === asked)?.page ?? mine[0]?.page ?? 'tickets';
+  const signOut = () => {
+    api('POST', '/api/staff/signout', {}).then(
+      () => {
+        // Nothing of this session stays on screen for the next person at this workstation.
+        setForm({ email: '', password: '' });
+        setRole(null);
+      },
+      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+    );
+  };
+
+  return (
+    <div className="stack">
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
+      <div className="console-head">
+        <p className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</p>
+        <button type="button" className="button" onClick={signOut}>
+          {t('signOut')}
+        </button>
+      </div>
+      <nav aria-label={t('menu.title')} className="console-menu">
+        <ul className="row">
+          {mine.map((p) => (
+            <li key={p.page}>
+              <a className="button" href={`#staff/${p.page}`} aria-current={p.page === page ? 'page' : undefined}>
+                {t(`menu.${p.page}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {page === 'review' && <ReviewQueue />}
+      {page === 'contacts' && <PendingContacts />}
+      {page === 'tickets' && (
+        <>
+          <h1 className="console-title">{t('menu.tickets')}</h1>
+          <TicketsPanel />
+        </>
+      )}
+      {page === 'trail' && <TrailLookup />}
+      {page === 'keywords' && <KeywordsPage />}
+      {page === 'reasons' && <ReasonsPage />}
+      {page === 'throughput' && <ThroughputPage />}
+      {page === 'tools' && (
+        <>
+          <h1 className="console-title">{t('menu.tools')}</h1>
+          <AdminTools role={role} />
+        </>
+      )}
+    </div>
+  );
+}
