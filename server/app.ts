@@ -20,6 +20,8 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
+import { registerReviewRoutes } from './routes/review-routes';
+import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
 import { ChangeFeed } from './sync/change-feed';
@@ -66,6 +68,11 @@ export interface ServerOptions {
   demoMailbox?: boolean;
   /** Where family money comes from (default: the demo provider, which moves none). */
   payments?: PaymentProvider;
+  /**
+   * How long a reviewer's decision can be undone before it takes effect (default 5 s; decisions are
+   * applied every second, or by `finalizeDecisions` when `schedulerMs` is 0). 0: at once, no undo.
+   */
+  reviewUndoMs?: number;
 }
 
 export interface RunningServer {
@@ -78,6 +85,8 @@ export interface RunningServer {
   createEnrollmentCode(input?: { facilityId?: string; ttlMs?: number }): Promise<string>;
   /** One pass of the deposit scheduler, exactly as the timer runs it (its payments, mailer and links); for tests. */
   runDueDeposits(): Promise<number>;
+  /** Review decisions whose undo window has passed take effect, as the timer does it; for tests. */
+  finalizeDecisions(): Promise<number>;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -140,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
+  registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const pollMs = options.signalPollMs ?? (database.kind === 'postgres' ? 5_000 : 1_000);
@@ -177,6 +187,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }, schedulerMs)
       : null;
   scheduler?.unref();
+  // Review decisions take effect once their undo window has passed: looked for every second.
+  const decisions =
+    schedulerMs > 0
+      ? setInterval(
+          () => {
+            finalizeDueDecisions(context).catch((error: unknown) =>
+              app.log.error({ err: error }, 'review decisions failed'),
+            );
+          },
+          Math.min(1_000, schedulerMs),
+        )
+      : null;
+  decisions?.unref();
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
   publicUrl = address.replace('[::1]', '127.0.0.1');
@@ -193,12 +216,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    finalizeDecisions: () => finalizeDueDecisions(context),
     databaseKind: database.kind,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {
         shuttingDown = true;
         if (scheduler) clearInterval(scheduler);
+        if (decisions) clearInterval(decisions);
         await pass;
         if (scheduler) await lease.release().catch(() => undefined);
         signal.close();

@@ -14,6 +14,7 @@ import { OutboxJournal } from './sync/outbox-journal';
 import { SettingsStore } from './db/settings';
 import { FacilityLink } from './link/facility-link';
 import { facilityTarget, httpHealthProbe } from './link/facility-target';
+import { fetchMessageTrail } from './sync/message-trail';
 import { createLogger, type Logger } from './log';
 import { autoEnroll } from './provisioning/auto-enroll';
 import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollment-store';
@@ -257,6 +258,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       incomingDir,
       draftJournal,
       emit: (name) => emit(name, {}),
+      fetchTrail: (id) => fetchMessageTrail(syncTarget(), id),
       reportProblem: (message) => log.error(message),
     }),
     ...technicianHandlers({

@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
 import * as m0003 from './migrations/0003_deposit_receipts';
 import * as m0004 from './migrations/0004_deposit_runs';
+import * as m0007 from './migrations/0007_review_volume';
 import * as m0006 from './migrations/0006_leases';
 import type { Database } from './schema';
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_deposit_receipts': m0003,
   '0004_deposit_runs': m0004,
   '0006_leases': m0006,
+  '0007_review_volume': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -93,6 +93,53 @@ export interface MessagesTable {
   delivery_announced: number;
   read_at: number | null;
   updated_at: number;
+  /** Why it waits for review: 'policy' (the facility reviews this kind) or 'keyword' (a listed word). */
+  hold_reason: 'policy' | 'keyword' | null;
+  /** JSON KeywordHit[]: the listed words found, with where they are in the text. */
+  keyword_hits: string | null;
+  /** With a rejection: `rejection_reason` holds the reason's code, this the reviewer's own words. */
+  reason_note: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  /** JSON PendingDecision: a decision still inside its undo window (the message is not yet delivered). */
+  pending_decision: string | null;
+  decision_due_at: number | null;
+  /** The reviewer who has this message on screen, until `claim_expires_at`. */
+  claimed_by: string | null;
+  claim_expires_at: number | null;
+  /** When a device of the inmate first confirmed (by its pull cursor) it had the message. */
+  delivered_at: number | null;
+}
+
+/** A preset rejection reason of a facility: the code is stored on the message, the labels shown. */
+export interface ReviewReasonsTable {
+  id: string;
+  facility_id: string;
+  code: string;
+  label_en: string;
+  label_es: string;
+  active: number;
+  position: number;
+}
+
+/** A facility's keyword list: a JSON array of entries ("droga|drogas": inflections named with |). */
+export interface KeywordListsTable {
+  facility_id: string;
+  terms: string;
+  updated_at: number;
+}
+
+/** One moment in a message's life (see server/domain/message-events.ts). */
+export interface MessageEventsTable {
+  id: string;
+  message_id: string;
+  at: number;
+  kind: string;
+  source: 'server' | 'device';
+  /** The staff member who acted (decisions): shown to staff only. */
+  actor_id: string | null;
+  /** JSON with the event's parameters (codes, never sentences). */
+  detail: string | null;
 }
 
 export interface LedgerTable {
@@ -233,6 +280,8 @@ export interface DevicesTable {
   enrolled_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;
+  /** The change-feed cursor the device last pulled from: everything up to it is on the device. */
+  acked_cursor: Generated<number>;
 }
 
 export interface EnrollmentCodesTable {
@@ -360,6 +409,9 @@ export interface Database {
   media: MediaTable;
   media_refs: MediaRefsTable;
   device_reports: DeviceReportsTable;
+  review_reasons: ReviewReasonsTable;
+  keyword_lists: KeywordListsTable;
+  message_events: MessageEventsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -11,6 +11,8 @@ import { HttpError } from '../http/http-error';
 import { MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { PhotoRejected, reencodePhoto } from '../media/reencode-photo';
 import { inmateScope, write, type ServerContext } from './context';
+import { screenArrival } from './keyword-holds';
+import { recordEvents } from './message-events';
 import { depositFee, facilitySettings, FeeSchedule, reviewPolicy } from './facility-settings';
 import { addLedgerEntry } from './ledger';
 import { characterCount } from '../../shared/domain/text-length';
@@ -263,6 +265,11 @@ export async function sendFamilyMessage(
   const needsReview =
     ((input.body.trim() !== '' || input.ecard !== null) && policy.incomingText) ||
     (photos.length > 0 && policy.incomingPhotos);
+  // Listed words hold it for review even where the policy would let it through.
+  const screen = await screenArrival(ctx.db, facility.id, needsReview, {
+    body: input.body.trim(),
+    greeting: input.ecard?.greeting ?? null,
+  });
   const id = uuidv7();
   await write(ctx, async (w) => {
     for (const photo of photos) {
@@ -288,7 +295,8 @@ export async function sendFamilyMessage(
         photos: JSON.stringify(photos),
         ecard: input.ecard ? JSON.stringify(input.ecard) : null,
         videogram: null,
-        status: needsReview ? 'pending_review' : 'approved',
+        status: screen.status,
+        ...screen.columns,
         rejection_reason: null,
         client_op_id: null,
         stamp_cents: settings.stampPriceCents,
@@ -299,9 +307,13 @@ export async function sendFamilyMessage(
         updated_at: w.now,
       })
       .execute();
+    await recordEvents(w.trx, id, [
+      { at: w.now, kind: 'received' },
+      { at: w.now, ...screen.event },
+    ]);
     await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
   });
-  return { id, status: needsReview ? 'pending_review' : 'approved' };
+  return { id, status: screen.status };
 }
 
 /**
@@ -332,7 +344,7 @@ export async function sendFamilyVideogram(
   const now = ctx.now();
   const deliverAt = input.deliverAt !== null && input.deliverAt > now ? input.deliverAt : now;
   const id = uuidv7();
-  const needsReview = reviewPolicy(facility).incomingVideograms;
+  const screen = await screenArrival(ctx.db, facility.id, reviewPolicy(facility).incomingVideograms, { body: '' });
   await write(ctx, async (w) => {
     await w.trx
       .insertInto('media')
@@ -359,7 +371,8 @@ export async function sendFamilyVideogram(
           durationMs,
           captions: null,
         }),
-        status: needsReview ? 'pending_review' : 'approved',
+        status: screen.status,
+        ...screen.columns,
         rejection_reason: null,
         client_op_id: null,
         stamp_cents: facilitySettings(facility).videogramStampPriceCents,
@@ -371,9 +384,13 @@ export async function sendFamilyVideogram(
         updated_at: w.now,
       })
       .execute();
+    await recordEvents(w.trx, id, [
+      { at: w.now, kind: 'received' },
+      { at: w.now, ...screen.event },
+    ]);
     await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
   });
-  return { id, status: needsReview ? 'pending_review' : 'approved', durationMs, deliverAt };
+  return { id, status: screen.status, durationMs, deliverAt };
 }
 
 /** Everything between this family and their contacts, both ways, with statuses. */
@@ -390,9 +407,11 @@ export async function familyMessages(ctx: ServerContext, familyId: string) {
         'messages.body',
         'messages.status',
         'messages.rejection_reason',
+        'messages.reason_note',
         'messages.created_at',
         'inmates.first_name',
         'inmates.last_name',
+        'inmates.facility_id',
       ])
       .where('contacts.family_id', '=', familyId)
       // Replies from the inmate only once staff let them through.

@@ -10,6 +10,8 @@ import {
   signIn,
   signUp,
 } from '../accounts/family-auth';
+import { familyTrail } from '../domain/message-trail-access';
+import { withReasonLabels } from '../domain/review-reasons';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import {
@@ -246,6 +248,12 @@ export function registerFamilyRoutes(
   });
   app.get('/api/family/messages', async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    return familyMessages(ctx, accountId);
+    return withReasonLabels(ctx, await familyMessages(ctx, accountId));
+  });
+  // "Why didn't my message arrive": the trail of one of this family's messages, without who reviewed it.
+  app.get('/api/family/messages/:id/trail', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    return familyTrail(ctx, accountId, id);
   });
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Sha256 } from '../../shared/domain/ids';
+import { Id, Sha256 } from '../../shared/domain/ids';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { PullQuery, PushRequest, syncPaths, type PushResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
 import { allowedInmateIds, authenticateDevice } from '../domain/devices';
+import { inmateTrail } from '../domain/message-trail-access';
 import { HttpError, parseInput } from '../http/http-error';
 import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
@@ -28,6 +29,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
     // One transaction per item: one bad item never holds back the others.
     for (const item of items) results.push(await applyPushItem(ctx, media, device, item));
     return { results, serverTime: ctx.now() };
+  });
+
+  // The trail of one of the device's people's messages (by server id or outbox id): the kiosk's "where is it".
+  app.get(`${syncPaths.messageTrail}/:id`, async (request) => {
+    const device = await authenticateDevice(ctx, request.headers.authorization);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    return inmateTrail(ctx, await allowedInmateIds(ctx, device), id);
   });
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins

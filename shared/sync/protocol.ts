@@ -23,6 +23,8 @@ export const syncPaths = {
   signal: '/api/sync/signal',
   /** POST of device diagnostics and audit records. */
   report: '/api/devices/report',
+  /** GET `${messageTrail}/:id`: a message's trail (MessageTrail), by server id or outbox id. Newer servers only. */
+  messageTrail: '/api/sync/messages/trail',
 } as const;
 
 /** Devices send `Authorization: Device <deviceId>.<secret>`; the server stores only a hash of the secret. */
@@ -158,6 +160,12 @@ export const PushItem = z.object({
   inmateId: Id,
   createdAt: EpochMs,
   op: OutboxOp,
+  /**
+   * The device's side of a message's trail: when the item went into the
+   * outbox and when this push sent it. Optional both ways: older devices do
+   * not send it, older servers drop it (items are not strict).
+   */
+  trail: z.object({ queuedAt: EpochMs.optional(), pushedAt: EpochMs.optional() }).optional(),
 });
 export type PushItem = z.infer<typeof PushItem>;
 

@@ -228,7 +228,8 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const response = await this.request(target, syncPaths.push, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ items }),
+        // The moment of sending is part of the message's trail on the server ("why didn't it arrive").
+        body: JSON.stringify({ items: items.map((item) => ({ ...item, trail: { pushedAt: this.now() } })) }),
       });
       const parsed = PushResponse.safeParse(JSON.parse(await response.text()));
       if (!parsed.success) throw new MalformedResponseError('push response', parsed.error.message.slice(0, 300));

@@ -1,3 +1,4 @@
+import type { TrailEvent } from '../../../shared/domain/message-trail';
 /**
  * What the screens need from the kiosk, in the shapes the screens use.
  *
@@ -143,6 +144,8 @@ export interface ComposePort {
     durationMs: number;
   }): Promise<OutgoingMessage>;
   outgoing(): Promise<OutgoingMessage[]>;
+  /** "Where is it?": the moments of one sent message (from the server when reachable). */
+  trail(id: string): Promise<{ events: TrailEvent[]; fromServer: boolean }>;
   drafts(): Promise<Draft[]>;
   saveDraft(input: { id: string | null; body: string } & Recipient): Promise<Draft>;
   deleteDraft(id: string): Promise<void>;

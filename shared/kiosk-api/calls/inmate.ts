@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain/ids';
+import { TrailEvent } from '../../domain/message-trail';
 import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
 
@@ -246,6 +247,15 @@ export const inmateCalls = {
     access: 'inmate',
   }),
   'messages.outgoing': defineCall({ input: NoInput, output: z.array(OutgoingMessage), access: 'inmate' }),
+  /**
+   * "Where is my message?": the moments of one of my sent messages (by the id `messages.outgoing` gives).
+   * From the facility server when it can be reached (fromServer), else what the device itself knows.
+   */
+  'messages.trail': defineCall({
+    input: z.object({ id: AnyId }).strict(),
+    output: z.object({ events: z.array(TrailEvent).max(200), fromServer: z.boolean() }),
+    access: 'inmate',
+  }),
   'drafts.list': defineCall({ input: NoInput, output: z.array(Draft), access: 'inmate' }),
   /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({

@@ -6,7 +6,7 @@ import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { FacilityRow } from '../../../shared/sync/rows';
 import { sendFamilyMessage } from '../../../server/domain/family';
-import { reviewMessage } from '../../../server/domain/review';
+import { decideNow } from '../../support/review';
 import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
@@ -185,7 +185,7 @@ describe('messages', () => {
         .select('facility_id')
         .where('id', '=', onServerContact.inmate_id)
         .executeTakeFirstOrThrow();
-      await reviewMessage(stack.server.context, inmate.facility_id, reply.id, { decision: 'approve' });
+      await decideNow(stack.server.context, inmate.facility_id, reply.id);
     }
     const search = { filter: 'all' as const, search: clientId.slice(-6), offset: 0, limit: 50 };
     await waitFor(

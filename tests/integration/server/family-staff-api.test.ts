@@ -216,7 +216,7 @@ describe('the whole money and message path over HTTP', () => {
     expect(bytes.includes(Buffer.from('GPS!!!'))).toBe(false);
 
     const queue = await reviewer.request('GET', '/api/staff/review');
-    expect(rows(queue.body).some((m) => m.id === sent.body.id)).toBe(true);
+    expect(rows((queue.body as unknown as { items: unknown }).items).some((m) => m.id === sent.body.id)).toBe(true);
     expect(
       (await reviewer.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'approve' })).status,
     ).toBe(200);

@@ -130,11 +130,15 @@ describe('reviewers see the media of what they review', () => {
     const videogram = (await response.json()) as { id: string };
 
     const r = await reviewer();
-    const queue = (await r.request('GET', '/api/staff/review')).body as unknown as {
-      id: string;
-      photos: { sha256: string; alt: string; mime: string }[];
-      videogram: { video: { sha256: string; mime: string } } | null;
-    }[];
+    const queue = (
+      (await r.request('GET', '/api/staff/review')).body as unknown as {
+        items: {
+          id: string;
+          photos: { sha256: string; alt: string; mime: string }[];
+          videogram: { video: { sha256: string; mime: string } } | null;
+        }[];
+      }
+    ).items;
     const item = queue.find((m) => m.id === sent.body.id);
     const photoRef = item?.photos[0];
     expect(photoRef).toMatchObject({ alt: 'the park', mime: 'image/jpeg' });
@@ -425,12 +429,12 @@ describe('review visibility on both sides', () => {
       ecard: null,
     });
     expect(
-      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reason: ' ' }))
+      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reasonCode: ' ' }))
         .status,
     ).toBe(400);
     await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, {
       decision: 'reject',
-      reason: 'Coded language',
+      reasonCode: 'coded',
     });
     const familyView = (await f.request('GET', '/api/family/messages')).body as unknown as {
       id: string;
@@ -438,9 +442,11 @@ describe('review visibility on both sides', () => {
       status: string;
       rejection_reason: string | null;
     }[];
+    // The server stores the reason's code; the family reads the facility's label in their language.
     expect(familyView.find((m) => m.id === sent.body.id)).toMatchObject({
       status: 'rejected',
-      rejection_reason: 'Coded language',
+      rejection_reason: 'coded',
+      reason_labels: { en: 'Coded or unreadable language', es: 'Lenguaje cifrado o ilegible' },
     });
 
     const inmateId = (
@@ -463,11 +469,22 @@ describe('review visibility on both sides', () => {
       .executeTakeFirstOrThrow();
     const { balanceCents } = await import('../../../server/domain/ledger');
     const afterStamp = await balanceCents(server.db, inmateId);
-    await r.request('POST', `/api/staff/review/${reply.id}`, { decision: 'reject', reason: 'Planning to meet' });
+    await r.request('POST', `/api/staff/review/${reply.id}`, {
+      decision: 'reject',
+      reasonCode: 'third_party',
+      note: 'Planning to meet',
+    });
     expect(await balanceCents(server.db, inmateId)).toBe(afterStamp + reply.stamp_cents);
     const after = await pullAll(server, tablet, start.cursor);
     const row = after.changes.find((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === reply.id);
-    expect(row).toMatchObject({ row: { status: 'rejected', rejectionReason: 'Planning to meet', direction: 'out' } });
+    // The inmate's device gets the label in the inmate's language, then the reviewer's note.
+    const language = (
+      await server.db.selectFrom('inmates').select('language').where('id', '=', inmateId).executeTakeFirstOrThrow()
+    ).language;
+    const label = language === 'es' ? 'Mensaje para una tercera persona' : 'Message for a third person';
+    expect(row).toMatchObject({
+      row: { status: 'rejected', rejectionReason: `${label}: Planning to meet`, direction: 'out' },
+    });
     expect(
       ((await f.request('GET', '/api/family/messages')).body as unknown as { body: string }[]).some(
         (m) => m.body === 'Meet me at the place',

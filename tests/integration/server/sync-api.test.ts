@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { reviewMessage } from '../../../server/domain/review';
+import { decideNow } from '../../support/review';
 import { write } from '../../../server/domain/context';
 import { balanceCents } from '../../../server/domain/ledger';
 import { demoServer, enroll, pullAll, push, sha256, type TestDevice } from '../../support/server-harness';
@@ -385,7 +385,7 @@ describe('change signal', () => {
       ),
     );
     const started = performance.now();
-    await reviewMessage(server.context, facility.id, target.id, { decision: 'approve' });
+    await decideNow(server.context, facility.id, target.id);
     const { at, message } = await heard;
     expect(message).toMatchObject({ type: 'changed' });
     expect(at - started).toBeLessThan(1_000);

@@ -7,6 +7,7 @@ import { useRouter } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { MessageTrail } from './MessageTrail';
 import { StatusBadge } from './StatusBadge';
 
 /** What the inmate sent, each with its status (and a rejection's reason), and the drafts to finish. */
@@ -79,6 +80,7 @@ export default function OutboxScreen() {
                       {t('outbox.rejectedBecause', { reason: message.rejectionReason })}
                     </p>
                   )}
+                  <MessageTrail id={message.id} />
                 </li>
               ))}
             </ul>
