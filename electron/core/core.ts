@@ -34,6 +34,7 @@ import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } f
 import { Outbox } from './sync/outbox';
 import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from './sync/fault-points';
+import { sqliteLockoutStore } from './auth/lockout-store';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
@@ -189,6 +190,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
     technicians: () => cache.all('technicians'),
     now: Date.now,
+    lockouts: sqliteLockoutStore(db),
   });
   const syncTarget = (): SyncTarget | null => {
     const server = target();

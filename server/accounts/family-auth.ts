@@ -7,7 +7,7 @@ import type { ServerContext } from '../domain/context';
 import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
-import { checkNotLocked, clearFailures, recordFailure } from './throttle';
+import { accountCounter, addressCounter, LIMITS, throttledCheck } from './throttle';
 import { BROWSER_COOKIE, readCookies, rememberBrowserCookie, startSession } from './web-session';
 
 const hasher = secretHasher(nodeScrypt);
@@ -68,17 +68,23 @@ export async function signIn(
   input: { email: string; password: string },
 ) {
   const email = input.email.trim().toLowerCase();
-  const keys = { account: email, address: request.ip };
-  await checkNotLocked(ctx, keys);
-  const account = await ctx.db.selectFrom('family_accounts').selectAll().where('email', '=', email).executeTakeFirst();
-  const ok = account
-    ? await hasher.verify(input.password, SecretHash.parse(JSON.parse(account.password_hash)))
-    : await hasher.verify(input.password, decoy);
-  if (!account || !ok) {
-    await recordFailure(ctx, keys);
-    throw new HttpError(401, 'wrong_credentials', 'Email or password is not right.');
-  }
-  await clearFailures(ctx, email);
+  const wrong = () => new HttpError(401, 'wrong_credentials', 'Email or password is not right.');
+  const account = await throttledCheck(
+    ctx,
+    [accountCounter(email), addressCounter(request.ip)],
+    async () => {
+      const found = await ctx.db
+        .selectFrom('family_accounts')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirst();
+      const ok = found
+        ? await hasher.verify(input.password, SecretHash.parse(JSON.parse(found.password_hash)))
+        : await hasher.verify(input.password, decoy);
+      return found && ok ? found : null;
+    },
+    wrong,
+  );
   const browser = readCookies(request)[BROWSER_COOKIE];
   const known = browser
     ? await ctx.db
@@ -112,14 +118,16 @@ export async function answerChallenge(
     .selectAll()
     .where('id', '=', challenge.accountId)
     .executeTakeFirstOrThrow();
-  const keys = { account: account.email, address: request.ip };
-  await checkNotLocked(ctx, keys);
-  if (
-    !(await hasher.verify(normalizeAnswer(input.answer), SecretHash.parse(JSON.parse(account.security_answer_hash))))
-  ) {
-    await recordFailure(ctx, keys);
-    throw new HttpError(401, 'wrong_answer', 'That answer is not right. Please sign in again.');
-  }
+  // The question has a counter of its own: a right password must not reset the guesses at the answer.
+  await throttledCheck(
+    ctx,
+    [accountCounter(`answer:${account.id}`, LIMITS.answer), addressCounter(request.ip)],
+    async () =>
+      (await hasher.verify(normalizeAnswer(input.answer), SecretHash.parse(JSON.parse(account.security_answer_hash))))
+        ? true
+        : null,
+    () => new HttpError(401, 'wrong_answer', 'That answer is not right. Please sign in again.'),
+  );
   const token = randomBytes(32).toString('base64url');
   await ctx.db
     .insertInto('remembered_browsers')
@@ -217,17 +225,18 @@ export async function staffSignIn(
   input: { email: string; password: string },
 ) {
   const email = input.email.trim().toLowerCase();
-  const keys = { account: `staff:${email}`, address: request.ip };
-  await checkNotLocked(ctx, keys);
-  const staff = await ctx.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
-  const ok = staff
-    ? await hasher.verify(input.password, SecretHash.parse(JSON.parse(staff.password_hash)))
-    : await hasher.verify(input.password, decoy);
-  if (!staff || !ok) {
-    await recordFailure(ctx, keys);
-    throw new HttpError(401, 'wrong_credentials', 'Email or password is not right.');
-  }
-  await clearFailures(ctx, `staff:${email}`);
+  const staff = await throttledCheck(
+    ctx,
+    [accountCounter(`staff:${email}`), addressCounter(request.ip)],
+    async () => {
+      const found = await ctx.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
+      const ok = found
+        ? await hasher.verify(input.password, SecretHash.parse(JSON.parse(found.password_hash)))
+        : await hasher.verify(input.password, decoy);
+      return found && ok ? found : null;
+    },
+    () => new HttpError(401, 'wrong_credentials', 'Email or password is not right.'),
+  );
   const csrf = await startSession(ctx, reply, request, { kind: 'staff', accountId: staff.id });
   return { status: 'signed-in' as const, csrf, role: staff.role };
 }
