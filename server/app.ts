@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { runDueDeposits } from './domain/scheduled-deposits';
 import { openServerDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
+import { installJsonBodyParser } from './http/json-body';
 import { createMailer, FolderMailer, type Mailer } from './mail/mailer';
 import { registerPortal } from './http/static-files';
 import { MediaStore } from './media/media-store';
@@ -57,6 +59,11 @@ export interface ServerOptions {
    * it shows everyone's reset links.
    */
   demoMailbox?: boolean;
+  /**
+   * The TLS proxy in front (docs/DEPLOY.md): its addresses or CIDRs (or `true` to trust any hop, only when
+   * nothing else can reach the server). Without it every client is the proxy's address and cookies lose Secure.
+   */
+  trustProxy?: boolean | string | string[];
   /** Where family money comes from (default: the demo provider, which moves none). */
   payments?: PaymentProvider;
 }
@@ -94,8 +101,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Connections a device keeps open must not hold shutdown forever.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Behind a TLS proxy: its address(es), so request.ip is the client and request.protocol is https.
+    trustProxy: options.trustProxy ?? false,
   });
+  await app.register(fastifyCookie);
   installErrorHandler(app);
+  installJsonBodyParser(app);
 
   const facilityName = async () =>
     (await db.selectFrom('facilities').select('name').orderBy('id').executeTakeFirst())?.name ?? null;

@@ -8,7 +8,7 @@ import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
 import { accountCounter, addressCounter, LIMITS, throttledCheck } from './throttle';
-import { BROWSER_COOKIE, readCookies, rememberBrowserCookie, startSession } from './web-session';
+import { BROWSER_COOKIE, readCookie, rememberBrowser, startSession } from './web-session';
 
 const hasher = secretHasher(nodeScrypt);
 const RESET_MS = 30 * 60_000;
@@ -85,7 +85,7 @@ export async function signIn(
     },
     wrong,
   );
-  const browser = readCookies(request)[BROWSER_COOKIE];
+  const browser = readCookie(request, BROWSER_COOKIE);
   const known = browser
     ? await ctx.db
         .selectFrom('remembered_browsers')
@@ -134,10 +134,7 @@ export async function answerChallenge(
     .values({ token_hash: sha256Hex(token), account_id: account.id, created_at: ctx.now() })
     .execute();
   const csrf = await startSession(ctx, reply, request, { kind: 'family', accountId: account.id });
-  void reply.header('set-cookie', [
-    ...([reply.getHeader('set-cookie')].flat().filter(Boolean) as string[]),
-    rememberBrowserCookie(request, token),
-  ]);
+  rememberBrowser(reply, request, token);
   return { status: 'signed-in' as const, csrf };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedJsonRecord } from '../domain/bounded-json';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
 import { MUSIC_VOLUME_MAX_DEFAULT, MUSIC_VOLUME_MAX_RANGE } from '../domain/limits';
@@ -212,7 +213,7 @@ export const ProgressRow = z.object({
   id: z.string().min(1).max(100),
   inmateId: Id,
   itemId: Id,
-  data: z.record(z.string(), z.json()),
+  data: BoundedJsonRecord,
   updatedAt: EpochMs,
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;
