@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -55,8 +56,9 @@ export interface ServerOptions {
   schedulerMs?: number;
   /**
    * The demo mailbox (GET /api/demo/mail, shown at /portal/#demo-mail): only
-   * in demo mode and only when mail goes to the folder. Never in production:
-   * it shows everyone's reset links.
+   * in demo mode (`seed: 'demo'`), on a database the demo seed made, and when
+   * mail goes to the folder; `false` turns it off even then. Never in
+   * production: it shows everyone's reset links.
    */
   demoMailbox?: boolean;
   /**
@@ -105,6 +107,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustProxy: options.trustProxy ?? false,
   });
   await app.register(fastifyCookie);
+  // Only the routes that ask for it (config.rateLimit) are limited; keyed by request.ip (see trustProxy).
+  await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
   installJsonBodyParser(app);
 
@@ -127,8 +131,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl,
     supportEmail: options.supportEmail ?? null,
   });
-  const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
+  // Demo-only routes need demo mode asked for (seed: 'demo'; the CLI's --demo) AND a database the demo seed
+  // made: `--demo` on an existing production database adds nothing.
+  const seededAsDemo =
+    (await db.selectFrom('server_meta').select('value').where('key', '=', 'seeded_as').executeTakeFirst())?.value ===
+    'demo';
+  const demoMailbox = (options.demoMailbox ?? true) && options.seed === 'demo' && seededAsDemo;
   if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
+  else if (options.seed === 'demo' && !seededAsDemo)
+    app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));

@@ -22,8 +22,8 @@ export const LIMITS = {
   answer: { limit: 5, windowMs: 60 * 60_000, lockMs: 60 * 60_000 },
   /** Failed sign-ins from one client address: 20 in 15 minutes are answered 429. */
   address: { limit: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-  /** Sign-ups and reset requests from one client address. */
-  mailAddress: { limit: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 },
+  /** Sign-ups and reset requests from one client address (a family centre or library shares one). */
+  mailAddress: { limit: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   /** Reset mails and sign-up notices to one email address. */
   mailAccount: { limit: 3, windowMs: 60 * 60_000, lockMs: 60 * 60_000 },
 } as const satisfies Record<string, LockoutPolicy>;
@@ -84,6 +84,20 @@ export const addressCounter = (ip: string): LockoutCounter => ({
   key: `address:${ip}`,
   policy: LIMITS.address,
   onSuccess: 'refund',
+});
+
+/** Mails asked for from one client address (sign-up, forgot-password): uses, never given back. */
+export const mailAddressCounter = (ip: string): LockoutCounter => ({
+  key: `mail-from:${ip}`,
+  policy: LIMITS.mailAddress,
+  onSuccess: 'refund',
+});
+
+/** Mails sent to one email address (`kind:email`), counted whether or not it has an account. */
+export const mailAccountCounter = (key: string): LockoutCounter => ({
+  key: `mail-to:${key}`,
+  policy: LIMITS.mailAccount,
+  onSuccess: 'reset',
 });
 
 /**

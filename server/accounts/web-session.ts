@@ -94,8 +94,8 @@ export async function requireSession(
 
 export async function endSession(ctx: ServerContext, reply: FastifyReply, idHash: string): Promise<void> {
   await ctx.db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute();
-  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  void reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  void reply.setCookie(SESSION_COOKIE, '', { path: '/', maxAge: 0 });
+  void reply.setCookie(CSRF_COOKIE, '', { path: '/', maxAge: 0 });
 }
 
 /** "Sign out everywhere": every session of the account, on every browser. */

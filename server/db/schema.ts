@@ -51,6 +51,8 @@ export interface FamilyAccountsTable {
   security_question: string;
   security_answer_hash: string;
   created_at: number;
+  /** Null until the emailed link is followed; an unconfirmed account cannot sign in. */
+  email_confirmed_at: number | null;
 }
 
 export interface ContactsTable {
@@ -320,7 +322,30 @@ export interface SignInFailuresTable {
   locked_until: number;
 }
 
+/** Facts about this database (`seeded_as`: 'demo' when the demo seed made it). */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+/** A password that was right on a browser the account has not seen: the security question is pending. */
+export interface SignInChallengesTable {
+  id_hash: string;
+  account_id: string;
+  expires_at: number;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
+  server_meta: ServerMetaTable;
+  sign_in_challenges: SignInChallengesTable;
+  email_confirmations: EmailConfirmationsTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;
   password_resets: PasswordResetsTable;

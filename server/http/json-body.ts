@@ -30,7 +30,10 @@ export function installJsonBodyParser(app: FastifyInstance): void {
     parse(request, text, (error, value) => {
       if (error) done(error, undefined);
       else if (jsonHasLoneSurrogate(value))
-        done(new HttpError(400, 'malformed_unicode', 'The text holds a lone surrogate (malformed Unicode).'), undefined);
+        done(
+          new HttpError(400, 'malformed_unicode', 'The text holds a lone surrogate (malformed Unicode).'),
+          undefined,
+        );
       else done(null, value);
     });
   });

@@ -26,7 +26,8 @@ export function jsonTextDepth(text: string, stopAt: number): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -75,8 +76,12 @@ export const BoundedJsonRecord = z
       } catch {
         return false; // too deep for the serializer itself
       }
-      return text.length <= JSON_LIMITS.fieldBytes && jsonTextDepth(text, JSON_LIMITS.fieldDepth) <= JSON_LIMITS.fieldDepth;
+      return (
+        text.length <= JSON_LIMITS.fieldBytes && jsonTextDepth(text, JSON_LIMITS.fieldDepth) <= JSON_LIMITS.fieldDepth
+      );
     },
-    { message: `JSON field deeper than ${JSON_LIMITS.fieldDepth} levels or larger than ${JSON_LIMITS.fieldBytes} bytes` },
+    {
+      message: `JSON field deeper than ${JSON_LIMITS.fieldDepth} levels or larger than ${JSON_LIMITS.fieldBytes} bytes`,
+    },
   )
   .pipe(z.record(z.string(), z.json()));
