@@ -27,7 +27,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(new HttpError(400, 'json_too_deep', `JSON nested deeper than ${JSON_LIMITS.bodyDepth} levels.`), undefined);
       return;
     }
-    parse(request, text, (error, value) => {
+    void parse(request, text, (error, value) => {
       if (error) done(error, undefined);
       else if (jsonHasLoneSurrogate(value))
         done(
