@@ -7,6 +7,7 @@ import { DepositHistory, type ScheduledDeposit } from './DepositHistory';
 import { ECardGallery } from './ECardGallery';
 import { Field, Labelled } from './Field';
 import { Help } from './Help';
+import { ConfirmEmail } from './ConfirmEmail';
 import { ForgotPassword, ResetPassword } from './ResetPassword';
 import { go, useHashRoute } from './route';
 import { VideogramForm } from './VideogramForm';
@@ -64,7 +65,8 @@ function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; initial
   });
   const [challenge, setChallenge] = useState<{ question: string; challengeId: string } | null>(null);
   const [answer, setAnswer] = useState('');
-  const notice = initialNotice;
+  const [signedUp, setSignedUp] = useState(false);
+  const notice = signedUp ? t('checkEmail') : initialNotice;
   const { run, view } = useError();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -77,7 +79,13 @@ function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; initial
         onSignedIn();
         return;
       }
-      if (mode === 'up') await api('POST', '/api/family/signup', form);
+      if (mode === 'up') {
+        // The same answer for every address: the account is usable once the mailed link is followed.
+        await api('POST', '/api/family/signup', form);
+        setSignedUp(true);
+        setMode('in');
+        return;
+      }
       const result = await api<{ status: string; question?: string; challengeId?: string }>(
         'POST',
         '/api/family/signin',
@@ -543,6 +551,8 @@ export function FamilyApp() {
         }}
       />
     );
+  else if (route.page === 'confirm')
+    page = <ConfirmEmail key={route.params.get('token') ?? ''} token={route.params.get('token') ?? ''} />;
   else if (route.page === 'forgot') page = <ForgotPassword />;
   else if (route.page === 'help') page = <Help />;
   else if (route.page === 'demo-mail') page = <DemoMailbox />;
