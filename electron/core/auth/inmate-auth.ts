@@ -115,7 +115,11 @@ export class InmateAuth {
       throw new KioskError({
         code: 'locked_out',
         message: 'Too many wrong tries.',
-        detail: { retryAfterMs: outcome.retryAfterMs },
+        // attemptsLeft 0: this guess was evaluated (and used the last attempt); without it, refused unevaluated.
+        detail:
+          outcome.kind === 'failed'
+            ? { retryAfterMs: outcome.retryAfterMs, attemptsLeft: 0 }
+            : { retryAfterMs: outcome.retryAfterMs },
       });
     }
     throw new KioskError({ code: 'unauthorized', message, detail: { attemptsLeft: outcome.attemptsLeft } });
