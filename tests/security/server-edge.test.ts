@@ -112,7 +112,7 @@ describe('media files', () => {
     const path = server.media.path(ref.sha256);
     rmSync(path);
     symlinkSync(secret, path);
-    for (const headers of [{}, { range: 'bytes=0-9' }]) {
+    for (const headers of [{}, { range: 'bytes=0-9' }] as Record<string, string>[]) {
       const response = await fetch(`${server.url}/api/sync/media/${ref.sha256}`, {
         headers: { authorization: device.auth, ...headers },
       });
