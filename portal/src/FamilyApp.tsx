@@ -509,7 +509,9 @@ function Home({
                     : t('toInmate', { name: `${m.first_name} ${m.last_name}` })}
                 </strong>{' '}
                 <span className="tag">{t(`status.${m.status}`, { defaultValue: m.status })}</span>
-                <p>{m.body}</p>
+                <p dir="auto" className="pre">
+                  {m.body}
+                </p>
                 {m.rejection_reason && <p>{m.rejection_reason}</p>}
               </li>
             ))}

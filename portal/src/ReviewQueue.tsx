@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLineBreaks, hasHiddenControls, revealControls } from '../../shared/domain/user-text';
 import { api } from './api';
 import { Labelled } from './Field';
 
@@ -115,10 +116,16 @@ export function ReviewQueue({
           >
             <strong>
               {m.direction === 'in'
-                ? `${m.contact_name} → ${m.first_name} ${m.last_name}`
-                : `${m.first_name} ${m.last_name} → ${m.contact_name}`}
+                ? `${revealControls(m.contact_name)} → ${m.first_name} ${m.last_name}`
+                : `${m.first_name} ${m.last_name} → ${revealControls(m.contact_name)}`}
             </strong>
-            {m.body && <p className="pre">{m.body}</p>}
+            {/* Reviewers see the text as written, with bidi and zero-width controls made visible. */}
+            {hasHiddenControls(m.body) && <p className="tag">{t('staff.hiddenControls')}</p>}
+            {m.body && (
+              <p className="pre" dir="auto">
+                {revealControls(displayLineBreaks(m.body))}
+              </p>
+            )}
             {m.ecard && (
               <p>
                 {t('staff.ecard', {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { revealControls } from '../../shared/domain/user-text';
 import { api, ApiError } from './api';
 import { AdminTools } from './AdminTools';
 import { Field } from './Field';
@@ -141,7 +142,8 @@ export function StaffApp() {
                   }
                 >
                   {t('approveContact', {
-                    name: c.display_name,
+                    // Bidi and zero-width controls shown, so "gnp.exe" cannot pose as "exe.png".
+                    name: revealControls(c.display_name),
                     inmate: `${c.first_name} ${c.last_name} (${c.doc_number})`,
                   })}
                 </button>

@@ -286,7 +286,7 @@ export async function sendFamilyMessage(
         contact_id: contact.id,
         direction: 'in',
         kind: input.ecard ? 'ecard' : 'text',
-        body: input.body.trim(),
+        body: input.body, // stored exactly as written
         photos: JSON.stringify(photos),
         ecard: input.ecard ? JSON.stringify(input.ecard) : null,
         videogram: null,
