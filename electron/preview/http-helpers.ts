@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Small HTTP pieces of the preview host (host.ts): cookies, request paths, content types, error statuses. */
+/** Small HTTP pieces of the preview host (host.ts): cookies, request paths, error statuses. */
 
 /** The cookie naming one page load of the app shell; HttpOnly, so the page itself never sees it. */
 export const PAGE_COOKIE = 'kiosk-page';
@@ -30,20 +30,6 @@ export function requestUrl(raw: string | undefined, origin: string): URL | null 
     return null;
   }
 }
-
-export const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-  '.webm': 'video/webm',
-  '.vtt': 'text/vtt',
-};
 
 export const statusFor: Record<string, number> = {
   validation: 400,

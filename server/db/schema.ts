@@ -342,10 +342,19 @@ export interface EmailConfirmationsTable {
   used_at: number | null;
 }
 
+/** A named lease on work exactly one server process may do at a time (migration 0006). */
+export interface LeasesTable {
+  name: string;
+  /** The holding process's random id. */
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   sign_in_challenges: SignInChallengesTable;
   email_confirmations: EmailConfirmationsTable;
+  leases: LeasesTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;
   password_resets: PasswordResetsTable;

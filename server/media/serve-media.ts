@@ -1,4 +1,3 @@
-import { closeSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentRange, parseRange } from '../../shared/http/range';
 import type { MediaStore } from './media-store';
@@ -15,10 +14,7 @@ export function sendMedia(
   blob: { sha256: string; mime: string; bytes: number },
   cache: string,
 ): FastifyReply {
-  // Opened before any header: a blob gone or replaced by a symlink is a 404, never a file from elsewhere.
-  const file = media.open(blob.sha256);
-  if (!file) return reply.status(404).send({ error: 'not_found', message: 'No such media.' });
-  const size = file.size;
+  const size = blob.bytes;
   const range = parseRange(request.headers.range, size);
   void reply
     .header('accept-ranges', 'bytes')
@@ -27,7 +23,6 @@ export function sendMedia(
     .header('x-content-type-options', 'nosniff')
     .type(blob.mime);
   if (range.kind === 'unsatisfiable') {
-    closeSync(file.fd);
     return reply.status(416).header('content-range', `bytes */${size}`).send();
   }
   if (range.kind === 'partial') {
@@ -35,7 +30,7 @@ export function sendMedia(
       .status(206)
       .header('content-range', contentRange(range, size))
       .header('content-length', range.end - range.start + 1)
-      .send(media.stream(file, range));
+      .send(media.read(blob.sha256, range));
   }
-  return reply.header('content-length', size).send(media.stream(file));
+  return reply.header('content-length', size).send(media.read(blob.sha256));
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
+import type { FileMediaStore } from '../../server/media/file-media-store';
 import { enroll, sha256, type TestDevice } from '../support/server-harness';
 import { signedInFamily, WebBrowser } from '../support/web-browser';
 import { webmWithDuration } from '../support/webm';
@@ -109,7 +110,7 @@ describe('media files', () => {
       .select('sha256')
       .where('inmate_id', 'is', null)
       .executeTakeFirstOrThrow();
-    const path = server.media.path(ref.sha256);
+    const path = (server.media as FileMediaStore).path(ref.sha256);
     rmSync(path);
     symlinkSync(secret, path);
     for (const headers of [{}, { range: 'bytes=0-9' }] as Record<string, string>[]) {
@@ -130,7 +131,7 @@ describe('media files', () => {
       body: junk,
     });
     expect(response.status).toBe(415);
-    expect(server.media.has(hash)).toBe(false);
+    expect(await server.media.has(hash)).toBe(false);
     expect(temps()).toEqual([]);
     // A real WebM is still taken.
     const video = webmWithDuration(2_000);

@@ -25,7 +25,11 @@ export type TechnicianSignIn =
 
 export class TechnicianAuth {
   private readonly lockouts: LockoutStore;
-  private current: { id: string; name: string; lastActivity: number } | null = null;
+  /**
+   * Signed-in technicians by the renderer connection (screen) that signed in, like inmate sessions: a
+   * session opened on one screen is nothing to another screen or connection.
+   */
+  private readonly sessions = new Map<string, { id: string; name: string; lastActivity: number }>();
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
   private readonly sessionIdleMs: number;
@@ -38,7 +42,7 @@ export class TechnicianAuth {
   }
 
   /** `login` is the technician's name or id as issued by the staff console; `secret` their credential. */
-  async signIn(login: string, secret: string): Promise<TechnicianSignIn> {
+  async signIn(login: string, secret: string, connectionId: string): Promise<TechnicianSignIn> {
     const now = this.options.now();
     const wanted = login.trim().toLowerCase();
     // One counter for the whole gate (shared/domain/lockout.ts): reserved before the hash, so a burst of
@@ -64,7 +68,7 @@ export class TechnicianAuth {
     );
     if (outcome.kind === 'ok') {
       const { id, name } = outcome.value;
-      this.current = { id, name, lastActivity: now };
+      this.sessions.set(connectionId, { id, name, lastActivity: now });
       return { ok: true, technician: { id, name } };
     }
     if (outcome.kind === 'locked' || outcome.lockedNow)
@@ -72,20 +76,22 @@ export class TechnicianAuth {
     return { ok: false, reason: 'wrong_credential', retryAt: null };
   }
 
-  /** The signed-in technician, if the session is still fresh; touching it keeps it alive. */
-  active(): { id: string; name: string } | null {
+  /** The technician signed in on this connection, if the session is still fresh; touching it keeps it alive. */
+  active(connectionId: string): { id: string; name: string } | null {
     const now = this.options.now();
-    if (!this.current) return null;
-    if (now - this.current.lastActivity > this.sessionIdleMs) {
-      this.current = null;
+    const session = this.sessions.get(connectionId);
+    if (!session) return null;
+    if (now - session.lastActivity > this.sessionIdleMs) {
+      this.sessions.delete(connectionId);
       return null;
     }
-    this.current.lastActivity = now;
-    return { id: this.current.id, name: this.current.name };
+    session.lastActivity = now;
+    return { id: session.id, name: session.name };
   }
 
-  signOut(): void {
-    this.current = null;
+  /** Ends this connection's technician session (sign-out, or the host says the connection is gone). */
+  signOut(connectionId: string): void {
+    this.sessions.delete(connectionId);
   }
 }
 
