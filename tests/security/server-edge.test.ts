@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app';
-import type { FileMediaStore } from '../../server/media/file-media-store';
+import { FileMediaStore } from '../../server/media/file-media-store';
 import { enroll, sha256, type TestDevice } from '../support/server-harness';
 import { signedInFamily, WebBrowser } from '../support/web-browser';
 import { webmWithDuration } from '../support/webm';
@@ -110,7 +110,9 @@ describe('media files', () => {
       .select('sha256')
       .where('inmate_id', 'is', null)
       .executeTakeFirstOrThrow();
-    const path = (server.media as FileMediaStore).path(ref.sha256);
+    const store = server.media;
+    if (!(store instanceof FileMediaStore)) throw new Error('the test server keeps media in a folder');
+    const path = store.path(ref.sha256);
     rmSync(path);
     symlinkSync(secret, path);
     for (const headers of [{}, { range: 'bytes=0-9' }] as Record<string, string>[]) {
