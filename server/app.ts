@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { openServerDatabase } from './db/database';
 import { Lease } from './db/lease';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
+import { installJsonBodyParser } from './http/json-body';
 import { createMailer, FolderMailer, type Mailer } from './mail/mailer';
 import { registerPortal } from './http/static-files';
 import { FileMediaStore } from './media/file-media-store';
@@ -62,10 +65,16 @@ export interface ServerOptions {
   schedulerMs?: number;
   /**
    * The demo mailbox (GET /api/demo/mail, shown at /portal/#demo-mail): only
-   * in demo mode and only when mail goes to the folder. Never in production:
-   * it shows everyone's reset links.
+   * in demo mode (`seed: 'demo'`), on a database the demo seed made, and when
+   * mail goes to the folder; `false` turns it off even then. Never in
+   * production: it shows everyone's reset links.
    */
   demoMailbox?: boolean;
+  /**
+   * The TLS proxy in front (docs/DEPLOY.md): its addresses or CIDRs (or `true` to trust any hop, only when
+   * nothing else can reach the server). Without it every client is the proxy's address and cookies lose Secure.
+   */
+  trustProxy?: boolean | string | string[];
   /** Where family money comes from (default: the demo provider, which moves none). */
   payments?: PaymentProvider;
   /**
@@ -116,8 +125,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Connections a device keeps open must not hold shutdown forever.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Behind a TLS proxy: its address(es), so request.ip is the client and request.protocol is https.
+    trustProxy: options.trustProxy ?? false,
   });
+  await app.register(fastifyCookie);
+  // Only the routes that ask for it (config.rateLimit) are limited; keyed by request.ip (see trustProxy).
+  await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
+  installJsonBodyParser(app);
   // A request in flight when the server starts closing is answered on a connection that then closes: left
   // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
   let shuttingDown = false;
@@ -145,8 +160,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl,
     supportEmail: options.supportEmail ?? null,
   });
-  const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
+  // Demo-only routes need demo mode asked for (seed: 'demo'; the CLI's --demo) AND a database the demo seed
+  // made: `--demo` on an existing production database adds nothing.
+  const seededAsDemo =
+    (await db.selectFrom('server_meta').select('value').where('key', '=', 'seeded_as').executeTakeFirst())?.value ===
+    'demo';
+  const demoMailbox = (options.demoMailbox ?? true) && options.seed === 'demo' && seededAsDemo;
   if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
+  else if (options.seed === 'demo' && !seededAsDemo)
+    app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });

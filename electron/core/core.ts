@@ -41,6 +41,7 @@ import { restoreOutboxFromJournal } from './sync/outbox-restore';
 import { mergeReports } from './sync/pending-reports';
 import { SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from '../../shared/core-host/fault-points';
+import { sqliteLockoutStore } from './auth/lockout-store';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianReports } from './technician/technician-reports';
 import { technicianHandlers } from './technician/technician-service';
@@ -143,6 +144,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
     technicians: () => cache.all('technicians'),
     now: Date.now,
+    lockouts: sqliteLockoutStore(db),
   });
   const syncTarget = (): SyncTarget | null => {
     const server = target();

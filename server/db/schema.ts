@@ -51,6 +51,8 @@ export interface FamilyAccountsTable {
   security_question: string;
   security_answer_hash: string;
   created_at: number;
+  /** Null until the emailed link is followed; an unconfirmed account cannot sign in. */
+  email_confirmed_at: number | null;
 }
 
 export interface ContactsTable {
@@ -369,6 +371,26 @@ export interface SignInFailuresTable {
   locked_until: number;
 }
 
+/** Facts about this database (`seeded_as`: 'demo' when the demo seed made it). */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+/** A password that was right on a browser the account has not seen: the security question is pending. */
+export interface SignInChallengesTable {
+  id_hash: string;
+  account_id: string;
+  expires_at: number;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** A named lease on work exactly one server process may do at a time (migration 0006). */
 export interface LeasesTable {
   name: string;
@@ -378,6 +400,9 @@ export interface LeasesTable {
 }
 
 export interface Database {
+  server_meta: ServerMetaTable;
+  sign_in_challenges: SignInChallengesTable;
+  email_confirmations: EmailConfirmationsTable;
   leases: LeasesTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;

@@ -6,6 +6,8 @@ import {
   VIDEOGRAM_MAX_MS,
 } from '../../shared/domain/limits';
 import { videoDurationMs } from '../../shared/media/video-duration';
+import { readFileSync } from 'node:fs';
+import { bytesMatchType } from '../../shared/media/sniff';
 import type { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error';
 import { MediaTooLargeError, type MediaStore } from '../media/media-store';
@@ -291,7 +293,7 @@ export async function sendFamilyMessage(
         contact_id: contact.id,
         direction: 'in',
         kind: input.ecard ? 'ecard' : 'text',
-        body: input.body.trim(),
+        body: input.body, // stored exactly as written
         photos: JSON.stringify(photos),
         ecard: input.ecard ? JSON.stringify(input.ecard) : null,
         videogram: null,
@@ -330,17 +332,23 @@ export async function sendFamilyVideogram(
   const contact = await ownContact(ctx, familyId, input.contactId);
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
   let stored: { sha256: string; bytes: number };
+  let durationMs = 0;
   try {
-    stored = await media.putUnknown(input.upload, VIDEOGRAM_MAX_BYTES);
+    // Checked before the upload becomes a blob: a refused videogram leaves no file behind.
+    stored = await media.putUnknown(input.upload, VIDEOGRAM_MAX_BYTES, (temp) => {
+      const bytes = readFileSync(temp);
+      const measured = bytesMatchType(input.mime, bytes) ? videoDurationMs(bytes) : null;
+      if (measured === null)
+        throw new HttpError(415, 'unreadable_video', 'This is not a WebM or MP4 video we can read.');
+      if (measured > VIDEOGRAM_MAX_MS + 500)
+        throw new HttpError(400, 'duration_exceeded', 'Videograms can be at most 3 minutes long.');
+      durationMs = measured;
+    });
   } catch (error) {
     if (error instanceof MediaTooLargeError)
       throw new HttpError(413, 'too_large', 'A videogram file can be at most 60 MB.');
     throw error;
   }
-  const durationMs = videoDurationMs(await media.readAll(stored.sha256));
-  if (durationMs === null) throw new HttpError(415, 'unreadable_video', 'This is not a WebM or MP4 video we can read.');
-  if (durationMs > VIDEOGRAM_MAX_MS + 500)
-    throw new HttpError(400, 'duration_exceeded', 'Videograms can be at most 3 minutes long.');
   const now = ctx.now();
   const deliverAt = input.deliverAt !== null && input.deliverAt > now ? input.deliverAt : now;
   const id = uuidv7();

@@ -2,14 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
 import { ECARD_TEMPLATE_IDS } from '../../shared/domain/ecards';
-import {
-  answerChallenge,
-  requestPasswordReset,
-  resetLink,
-  resetPassword,
-  signIn,
-  signUp,
-} from '../accounts/family-auth';
+import { answerChallenge, signIn } from '../accounts/family-auth';
+import { confirmEmail, signUp } from '../accounts/family-signup';
+import { requestPasswordReset, resetLink, resetPassword } from '../accounts/password-reset';
 import { familyTrail } from '../domain/message-trail-access';
 import { withReasonLabels } from '../domain/review-reasons';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
@@ -40,7 +35,10 @@ export function registerFamilyRoutes(
   payments: PaymentProvider,
   options: { mailer: Mailer; baseUrl: () => string; supportEmail: string | null },
 ): void {
-  app.post('/api/family/signup', async (request) => {
+  // Per client address, in this process (@fastify/rate-limit): a first cheap stop before the database
+  // counters (accounts/throttle.ts), which hold across processes and restarts.
+  const mailRoute = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
+  app.post('/api/family/signup', mailRoute, async (request) => {
     const input = parseInput(
       z
         .object({
@@ -54,7 +52,15 @@ export function registerFamilyRoutes(
       request.body,
       'sign-up',
     );
-    return { id: await signUp(ctx, input) };
+    const { delivery } = await signUp(ctx, options.mailer, options.baseUrl(), input, request.ip);
+    // Not awaited, like the reset mail: delivery time must not tell a new address from a known one.
+    delivery.catch((error: unknown) => request.log.error({ err: error }, 'sign-up mail was not sent'));
+    return { status: 'check-email' as const }; // the same answer for every address
+  });
+  app.post('/api/family/confirm', async (request) => {
+    const { token } = parseInput(z.object({ token: z.string().min(20).max(100) }).strict(), request.body, 'confirm');
+    await confirmEmail(ctx, token);
+    return { ok: true };
   });
   app.post('/api/family/signin', async (request, reply) =>
     signIn(
@@ -87,9 +93,9 @@ export function registerFamilyRoutes(
     await endSession(ctx, reply, session.idHash);
     return { ok: true };
   });
-  app.post('/api/family/password/forgot', async (request) => {
+  app.post('/api/family/password/forgot', mailRoute, async (request) => {
     const { email } = parseInput(z.object({ email: Email }).strict(), request.body, 'email');
-    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email);
+    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email, request.ip);
     // Not awaited: a slow or failing relay must not tell which addresses have an account.
     delivery.catch((error: unknown) => request.log.error({ err: error }, 'reset mail was not sent'));
     return { ok: true }; // the same answer whether or not the address has an account

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { bytesMatchType } from '../../shared/media/sniff';
+import { videoDurationMs } from '../../shared/media/video-duration';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id, Sha256 } from '../../shared/domain/ids';
@@ -53,7 +56,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
       }
       if (await media.has(sha256)) return reply.status(200).send({ sha256, stored: false });
       try {
-        const bytes = await media.put(sha256, request.body as Readable, VIDEOGRAM_MAX_BYTES);
+        // The bytes must be what the label says (a readable WebM/MP4 for video), or nothing is stored.
+        const bytes = await media.put(sha256, request.body as Readable, VIDEOGRAM_MAX_BYTES, (temp) => {
+          const content = readFileSync(temp);
+          if (!bytesMatchType(mime, content) || (mime.startsWith('video/') && videoDurationMs(content) === null))
+            throw new HttpError(415, 'not_media', `The bytes are not ${mime}.`);
+        });
         await ctx.db
           .insertInto('media')
           .values({ sha256, mime, bytes, created_at: ctx.now() })

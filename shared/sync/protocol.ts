@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedJsonRecord } from '../domain/bounded-json';
 import { EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { syncTables, type SyncTable } from './rows';
@@ -142,7 +143,7 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('message.read'), messageId: Id, readAt: EpochMs }),
   z.object({ kind: z.literal('purchase'), itemId: Id, priceCents: NonNegativeCents }),
-  z.object({ kind: z.literal('progress'), itemId: Id, data: z.record(z.string(), z.json()), updatedAt: EpochMs }),
+  z.object({ kind: z.literal('progress'), itemId: Id, data: BoundedJsonRecord, updatedAt: EpochMs }),
   z.object({ kind: z.literal('ticket.open'), subject: z.string().min(1).max(200), body: z.string().min(1).max(5000) }),
   z.object({ kind: z.literal('ticket.reply'), ticketId: Id, body: z.string().min(1).max(5000) }),
   /** The device hashes the new PIN itself, so the plain PIN never leaves the keypad. */
@@ -199,7 +200,7 @@ export const DeviceReport = z.object({
         kind: z.enum(['audit', 'diagnostics', 'log']),
         technicianId: Id.nullable(),
         action: z.string().max(100),
-        detail: z.record(z.string(), z.json()),
+        detail: BoundedJsonRecord,
       }),
     )
     .min(1)

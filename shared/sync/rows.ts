@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedJsonRecord } from '../domain/bounded-json';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
 import { FacilitySettings } from '../domain/facility-settings';
@@ -199,7 +200,7 @@ export const ProgressRow = z.object({
   id: z.string().min(1).max(100),
   inmateId: Id,
   itemId: Id,
-  data: z.record(z.string(), z.json()),
+  data: BoundedJsonRecord,
   updatedAt: EpochMs,
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;

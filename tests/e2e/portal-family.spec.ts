@@ -20,6 +20,13 @@ async function signUp(api: APIRequestContext, email: string, password: string) {
     data: { email, password, displayName: 'Dana Davis', securityQuestion: 'First pet?', securityAnswer: 'Rex' },
   });
   expect(response.status()).toBe(200);
+  // Sign-up mails a confirmation link (the demo mailbox shows it); the account signs in once it is followed.
+  const box = (await (await api.get(`${origin}/api/demo/mail?limit=200`)).json()) as {
+    mail: { to: string; link?: string }[];
+  };
+  const link = box.mail.find((m) => m.to === email && m.link?.includes('#confirm?token='))?.link ?? '';
+  const token = new URLSearchParams(link.split('?')[1] ?? '').get('token') ?? '';
+  expect((await api.post(`${origin}/api/family/confirm`, { data: { token } })).status()).toBe(200);
 }
 
 async function signInUi(page: Page, email: string, password: string) {
@@ -73,7 +80,10 @@ test('forgot password → demo mailbox → reset page → sign in with the new p
   await page.getByRole('link', { name: 'Demo mailbox' }).click();
   await expect(page.getByRole('heading', { name: 'Demo mailbox', level: 1 })).toBeVisible();
   await expect(page.getByText('Demo only')).toBeVisible();
-  const mail = page.getByRole('listitem').filter({ hasText: `To ${email}` });
+  const mail = page
+    .getByRole('listitem')
+    .filter({ hasText: `To ${email}` })
+    .filter({ hasText: 'Reset your password' });
   await expect(mail).toHaveCount(1);
   const link = (await mail.getByRole('link', { name: 'Open the link' }).getAttribute('href')) ?? '';
   expect(link).toMatch(/\/portal\/#reset\?token=[A-Za-z0-9_-]+$/);

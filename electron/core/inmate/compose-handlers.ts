@@ -103,8 +103,9 @@ export function composeHandlers(
         // A reply goes to the sender of the message it answers; a new message to one of my approved contacts.
         const original = replyTo !== undefined ? ownMessage(inmateId, replyTo) : null;
         const to = original ? original.contactId : approvedContact(inmateId, contactId ?? '').id;
-        const text = body.trim();
-        if (!text) throw new KioskError({ code: 'validation', message: 'The message is empty.' });
+        // Sent exactly as written (spaces at either end too): a message is never changed without saying so.
+        const text = body;
+        if (!text.trim()) throw new KioskError({ code: 'validation', message: 'The message is empty.' });
         if (characterCount(text) > f.messageMaxChars)
           throw new KioskError({
             code: 'limit',

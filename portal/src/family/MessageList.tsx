@@ -32,9 +32,11 @@ export function MessageList({ messages }: { messages: Message[] }) {
                   : t('toInmate', { name: `${m.first_name} ${m.last_name}` })}
               </strong>{' '}
               <span className="tag">{t(`status.${m.status}`, { defaultValue: m.status })}</span>
-              <p>{m.body}</p>
+              <p dir="auto" className="pre">
+                {m.body}
+              </p>
               {m.rejection_reason && (
-                <p>
+                <p dir="auto">
                   {m.reason_labels
                     ? i18n.language.startsWith('es')
                       ? m.reason_labels.es

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { revealControls } from '../../../shared/domain/user-text';
 import { api, ApiError } from '../common/api';
 
 interface PendingContact {
@@ -43,7 +44,8 @@ export function PendingContacts() {
               }}
             >
               {t('approveContact', {
-                name: c.display_name,
+                // Bidi and zero-width controls shown, so "gnp.exe" cannot pose as "exe.png".
+                name: revealControls(c.display_name),
                 inmate: `${c.first_name} ${c.last_name} (${c.doc_number})`,
               })}
             </button>

@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayLineBreaks, hasHiddenControls, revealControls } from '../../../shared/domain/user-text';
 
 export interface KeywordHit {
   term: string;
@@ -40,21 +41,24 @@ function timeFormat(language: string): Intl.DateTimeFormat {
 }
 
 /** The text with the listed words the server found marked, where the reader sees them. */
+/** Reviewers see text as written, with bidi and zero-width controls made visible (hits index the original text). */
+const shown = (text: string) => revealControls(displayLineBreaks(text));
+
 export function Highlighted({ text, hits }: { text: string; hits: KeywordHit[] }) {
   const { t } = useTranslation();
   const parts: ReactNode[] = [];
   let at = 0;
   for (const hit of [...hits].sort((a, b) => a.start - b.start)) {
     if (hit.start < at) continue; // overlapping hits: the first one is marked
-    parts.push(text.slice(at, hit.start));
+    parts.push(shown(text.slice(at, hit.start)));
     parts.push(
       <mark key={hit.start} title={t('review.keywordTitle', { term: hit.term })}>
-        {text.slice(hit.start, hit.end)}
+        {shown(text.slice(hit.start, hit.end))}
       </mark>,
     );
     at = hit.end;
   }
-  parts.push(text.slice(at));
+  parts.push(shown(text.slice(at)));
   return <>{parts}</>;
 }
 
@@ -82,8 +86,8 @@ export const ReviewItem = memo(function ReviewItem({
       aria-current={selected ? 'true' : undefined}
       aria-label={
         m.direction === 'in'
-          ? `${m.contact_name} → ${m.first_name} ${m.last_name}`
-          : `${m.first_name} ${m.last_name} → ${m.contact_name}`
+          ? `${revealControls(m.contact_name)} → ${m.first_name} ${m.last_name}`
+          : `${m.first_name} ${m.last_name} → ${revealControls(m.contact_name)}`
       }
       className={selected ? 'queue-item queue-item--selected' : 'queue-item'}
       onFocus={() => onSelect(m.id)}
@@ -92,16 +96,17 @@ export const ReviewItem = memo(function ReviewItem({
       <div className="row">
         <strong>
           {m.direction === 'in'
-            ? `${m.contact_name} → ${m.first_name} ${m.last_name} (${m.doc_number})`
-            : `${m.first_name} ${m.last_name} (${m.doc_number}) → ${m.contact_name}`}
+            ? `${revealControls(m.contact_name)} → ${m.first_name} ${m.last_name} (${m.doc_number})`
+            : `${m.first_name} ${m.last_name} (${m.doc_number}) → ${revealControls(m.contact_name)}`}
         </strong>
         <span className="tag">{m.unit_name}</span>
         <span className="tag">{t(`review.kind.${m.photos.length > 0 ? 'photo' : m.kind}`)}</span>
         {m.hold_reason === 'keyword' && <span className="tag tag--flag">{t('review.flag.keyword')}</span>}
         <time dateTime={new Date(m.created_at).toISOString()}>{time.format(m.created_at)}</time>
       </div>
+      {hasHiddenControls(m.body) && <p className="tag">{t('staff.hiddenControls')}</p>}
       {m.body && (
-        <p className="pre">
+        <p className="pre" dir="auto">
           <Highlighted text={m.body} hits={bodyHits} />
         </p>
       )}

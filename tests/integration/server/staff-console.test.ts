@@ -7,7 +7,7 @@ import type { RunningServer } from '../../../server/app';
 import { write } from '../../../server/domain/context';
 import { nodeScrypt } from '../../../shared/node/scrypt';
 import { secretHasher } from '../../../shared/sync/secret-hash';
-import { WebBrowser as Browser } from '../../support/web-browser';
+import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
 import { TicketRow } from '../../../shared/sync/rows';
 
@@ -28,6 +28,7 @@ async function family(email: string) {
     securityQuestion: 'Favourite colour?',
     securityAnswer: 'Blue',
   });
+  await confirmSignUp(server.url, email);
   const first = await browser.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
   await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
   return browser;
