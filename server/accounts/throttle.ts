@@ -38,14 +38,16 @@ export function databaseLockoutStore(ctx: ServerContext): LockoutStore {
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
       // Fresh: the window has passed or a lock has ended (the WHERE already refused a lock still running).
-      const fresh = sql<boolean>`(window_start <= ${now - policy.windowMs} or locked_until <> 0)`;
+      // Times are cast to bigint: PostgreSQL would type a bare parameter beside the literal 0 as a 32-bit integer.
+      const ms = (value: number) => sql<number>`cast(${value} as bigint)`;
+      const fresh = sql<boolean>`(window_start <= ${ms(now - policy.windowMs)} or locked_until <> 0)`;
       const attempts = sql<number>`(case when ${fresh} then 1 else failures + 1 end)`;
       const updated = await ctx.db
         .updateTable('sign_in_failures')
         .set({
           failures: attempts,
-          window_start: sql<number>`(case when ${fresh} then ${now} else window_start end)`,
-          locked_until: sql<number>`(case when ${attempts} >= ${policy.limit} then ${now + policy.lockMs} else 0 end)`,
+          window_start: sql<number>`(case when ${fresh} then ${ms(now)} else window_start end)`,
+          locked_until: sql<number>`(case when ${attempts} >= ${policy.limit} then ${ms(now + policy.lockMs)} else 0 end)`,
         })
         .where('key', '=', key)
         .where('locked_until', '<=', now)
