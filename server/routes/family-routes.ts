@@ -12,15 +12,9 @@ import {
 } from '../accounts/family-auth';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import {
-  deposit,
-  familyDeposits,
-  familyMessages,
-  quoteDeposit,
-  requestContact,
-  sendFamilyMessage,
-  sendFamilyVideogram,
-} from '../domain/family';
+import { deposit, familyDeposits, quoteDeposit } from '../domain/ledger/deposits';
+import { familyMessages, sendFamilyMessage, sendFamilyVideogram } from '../domain/messages/family-messages';
+import { requestContact } from '../domain/people/contacts';
 import { MESSAGE_HARD_MAX_CHARS, VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import type { Readable } from 'node:stream';
 import { HttpError, parseInput } from '../http/http-error';

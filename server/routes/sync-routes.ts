@@ -4,7 +4,7 @@ import { Sha256 } from '../../shared/domain/ids';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { PullQuery, PushRequest, syncPaths, type PushResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
-import { allowedInmateIds, authenticateDevice } from '../domain/devices';
+import { allowedInmateIds, authenticateDevice } from '../domain/devices/devices';
 import { HttpError, parseInput } from '../http/http-error';
 import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';

@@ -4,7 +4,7 @@ import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
 import type { Database, Row } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
-import type { Device } from '../domain/devices';
+import type { Device } from '../domain/devices/devices';
 
 /** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
 export interface PullContext {

@@ -2,9 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { reviewMessage } from '../../../server/domain/review';
+import { reviewMessage } from '../../../server/domain/messages/review';
 import { write } from '../../../server/domain/context';
-import { balanceCents } from '../../../server/domain/ledger';
+import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer, enroll, pullAll, push, sha256, type TestDevice } from '../../support/server-harness';
 import { webmWithBlocksUntil, webmWithDuration } from '../../support/webm';
 

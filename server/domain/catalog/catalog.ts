@@ -1,5 +1,5 @@
-import { HttpError } from '../http/http-error';
-import { write, type ServerContext } from './context';
+import { HttpError } from '../../http/http-error';
+import { write, type ServerContext } from '../context';
 
 /** Every catalog item with whether this facility approved it, and at what price. */
 export async function facilityCatalog(ctx: ServerContext, facilityId: string) {

@@ -1,6 +1,6 @@
-import { HttpError } from '../http/http-error';
-import { inmateScope, write, type ServerContext } from './context';
-import { addLedgerEntry } from './ledger';
+import { HttpError } from '../../http/http-error';
+import { inmateScope, write, type ServerContext } from '../context';
+import { addLedgerEntry } from '../ledger/ledger';
 
 export type ReviewDecision = { decision: 'approve' } | { decision: 'reject'; reason: string };
 
