@@ -386,5 +386,3 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     },
   };
 }
-
-export const rendererDirFromRepo = (repoRoot: string) => join(repoRoot, 'out', 'renderer');

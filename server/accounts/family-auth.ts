@@ -25,7 +25,7 @@ const commonPasswords = new Set([
 ]);
 const challenges = new Map<string, { accountId: string; expiresAt: number }>();
 
-export function checkPassword(password: string): void {
+function checkPassword(password: string): void {
   if (password.length < 10 || password.length > 200)
     throw new HttpError(400, 'weak_password', 'Passwords need at least 10 characters.');
   if (commonPasswords.has(password.toLowerCase()))

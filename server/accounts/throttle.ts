@@ -6,7 +6,7 @@ import { HttpError } from '../http/http-error';
  * for 15 minutes) and per client address (rate limit: 20 in 15 minutes), in
  * the database so a restart does not reset them.
  */
-export const LIMITS = {
+const LIMITS = {
   account: { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   address: { failures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
 } as const;

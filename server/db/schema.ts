@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -6,7 +6,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * types both SQLite and PostgreSQL store the same way, so moving a state's
  * deployment to PostgreSQL is a dialect change, not a rewrite.
  */
-export interface FacilitiesTable {
+interface FacilitiesTable {
   id: string;
   name: string;
   time_zone: string;
@@ -19,13 +19,13 @@ export interface FacilitiesTable {
   updated_at: number;
 }
 
-export interface UnitsTable {
+interface UnitsTable {
   id: string;
   facility_id: string;
   name: string;
 }
 
-export interface InmatesTable {
+interface InmatesTable {
   id: string;
   facility_id: string;
   unit_id: string;
@@ -43,7 +43,7 @@ export interface InmatesTable {
   updated_at: number;
 }
 
-export interface FamilyAccountsTable {
+interface FamilyAccountsTable {
   id: string;
   email: string;
   display_name: string;
@@ -53,7 +53,7 @@ export interface FamilyAccountsTable {
   created_at: number;
 }
 
-export interface ContactsTable {
+interface ContactsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -63,7 +63,7 @@ export interface ContactsTable {
   updated_at: number;
 }
 
-export interface StaffUsersTable {
+interface StaffUsersTable {
   id: string;
   facility_id: string;
   email: string;
@@ -73,7 +73,7 @@ export interface StaffUsersTable {
   created_at: number;
 }
 
-export interface MessagesTable {
+interface MessagesTable {
   id: string;
   inmate_id: string;
   contact_id: string;
@@ -95,7 +95,7 @@ export interface MessagesTable {
   updated_at: number;
 }
 
-export interface LedgerTable {
+interface LedgerTable {
   id: string;
   inmate_id: string;
   kind: 'deposit' | 'fee' | 'purchase' | 'stamp' | 'refund' | 'release' | 'adjustment';
@@ -106,14 +106,14 @@ export interface LedgerTable {
   ref_id: string | null;
 }
 
-export interface AccountsTable {
+interface AccountsTable {
   inmate_id: string;
   release_card_status: 'none' | 'requested' | 'issued' | 'active';
   release_card_last_four: string | null;
   updated_at: number;
 }
 
-export interface ScheduledDepositsTable {
+interface ScheduledDepositsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -127,7 +127,7 @@ export interface ScheduledDepositsTable {
 }
 
 /** One run of a scheduled deposit: claimed ('charging') before the charge, then settled. */
-export interface DepositRunsTable {
+interface DepositRunsTable {
   id: string;
   schedule_id: string;
   due_at: number;
@@ -140,7 +140,7 @@ export interface DepositRunsTable {
 }
 
 /** A deposit that ran, as the family sees it (see migration 0003). */
-export interface DepositReceiptsTable {
+interface DepositReceiptsTable {
   id: string;
   family_id: string;
   inmate_id: string;
@@ -153,7 +153,7 @@ export interface DepositReceiptsTable {
   at: number;
 }
 
-export interface CatalogTable {
+interface CatalogTable {
   id: string;
   kind: 'book' | 'album' | 'course' | 'game';
   title: string;
@@ -167,14 +167,14 @@ export interface CatalogTable {
 }
 
 /** A catalog item a facility approved, at the facility's price. */
-export interface CatalogApprovalsTable {
+interface CatalogApprovalsTable {
   facility_id: string;
   item_id: string;
   price_cents: number;
   approved_at: number;
 }
 
-export interface EntitlementsTable {
+interface EntitlementsTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -183,7 +183,7 @@ export interface EntitlementsTable {
   acquired_at: number;
 }
 
-export interface ProgressTable {
+interface ProgressTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -191,7 +191,7 @@ export interface ProgressTable {
   updated_at: number;
 }
 
-export interface TicketsTable {
+interface TicketsTable {
   id: string;
   inmate_id: string;
   client_op_id: string | null;
@@ -202,7 +202,7 @@ export interface TicketsTable {
   updated_at: number;
 }
 
-export interface AnnouncementsTable {
+interface AnnouncementsTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -213,7 +213,7 @@ export interface AnnouncementsTable {
   expires_at: number | null;
 }
 
-export interface TechniciansTable {
+interface TechniciansTable {
   id: string;
   facility_id: string;
   name: string;
@@ -221,7 +221,7 @@ export interface TechniciansTable {
   active: number;
 }
 
-export interface DevicesTable {
+interface DevicesTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -235,7 +235,7 @@ export interface DevicesTable {
   revoked_at: number | null;
 }
 
-export interface EnrollmentCodesTable {
+interface EnrollmentCodesTable {
   id: string;
   facility_id: string;
   code_hash: string;
@@ -246,7 +246,7 @@ export interface EnrollmentCodesTable {
 }
 
 /** The change log devices pull from; seq is the cursor. */
-export interface ChangesTable {
+interface ChangesTable {
   seq: Generated<number>;
   table_name: string;
   row_id: string;
@@ -257,14 +257,14 @@ export interface ChangesTable {
 }
 
 /** The result of every pushed outbox item, by its client id: replays get the same answer. */
-export interface OutboxReceiptsTable {
+interface OutboxReceiptsTable {
   id: string;
   device_id: string;
   result: string;
   at: number;
 }
 
-export interface MediaTable {
+interface MediaTable {
   sha256: string;
   mime: string;
   bytes: number;
@@ -272,13 +272,13 @@ export interface MediaTable {
 }
 
 /** Who may fetch a blob: a facility's catalog (inmate null) or one inmate's messages. */
-export interface MediaRefsTable {
+interface MediaRefsTable {
   sha256: string;
   facility_id: string;
   inmate_id: string | null;
 }
 
-export interface DeviceReportsTable {
+interface DeviceReportsTable {
   id: string;
   device_id: string;
   at: number;
@@ -289,7 +289,7 @@ export interface DeviceReportsTable {
   received_at: number;
 }
 
-export interface WebSessionsTable {
+interface WebSessionsTable {
   id_hash: string;
   kind: 'family' | 'staff';
   account_id: string;
@@ -299,13 +299,13 @@ export interface WebSessionsTable {
 }
 
 /** A browser that answered the security prompt for an account ("remember this device"). */
-export interface RememberedBrowsersTable {
+interface RememberedBrowsersTable {
   token_hash: string;
   account_id: string;
   created_at: number;
 }
 
-export interface PasswordResetsTable {
+interface PasswordResetsTable {
   token_hash: string;
   account_id: string;
   expires_at: number;
@@ -313,7 +313,7 @@ export interface PasswordResetsTable {
 }
 
 /** Failed sign-ins per account or per address, for lockout and rate limits. */
-export interface SignInFailuresTable {
+interface SignInFailuresTable {
   key: string;
   failures: number;
   window_start: number;
@@ -354,5 +354,3 @@ export interface Database {
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
-export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
-export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

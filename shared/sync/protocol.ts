@@ -99,7 +99,7 @@ export type ChangeOf<T extends SyncTable> =
   | { seq: number; table: T; op: 'delete'; id: string };
 export type Change = { [T in SyncTable]: ChangeOf<T> }[SyncTable];
 
-export const PULL_PAGE_MAX = 1000;
+const PULL_PAGE_MAX = 1000;
 
 export const PullQuery = z.object({
   /** The last seq the device applied; 0 for a fresh device. */
@@ -149,7 +149,6 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pin.reset'), resetCode: z.string().min(6).max(32), pinHash: SecretHash }),
 ]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
-export type OutboxKind = OutboxOp['kind'];
 
 export const PushItem = z.object({
   /** UUIDv7 made on the device: the idempotency key. A retry with the same id never acts twice. */

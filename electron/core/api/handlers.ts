@@ -6,7 +6,7 @@ export interface CallContext {
   readonly connectionId: string;
 }
 
-export type CallHandler<K extends CallName> = (
+type CallHandler<K extends CallName> = (
   input: ParsedCallInput<K>,
   ctx: CallContext,
 ) => Promise<CallOutput<K>> | CallOutput<K>;

@@ -17,7 +17,7 @@ export type SignInResult =
   | { kind: 'signed-in'; inmate: Inmate; idleTimeoutMs: number }
   | { kind: 'security-question'; question: string; challengeId: string };
 
-export interface AuthPort {
+interface AuthPort {
   signIn(docNumber: string, pin: string): Promise<SignInResult>;
   answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
   /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
@@ -35,7 +35,7 @@ export interface AuthPort {
 }
 
 export type InboxFilter = 'all' | 'unread' | 'photos' | 'videogram';
-export type MessageKind = 'text' | 'ecard' | 'videogram';
+type MessageKind = 'text' | 'ecard' | 'videogram';
 
 export interface InboxRow {
   id: string;
@@ -47,7 +47,7 @@ export interface InboxRow {
   kind: MessageKind;
 }
 
-export interface InboxPage {
+interface InboxPage {
   rows: InboxRow[];
   /** Rows matching the filter and search in total, so the list can size its scrollbar. */
   total: number;
@@ -64,7 +64,7 @@ export interface ECard {
   greeting: string;
 }
 
-export interface Videogram {
+interface Videogram {
   url: string;
   captionsUrl: string | null;
   durationSeconds: number;
@@ -130,7 +130,7 @@ export interface Contact {
 /** Who a message goes to: the sender of a message being answered, or one of the inmate's approved contacts. */
 export type Recipient = { replyTo: string } | { contactId: string };
 
-export interface ComposePort {
+interface ComposePort {
   rules(): Promise<ComposeRules>;
   /** The inmate's approved contacts, for a new message. */
   contacts(): Promise<Contact[]>;
@@ -149,7 +149,7 @@ export interface ComposePort {
   onStatus(listener: () => void): () => void;
 }
 
-export interface Transaction {
+interface Transaction {
   id: string;
   at: number;
   description: string;
@@ -157,7 +157,7 @@ export interface Transaction {
   kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
 }
 
-export interface ScheduledDeposit {
+interface ScheduledDeposit {
   id: string;
   from: string;
   dueAt: number;
@@ -172,7 +172,7 @@ export interface AccountSummary {
   releaseCard: { status: 'none' | 'requested' | 'issued' | 'active'; lastFour: string | null };
 }
 
-export interface AccountPort {
+interface AccountPort {
   summary(): Promise<AccountSummary>;
 }
 
@@ -183,11 +183,11 @@ export interface Announcement {
   postedAt: number;
 }
 
-export interface AnnouncementsPort {
+interface AnnouncementsPort {
   list(): Promise<Announcement[]>;
 }
 
-export interface TicketReply {
+interface TicketReply {
   from: 'me' | 'staff';
   body: string;
   at: number;
@@ -201,7 +201,7 @@ export interface Ticket {
   replies: TicketReply[];
 }
 
-export interface SupportPort {
+interface SupportPort {
   tickets(): Promise<Ticket[]>;
   open(input: { clientId: string; subject: string; body: string }): Promise<Ticket>;
   reply(input: { clientId: string; ticketId: string; body: string }): Promise<Ticket>;
@@ -233,7 +233,7 @@ export interface Track {
   durationSeconds: number;
 }
 
-export interface QuizQuestion {
+interface QuizQuestion {
   id: string;
   prompt: string;
   options: string[];
@@ -261,7 +261,7 @@ export interface ReadingPosition {
   bookmarks: { chapter: number; fraction: number; label: string }[];
 }
 
-export interface LibraryPort {
+interface LibraryPort {
   catalog(query: { kind: LibraryKind; search: string }): Promise<LibraryItem[]>;
   purchase(input: { clientId: string; itemId: string }): Promise<LibraryItem>;
   /** URL of the EPUB file (served locally from the verified media store). */
@@ -282,7 +282,7 @@ export interface LibraryPort {
   }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
 }
 
-export interface SyncProgress {
+interface SyncProgress {
   phase: 'push' | 'pull';
   pushed: number;
   pages: number;

@@ -39,7 +39,7 @@ function parseXml(text: string): Document {
  * drops scripts, event handlers, styles (our CSP refuses inline styles anyway),
  * forms, embeds and every link or source that is not one of the book's own images.
  */
-export function sanitizeChapter(html: string, chapterPath: string, images: Map<string, string>): string {
+function sanitizeChapter(html: string, chapterPath: string, images: Map<string, string>): string {
   const doc = new DOMParser().parseFromString(html, html.includes('<?xml') ? 'application/xhtml+xml' : 'text/html');
   const parsed = doc.querySelector('parsererror') ? new DOMParser().parseFromString(html, 'text/html') : doc;
   parsed
