@@ -99,7 +99,7 @@ export type ChangeOf<T extends SyncTable> =
   | { seq: number; table: T; op: 'delete'; id: string };
 export type Change = { [T in SyncTable]: ChangeOf<T> }[SyncTable];
 
-const PULL_PAGE_MAX = 1000;
+export const PULL_PAGE_MAX = 1000;
 
 export const PullQuery = z.object({
   /** The last seq the device applied; 0 for a fresh device. */

@@ -6,7 +6,7 @@ export interface CallContext {
   readonly connectionId: string;
 }
 
-type CallHandler<K extends CallName> = (
+export type CallHandler<K extends CallName> = (
   input: ParsedCallInput<K>,
   ctx: CallContext,
 ) => Promise<CallOutput<K>> | CallOutput<K>;
