@@ -378,5 +378,3 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     },
   };
 }
-
-export const rendererDirFromRepo = (repoRoot: string) => join(repoRoot, 'out', 'renderer');

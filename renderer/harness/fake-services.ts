@@ -50,8 +50,8 @@ const phrases = [
   'The dog learned a new trick, see the video.',
 ];
 
-export const demoInmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234' };
-export const demoPin = '2468';
+const demoInmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234' };
+const demoPin = '2468';
 
 export function fakeServices(options: FakeOptions = {}) {
   const total = options.messageCount ?? 240;

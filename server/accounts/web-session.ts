@@ -4,10 +4,10 @@ import type { ServerContext } from '../domain/context';
 import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 
-export const SESSION_COOKIE = 'ok_session';
-export const CSRF_COOKIE = 'ok_csrf';
+const SESSION_COOKIE = 'ok_session';
+const CSRF_COOKIE = 'ok_csrf';
 export const BROWSER_COOKIE = 'ok_browser';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const SESSION_MS = 8 * 60 * 60_000;
 
 /** The request's cookies, parsed by @fastify/cookie (a malformed one is kept raw, never a 500). */

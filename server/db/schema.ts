@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -6,7 +6,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * types both SQLite and PostgreSQL store the same way, so moving a state's
  * deployment to PostgreSQL is a dialect change, not a rewrite.
  */
-export interface FacilitiesTable {
+interface FacilitiesTable {
   id: string;
   name: string;
   time_zone: string;
@@ -19,13 +19,13 @@ export interface FacilitiesTable {
   updated_at: number;
 }
 
-export interface UnitsTable {
+interface UnitsTable {
   id: string;
   facility_id: string;
   name: string;
 }
 
-export interface InmatesTable {
+interface InmatesTable {
   id: string;
   facility_id: string;
   unit_id: string;
@@ -43,7 +43,7 @@ export interface InmatesTable {
   updated_at: number;
 }
 
-export interface FamilyAccountsTable {
+interface FamilyAccountsTable {
   id: string;
   email: string;
   display_name: string;
@@ -55,7 +55,7 @@ export interface FamilyAccountsTable {
   email_confirmed_at: number | null;
 }
 
-export interface ContactsTable {
+interface ContactsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -65,7 +65,7 @@ export interface ContactsTable {
   updated_at: number;
 }
 
-export interface StaffUsersTable {
+interface StaffUsersTable {
   id: string;
   facility_id: string;
   email: string;
@@ -75,7 +75,7 @@ export interface StaffUsersTable {
   created_at: number;
 }
 
-export interface MessagesTable {
+interface MessagesTable {
   id: string;
   inmate_id: string;
   contact_id: string;
@@ -144,7 +144,7 @@ export interface MessageEventsTable {
   detail: string | null;
 }
 
-export interface LedgerTable {
+interface LedgerTable {
   id: string;
   inmate_id: string;
   kind: 'deposit' | 'fee' | 'purchase' | 'stamp' | 'refund' | 'release' | 'adjustment';
@@ -155,14 +155,14 @@ export interface LedgerTable {
   ref_id: string | null;
 }
 
-export interface AccountsTable {
+interface AccountsTable {
   inmate_id: string;
   release_card_status: 'none' | 'requested' | 'issued' | 'active';
   release_card_last_four: string | null;
   updated_at: number;
 }
 
-export interface ScheduledDepositsTable {
+interface ScheduledDepositsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -176,7 +176,7 @@ export interface ScheduledDepositsTable {
 }
 
 /** One run of a scheduled deposit: claimed ('charging') before the charge, then settled. */
-export interface DepositRunsTable {
+interface DepositRunsTable {
   id: string;
   schedule_id: string;
   due_at: number;
@@ -189,7 +189,7 @@ export interface DepositRunsTable {
 }
 
 /** A deposit that ran, as the family sees it (see migration 0003). */
-export interface DepositReceiptsTable {
+interface DepositReceiptsTable {
   id: string;
   family_id: string;
   inmate_id: string;
@@ -202,7 +202,7 @@ export interface DepositReceiptsTable {
   at: number;
 }
 
-export interface CatalogTable {
+interface CatalogTable {
   id: string;
   kind: 'book' | 'album' | 'course' | 'game';
   title: string;
@@ -216,14 +216,14 @@ export interface CatalogTable {
 }
 
 /** A catalog item a facility approved, at the facility's price. */
-export interface CatalogApprovalsTable {
+interface CatalogApprovalsTable {
   facility_id: string;
   item_id: string;
   price_cents: number;
   approved_at: number;
 }
 
-export interface EntitlementsTable {
+interface EntitlementsTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -232,7 +232,7 @@ export interface EntitlementsTable {
   acquired_at: number;
 }
 
-export interface ProgressTable {
+interface ProgressTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -240,7 +240,7 @@ export interface ProgressTable {
   updated_at: number;
 }
 
-export interface TicketsTable {
+interface TicketsTable {
   id: string;
   inmate_id: string;
   client_op_id: string | null;
@@ -251,7 +251,7 @@ export interface TicketsTable {
   updated_at: number;
 }
 
-export interface AnnouncementsTable {
+interface AnnouncementsTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -262,7 +262,7 @@ export interface AnnouncementsTable {
   expires_at: number | null;
 }
 
-export interface TechniciansTable {
+interface TechniciansTable {
   id: string;
   facility_id: string;
   name: string;
@@ -270,7 +270,7 @@ export interface TechniciansTable {
   active: number;
 }
 
-export interface DevicesTable {
+interface DevicesTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -286,7 +286,7 @@ export interface DevicesTable {
   acked_cursor: Generated<number>;
 }
 
-export interface EnrollmentCodesTable {
+interface EnrollmentCodesTable {
   id: string;
   facility_id: string;
   code_hash: string;
@@ -297,7 +297,7 @@ export interface EnrollmentCodesTable {
 }
 
 /** The change log devices pull from; seq is the cursor. */
-export interface ChangesTable {
+interface ChangesTable {
   seq: Generated<number>;
   table_name: string;
   row_id: string;
@@ -308,14 +308,14 @@ export interface ChangesTable {
 }
 
 /** The result of every pushed outbox item, by its client id: replays get the same answer. */
-export interface OutboxReceiptsTable {
+interface OutboxReceiptsTable {
   id: string;
   device_id: string;
   result: string;
   at: number;
 }
 
-export interface MediaTable {
+interface MediaTable {
   sha256: string;
   mime: string;
   bytes: number;
@@ -323,13 +323,13 @@ export interface MediaTable {
 }
 
 /** Who may fetch a blob: a facility's catalog (inmate null) or one inmate's messages. */
-export interface MediaRefsTable {
+interface MediaRefsTable {
   sha256: string;
   facility_id: string;
   inmate_id: string | null;
 }
 
-export interface DeviceReportsTable {
+interface DeviceReportsTable {
   id: string;
   device_id: string;
   at: number;
@@ -340,7 +340,7 @@ export interface DeviceReportsTable {
   received_at: number;
 }
 
-export interface WebSessionsTable {
+interface WebSessionsTable {
   id_hash: string;
   kind: 'family' | 'staff';
   account_id: string;
@@ -350,13 +350,13 @@ export interface WebSessionsTable {
 }
 
 /** A browser that answered the security prompt for an account ("remember this device"). */
-export interface RememberedBrowsersTable {
+interface RememberedBrowsersTable {
   token_hash: string;
   account_id: string;
   created_at: number;
 }
 
-export interface PasswordResetsTable {
+interface PasswordResetsTable {
   token_hash: string;
   account_id: string;
   expires_at: number;
@@ -364,7 +364,7 @@ export interface PasswordResetsTable {
 }
 
 /** Failed sign-ins per account or per address, for lockout and rate limits. */
-export interface SignInFailuresTable {
+interface SignInFailuresTable {
   key: string;
   failures: number;
   window_start: number;
@@ -392,7 +392,7 @@ export interface EmailConfirmationsTable {
 }
 
 /** A named lease on work exactly one server process may do at a time (migration 0006). */
-export interface LeasesTable {
+interface LeasesTable {
   name: string;
   /** The holding process's random id. */
   holder: string;
@@ -440,5 +440,3 @@ export interface Database {
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
-export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
-export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

@@ -8,7 +8,7 @@ import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
 import { write, type ServerContext, type Writer } from '../domain/context';
 import type { FacilitySettings } from '../../shared/domain/facility-settings';
 import { depositFee, type FeeSchedule, type ReviewPolicy } from '../domain/facility-settings';
-import { addLedgerEntry } from '../domain/ledger';
+import { addLedgerEntry } from '../domain/ledger/ledger';
 import type { MediaStore } from '../media/media-store';
 import { demoInmates, demoStaff, demoFamilies, demoTechnician, demoFacilityName } from './demo-people';
 

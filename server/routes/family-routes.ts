@@ -5,19 +5,13 @@ import { ECARD_TEMPLATE_IDS } from '../../shared/domain/ecards';
 import { answerChallenge, signIn } from '../accounts/family-auth';
 import { confirmEmail, signUp } from '../accounts/family-signup';
 import { requestPasswordReset, resetLink, resetPassword } from '../accounts/password-reset';
-import { familyTrail } from '../domain/message-trail-access';
-import { withReasonLabels } from '../domain/review-reasons';
+import { familyTrail } from '../domain/messages/message-trail-access';
+import { withReasonLabels } from '../domain/messages/review-reasons';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import {
-  deposit,
-  familyDeposits,
-  familyMessages,
-  quoteDeposit,
-  requestContact,
-  sendFamilyMessage,
-  sendFamilyVideogram,
-} from '../domain/family';
+import { deposit, familyDeposits, quoteDeposit } from '../domain/ledger/deposits';
+import { familyMessages, sendFamilyMessage, sendFamilyVideogram } from '../domain/messages/family-messages';
+import { requestContact } from '../domain/people/contacts';
 import { MESSAGE_HARD_MAX_CHARS, VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import type { Readable } from 'node:stream';
 import { HttpError, parseInput } from '../http/http-error';

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
 import type { ServerContext } from '../domain/context';
-import { KeywordList, keywordList, saveKeywordList } from '../domain/keyword-holds';
-import { messageTrail } from '../domain/message-events';
-import { claimMessage, decideMessage, ReviewDecision, undoDecision } from '../domain/review';
-import { facilityMessage, QueueQuery, reviewQueuePage, reviewSummary } from '../domain/review-queue';
-import { ReviewReasonList, reviewReasons, saveReviewReasons } from '../domain/review-reasons';
-import { reviewThroughput } from '../domain/review-stats';
+import { KeywordList, keywordList, saveKeywordList } from '../domain/messages/keyword-holds';
+import { messageTrail } from '../domain/messages/message-events';
+import { claimMessage, decideMessage, ReviewDecision, undoDecision } from '../domain/messages/review';
+import { facilityMessage, QueueQuery, reviewQueuePage, reviewSummary } from '../domain/messages/review-queue';
+import { ReviewReasonList, reviewReasons, saveReviewReasons } from '../domain/messages/review-reasons';
+import { reviewThroughput } from '../domain/messages/review-stats';
 import { HttpError, parseInput } from '../http/http-error';
 import { staffMember } from './staff-auth';
 

@@ -2,8 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import type { PushItem } from '../../shared/sync/protocol';
 import type { ChangeScope } from '../domain/changes';
 import type { Writer } from '../domain/context';
-import { screenArrival } from '../domain/keyword-holds';
-import { recordEvents } from '../domain/message-events';
+import { screenArrival } from '../domain/messages/keyword-holds';
+import { recordEvents } from '../domain/messages/message-events';
 
 /**
  * An inmate's message as it arrives by push: held for review by the policy

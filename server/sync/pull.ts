@@ -3,8 +3,8 @@ import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol
 import type { SyncTable } from '../../shared/sync/rows';
 import { syncTableNames } from '../../shared/sync/rows';
 import type { ServerContext } from '../domain/context';
-import { allowedInmateIds, type Device } from '../domain/devices';
-import { recordDeliveries } from '../domain/message-events';
+import { allowedInmateIds, type Device } from '../domain/devices/devices';
+import { recordDeliveries } from '../domain/messages/message-events';
 import { loaders, type PullContext } from './sync-rows';
 
 const knownTables = new Set<string>(syncTableNames);

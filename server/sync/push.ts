@@ -7,13 +7,13 @@ import { VIDEOGRAM_MAX_MS } from '../../shared/domain/limits';
 import { characterCount } from '../../shared/domain/text-length';
 import type { ChangeScope } from '../domain/changes';
 import { write, type ServerContext, type Writer } from '../domain/context';
-import { allowedInmateIds, type Device } from '../domain/devices';
+import { allowedInmateIds, type Device } from '../domain/devices/devices';
 import { facilitySettings, reviewPolicy } from '../domain/facility-settings';
-import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger';
+import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger/ledger';
 import { normalizeHumanCode } from '../domain/tokens';
 import { videoDurationMs } from '../../shared/media/video-duration';
 import type { MediaStore } from '../media/media-store';
-import { recordEvents } from '../domain/message-events';
+import { recordEvents } from '../domain/messages/message-events';
 import { insertOutgoing } from './outgoing-message';
 
 const hasher = secretHasher(nodeScrypt);

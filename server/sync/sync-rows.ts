@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { reviewReasons } from '../domain/review-reasons';
+import { reviewReasons } from '../domain/messages/review-reasons';
 import { SecretHash } from '../../shared/sync/secret-hash';
 import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
 import type { Database, Row } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
-import type { Device } from '../domain/devices';
+import type { Device } from '../domain/devices/devices';
 
 /** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
 export interface PullContext {

@@ -152,7 +152,6 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pin.reset'), resetCode: z.string().min(6).max(32), pinHash: SecretHash }),
 ]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
-export type OutboxKind = OutboxOp['kind'];
 
 export const PushItem = z.object({
   /** UUIDv7 made on the device: the idempotency key. A retry with the same id never acts twice. */

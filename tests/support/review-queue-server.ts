@@ -9,7 +9,7 @@
 import { uuidv7 } from 'uuidv7';
 import { startServer } from '../../server/app';
 import { write } from '../../server/domain/context';
-import { recordEvents } from '../../server/domain/message-events';
+import { recordEvents } from '../../server/domain/messages/message-events';
 
 const [dbPath = '', port = '0', count = '300', undoMs = '4000'] = process.argv.slice(2);
 const server = await startServer({

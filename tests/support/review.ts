@@ -1,5 +1,5 @@
 import type { ServerContext } from '../../server/domain/context';
-import { decideMessage, type ReviewDecision } from '../../server/domain/review';
+import { decideMessage, type ReviewDecision } from '../../server/domain/messages/review';
 
 /** A reviewer of the facility decides a message through the domain, taking effect at once (no undo window). */
 export async function decideNow(

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { CacheStore } from '../../electron/core/cache/cache-store';
 import type { RunningServer } from '../../server/app';
 import { write, type Writer } from '../../server/domain/context';
-import { addLedgerEntry } from '../../server/domain/ledger';
+import { addLedgerEntry } from '../../server/domain/ledger/ledger';
 import { enroll, pullAll } from './server-harness';
 
 /**
@@ -107,7 +107,7 @@ export async function serverWrite(
 }
 
 /** Every synced row in a device database, keyed `table:id`; messages read back the way core reads them. */
-export function deviceRows(db: Database): Map<string, unknown> {
+function deviceRows(db: Database): Map<string, unknown> {
   const rows = new Map<string, unknown>();
   for (const r of db.prepare('SELECT table_name, id, row FROM sync_rows').all() as {
     table_name: string;

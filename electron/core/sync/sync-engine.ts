@@ -55,7 +55,7 @@ const REPORT_BATCH_MAX = 200;
 
 const LAST_SYNC_KEY = 'sync.last';
 
-export class MalformedResponseError extends Error {
+class MalformedResponseError extends Error {
   constructor(what: string, detail: string) {
     super(`malformed ${what} from the server, nothing applied: ${detail}`);
     this.name = 'MalformedResponseError';
@@ -383,7 +383,7 @@ function pinnedConnector(fingerprint: string): typeof createConnection {
   return connector as unknown as typeof createConnection;
 }
 
-export class HttpStatusError extends Error {
+class HttpStatusError extends Error {
   constructor(
     readonly status: number,
     what: string,

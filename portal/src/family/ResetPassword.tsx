@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../common/api';
 import { Field } from '../common/Field';
 
-export const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 10;
 
 /**
  * The page a reset mail links to (`#reset?token=…`): the password rules, the

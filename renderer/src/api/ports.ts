@@ -18,7 +18,7 @@ export type SignInResult =
   | { kind: 'signed-in'; inmate: Inmate; idleTimeoutMs: number }
   | { kind: 'security-question'; question: string; challengeId: string };
 
-export interface AuthPort {
+interface AuthPort {
   signIn(docNumber: string, pin: string): Promise<SignInResult>;
   answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
   /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
@@ -36,7 +36,7 @@ export interface AuthPort {
 }
 
 export type InboxFilter = 'all' | 'unread' | 'photos' | 'videogram';
-export type MessageKind = 'text' | 'ecard' | 'videogram';
+type MessageKind = 'text' | 'ecard' | 'videogram';
 
 export interface InboxRow {
   id: string;
@@ -48,7 +48,7 @@ export interface InboxRow {
   kind: MessageKind;
 }
 
-export interface InboxPage {
+interface InboxPage {
   rows: InboxRow[];
   /** Rows matching the filter and search in total, so the list can size its scrollbar. */
   total: number;
@@ -65,7 +65,7 @@ export interface ECard {
   greeting: string;
 }
 
-export interface Videogram {
+interface Videogram {
   url: string;
   captionsUrl: string | null;
   durationSeconds: number;
@@ -131,7 +131,7 @@ export interface Contact {
 /** Who a message goes to: the sender of a message being answered, or one of the inmate's approved contacts. */
 export type Recipient = { replyTo: string } | { contactId: string };
 
-export interface ComposePort {
+interface ComposePort {
   rules(): Promise<ComposeRules>;
   /** The inmate's approved contacts, for a new message. */
   contacts(): Promise<Contact[]>;
@@ -152,7 +152,7 @@ export interface ComposePort {
   onStatus(listener: () => void): () => void;
 }
 
-export interface Transaction {
+interface Transaction {
   id: string;
   at: number;
   description: string;
@@ -160,7 +160,7 @@ export interface Transaction {
   kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
 }
 
-export interface ScheduledDeposit {
+interface ScheduledDeposit {
   id: string;
   from: string;
   dueAt: number;
@@ -175,7 +175,7 @@ export interface AccountSummary {
   releaseCard: { status: 'none' | 'requested' | 'issued' | 'active'; lastFour: string | null };
 }
 
-export interface AccountPort {
+interface AccountPort {
   summary(): Promise<AccountSummary>;
 }
 
@@ -186,11 +186,11 @@ export interface Announcement {
   postedAt: number;
 }
 
-export interface AnnouncementsPort {
+interface AnnouncementsPort {
   list(): Promise<Announcement[]>;
 }
 
-export interface TicketReply {
+interface TicketReply {
   from: 'me' | 'staff';
   body: string;
   at: number;
@@ -204,7 +204,7 @@ export interface Ticket {
   replies: TicketReply[];
 }
 
-export interface SupportPort {
+interface SupportPort {
   tickets(): Promise<Ticket[]>;
   open(input: { clientId: string; subject: string; body: string }): Promise<Ticket>;
   reply(input: { clientId: string; ticketId: string; body: string }): Promise<Ticket>;
@@ -236,7 +236,7 @@ export interface Track {
   durationSeconds: number;
 }
 
-export interface QuizQuestion {
+interface QuizQuestion {
   id: string;
   prompt: string;
   options: string[];
@@ -266,7 +266,7 @@ export interface ReadingPosition {
   bookmarks: { chapter: number; fraction: number; cfi?: string; label: string }[];
 }
 
-export interface LibraryPort {
+interface LibraryPort {
   catalog(query: { kind: LibraryKind; search: string }): Promise<LibraryItem[]>;
   purchase(input: { clientId: string; itemId: string }): Promise<LibraryItem>;
   /** URL of the EPUB file (served locally from the verified media store). */
@@ -293,7 +293,7 @@ export interface LibraryPort {
   }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
 }
 
-export interface SyncProgress {
+interface SyncProgress {
   phase: 'push' | 'pull';
   pushed: number;
   pages: number;

@@ -4,7 +4,7 @@ import { useServices } from '../api/services-context';
 import { useRouter } from '../app/router';
 
 /** Seconds of warning before an idle session ends; long enough to read the dialog and tap "I'm here". */
-export const idleWarningSeconds = 30;
+const idleWarningSeconds = 30;
 
 interface SessionState {
   inmate: Inmate | null;

@@ -17,7 +17,7 @@ const Text = (max: number) => z.string().max(max);
 const AnyId = z.string().min(1).max(100);
 const ClientId = Id;
 
-export const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string() });
+const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string() });
 
 export const SignInResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signed-in'), inmate: Inmate, idleTimeoutMs: z.number().int().positive() }),
@@ -25,10 +25,10 @@ export const SignInResult = z.discriminatedUnion('kind', [
 ]);
 export type SignInResult = z.infer<typeof SignInResult>;
 
-export const MessageKind = z.enum(['text', 'ecard', 'videogram']);
-export const InboxFilter = z.enum(['all', 'unread', 'photos', 'videogram']);
+const MessageKind = z.enum(['text', 'ecard', 'videogram']);
+const InboxFilter = z.enum(['all', 'unread', 'photos', 'videogram']);
 
-export const InboxRow = z.object({
+const InboxRow = z.object({
   id: Id,
   from: z.string(),
   preview: z.string(),
@@ -38,7 +38,7 @@ export const InboxRow = z.object({
   kind: MessageKind,
 });
 
-export const Message = z.object({
+const Message = z.object({
   id: Id,
   from: z.string(),
   contactId: Id,
@@ -51,9 +51,9 @@ export const Message = z.object({
   videogram: z.object({ url: z.string(), captionsUrl: z.string().nullable(), durationSeconds: z.number() }).nullable(),
 });
 
-export const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
+const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
 
-export const OutgoingMessage = z.object({
+const OutgoingMessage = z.object({
   id: z.string(),
   to: z.string(),
   body: z.string(),
@@ -63,7 +63,7 @@ export const OutgoingMessage = z.object({
   rejectionReason: z.string().nullable(),
 });
 
-export const Draft = z.object({
+const Draft = z.object({
   id: z.string(),
   /** A draft answers a message (replyTo) or is a new message to one of the inmate's contacts (contactId). */
   replyTo: z.string().nullable(),
@@ -73,7 +73,7 @@ export const Draft = z.object({
   updatedAt: z.number().int(),
 });
 
-export const AccountSummary = z.object({
+const AccountSummary = z.object({
   balanceCents: z.number().int(),
   asOf: z.number().int(),
   transactions: z.array(
@@ -91,7 +91,7 @@ export const AccountSummary = z.object({
   releaseCard: z.object({ status: z.enum(['none', 'requested', 'issued', 'active']), lastFour: z.string().nullable() }),
 });
 
-export const Ticket = z.object({
+const Ticket = z.object({
   id: z.string(),
   subject: z.string(),
   status: z.enum(['open', 'answered', 'closed']),
@@ -99,8 +99,8 @@ export const Ticket = z.object({
   replies: z.array(z.object({ from: z.enum(['me', 'staff']), body: z.string(), at: z.number().int() })),
 });
 
-export const LibraryKind = z.enum(['book', 'album', 'course', 'game']);
-export const LibraryItem = z.object({
+const LibraryKind = z.enum(['book', 'album', 'course', 'game']);
+const LibraryItem = z.object({
   id: Id,
   kind: LibraryKind,
   title: z.string(),
@@ -129,7 +129,7 @@ export const ReadingPosition = z.object({
     .max(200),
 });
 
-export const Course = z.object({
+const Course = z.object({
   id: Id,
   title: z.string(),
   lessons: z.array(

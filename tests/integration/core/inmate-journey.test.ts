@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { FacilityRow } from '../../../shared/sync/rows';
-import { sendFamilyMessage } from '../../../server/domain/family';
+import { sendFamilyMessage } from '../../../server/domain/messages/family-messages';
 import { decideNow } from '../../support/review';
 import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 

@@ -342,7 +342,7 @@ describe('sign out everywhere', () => {
 
 describe('deposit history', () => {
   it('lists deposits made now, scheduled ones and scheduled runs, with fees; never another family’s', async () => {
-    const { runDueDeposits } = await import('../../../server/domain/scheduled-deposits');
+    const { runDueDeposits } = await import('../../../server/domain/ledger/scheduled-deposits');
     const family = await signedInFamily(server.url, 'history@example.com');
     const contactId = await approvedContact(family, '100240');
     const now = await family.request('POST', '/api/family/deposits', {

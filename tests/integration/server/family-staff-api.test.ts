@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { sendFamilyMessage } from '../../../server/domain/family';
-import { balanceCents } from '../../../server/domain/ledger';
+import { sendFamilyMessage } from '../../../server/domain/messages/family-messages';
+import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { ECARD_TEMPLATE_IDS } from '../../../shared/domain/ecards';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
 import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
@@ -410,7 +410,7 @@ describe('deposit limits', () => {
 
 describe('recurring deposits', () => {
   it('run when due, once each, with the fee, and move to the next week', async () => {
-    const { runDueDeposits } = await import('../../../server/domain/scheduled-deposits');
+    const { runDueDeposits } = await import('../../../server/domain/ledger/scheduled-deposits');
     const { demoPaymentProvider } = await import('../../../server/payments/payment-provider');
     const f = await family('weekly@example.com');
     const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100236', relationship: null });
@@ -454,7 +454,7 @@ describe('recurring deposits', () => {
 
 describe('family videograms', () => {
   it('verifies the length from the file, holds a scheduled one until its time, and refuses over three minutes', async () => {
-    const { announceDueMessages } = await import('../../../server/domain/scheduled-delivery');
+    const { announceDueMessages } = await import('../../../server/domain/messages/scheduled-delivery');
     const f = await family('video@example.com');
     const contact = await f.request('POST', '/api/family/contacts', { docNumber: '100234', relationship: null });
     const admin = await staff('admin@riverside.example', 'riverside-admin-1');

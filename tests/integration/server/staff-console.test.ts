@@ -468,7 +468,7 @@ describe('review visibility on both sides', () => {
       .select(['id', 'stamp_cents'])
       .where('client_op_id', '=', clientId)
       .executeTakeFirstOrThrow();
-    const { balanceCents } = await import('../../../server/domain/ledger');
+    const { balanceCents } = await import('../../../server/domain/ledger/ledger');
     const afterStamp = await balanceCents(server.db, inmateId);
     await r.request('POST', `/api/staff/review/${reply.id}`, {
       decision: 'reject',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { decideNow } from '../../support/review';
 import { write } from '../../../server/domain/context';
-import { balanceCents } from '../../../server/domain/ledger';
+import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer, enroll, pullAll, push, sha256, type TestDevice } from '../../support/server-harness';
 import { webmWithBlocksUntil, webmWithDuration } from '../../support/webm';
 

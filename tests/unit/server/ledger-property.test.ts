@@ -7,7 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { openServerDatabase } from '../../../server/db/database';
 import { ChangeBus } from '../../../server/domain/changes';
 import { write, type ServerContext } from '../../../server/domain/context';
-import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger';
+import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger/ledger';
 
 /** Any sequence of deposits, fees, purchases, stamps and refunds keeps the account whole. */
 describe('the trust ledger', () => {

@@ -5,7 +5,7 @@ import { BookError } from './book-error';
 import { chapterBodyHtml, sanitizeBody } from './sanitize';
 
 /** One line of the table of contents, flattened with its depth; `index` is the chapter (spine) it opens. */
-export interface TocEntry {
+interface TocEntry {
   label: string;
   href: string;
   depth: number;

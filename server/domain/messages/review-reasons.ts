@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
-import type { Database } from '../db/schema';
-import { write, type ServerContext } from './context';
+import type { Database } from '../../db/schema';
+import { write, type ServerContext } from '../context';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

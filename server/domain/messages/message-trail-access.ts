@@ -1,6 +1,6 @@
-import type { MessageTrail } from '../../shared/domain/message-trail';
-import { HttpError } from '../http/http-error';
-import type { ServerContext } from './context';
+import type { MessageTrail } from '../../../shared/domain/message-trail';
+import { HttpError } from '../../http/http-error';
+import type { ServerContext } from '../context';
 import { messageTrail } from './message-events';
 
 const notFound = () => new HttpError(404, 'not_found', 'No such message.');

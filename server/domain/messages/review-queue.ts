@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { Id } from '../../shared/domain/ids';
-import { HttpError } from '../http/http-error';
-import type { ServerContext } from './context';
+import { Id } from '../../../shared/domain/ids';
+import { HttpError } from '../../http/http-error';
+import type { ServerContext } from '../context';
 
 /** What a reviewer can narrow the queue to; `after` is the keyset cursor of the last item seen. */
 export const QueueQuery = z

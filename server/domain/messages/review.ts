@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { HttpError } from '../http/http-error';
-import { inmateScope, write, type ServerContext, type Writer } from './context';
-import { addLedgerEntry } from './ledger';
+import { HttpError } from '../../http/http-error';
+import { inmateScope, write, type ServerContext, type Writer } from '../context';
+import { addLedgerEntry } from '../ledger/ledger';
 import { recordEvents } from './message-events';
 import { activeReasonCode } from './review-reasons';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { KeywordMatcher, type KeywordHit } from '../../shared/domain/keyword-matcher';
-import type { Database } from '../db/schema';
+import { KeywordMatcher, type KeywordHit } from '../../../shared/domain/keyword-matcher';
+import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

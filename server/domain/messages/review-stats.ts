@@ -1,4 +1,4 @@
-import type { ServerContext } from './context';
+import type { ServerContext } from '../context';
 
 const DAY_MS = 24 * 60 * 60_000;
 

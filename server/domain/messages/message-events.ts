@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import type { Kysely, Transaction } from 'kysely';
-import type { MessageTrail, TrailEvent, TrailEventKind, TrailViewer } from '../../shared/domain/message-trail';
-import type { Database } from '../db/schema';
-import type { ServerContext } from './context';
+import type { MessageTrail, TrailEvent, TrailEventKind, TrailViewer } from '../../../shared/domain/message-trail';
+import type { Database } from '../../db/schema';
+import type { ServerContext } from '../context';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
