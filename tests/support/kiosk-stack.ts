@@ -9,6 +9,7 @@ import { forkNodeCore } from '../../electron/core/process/fork-node';
 import { CoreSupervisor, type CorePort } from '../../electron/core/process/supervisor';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host';
 import type { RunningServer } from '../../server/app';
+import { CoreLog } from './core-log';
 import { nodeHttpTransport } from './node-http-transport';
 import { demoServer } from './server-harness';
 
@@ -17,6 +18,8 @@ export interface KioskStack {
   readonly host: PreviewHost;
   readonly supervisor: CoreSupervisor;
   readonly deviceDir: string;
+  /** What core logged (its stderr, one JSON object a line), across restarts; still printed to this stderr. */
+  readonly coreLog: CoreLog;
   /** A renderer connection of its own (its own session). */
   client(connectionId: string): Promise<KioskClient>;
   /** Waits until the device has enrolled and finished a sync. */
@@ -44,9 +47,10 @@ export async function kioskStack(
       healthIntervalMs: 1_000,
       ...(options.mediaQuotaBytes ? { mediaQuotaBytes: options.mediaQuotaBytes } : {}),
     });
-  const spawn = forkNodeCore();
+  const coreLog = new CoreLog();
   const supervisor = new CoreSupervisor(() => {
-    const port = spawn();
+    // One line splitter per process: a core killed mid-line must not tear the next core's first line.
+    const port = forkNodeCore(undefined, coreLog.splitter())();
     options.spawnHook?.(port);
     return port;
   }, config);
@@ -68,6 +72,7 @@ export async function kioskStack(
     host,
     supervisor,
     deviceDir,
+    coreLog,
     client,
     async synced(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
