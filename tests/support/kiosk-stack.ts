@@ -9,6 +9,7 @@ import { forkNodeCore } from '../../electron/core/process/fork-node';
 import { CoreSupervisor, type CorePort } from '../../electron/core/process/supervisor';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host';
 import type { RunningServer } from '../../server/app';
+import { coreEntry } from './core-entry';
 import { CoreLog } from './core-log';
 import { nodeHttpTransport } from './node-http-transport';
 import { demoServer } from './server-harness';
@@ -50,7 +51,7 @@ export async function kioskStack(
   const coreLog = new CoreLog();
   const supervisor = new CoreSupervisor(() => {
     // One line splitter per process: a core killed mid-line must not tear the next core's first line.
-    const port = forkNodeCore(undefined, coreLog.splitter())();
+    const port = forkNodeCore(coreEntry(), coreLog.splitter())();
     options.spawnHook?.(port);
     return port;
   }, config);

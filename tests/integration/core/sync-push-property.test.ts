@@ -31,11 +31,11 @@ import { demoServer, enroll, push, type TestDevice } from '../../support/server-
 import {
   expectSameAsFreshDevice,
   inmateScope,
-  propertyOptions,
   serverWrite,
   type InmateScope,
   type ServerWrite,
 } from '../../support/sync-convergence';
+import { propertyOptions } from '../../support/test-seed';
 
 /**
  * "The sync engine never loses or duplicates", with pushes: a kiosk made of
@@ -416,7 +416,7 @@ describe('sync with pushes (property)', () => {
           k.close();
         }
       }),
-      propertyOptions(Number(process.env.FC_RUNS ?? 80)),
+      propertyOptions('push property', Number(process.env.FC_RUNS ?? 80)),
     );
     // Not vacuous: across the runs the dangerous paths were all taken, with items on board.
     expect(runs).toBeGreaterThan(0);
