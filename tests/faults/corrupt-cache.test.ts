@@ -25,14 +25,15 @@ afterAll(async () => {
 });
 
 async function signIn(client: KioskClient) {
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 10; i += 1) {
+    await stack?.coreReady();
     try {
       const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
       if (first.kind === 'signed-in') return;
       await client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'rex' });
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 200));
+      // core went down under the call (it is rebuilding its cache): wait for the next one
     }
   }
   throw new Error('could not sign in');
@@ -73,8 +74,7 @@ describe.each([
     expect(queued.status).toBe('queued');
     expect((await client.call('drafts.list', {})).map((d) => d.id)).toEqual([kept.id]);
 
-    stack.supervisor.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await stack.stopCore();
     // Checkpointed or not, damage the main file (and drop the WAL, as a bad card would lose it).
     for (const file of readdirSync(stack.deviceDir))
       if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
@@ -134,8 +134,7 @@ describe('a queued videogram and a corrupt database', () => {
     const queued = await client.call('videograms.send', { clientId, replyTo, uploadId, durationMs: 4_000 });
     expect(queued.status).toBe('queued');
 
-    stack.supervisor.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await stack.stopCore();
     for (const file of readdirSync(stack.deviceDir))
       if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
     const fd = openSync(join(stack.deviceDir, 'device.db'), 'r+');

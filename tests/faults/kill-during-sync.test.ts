@@ -35,18 +35,9 @@ process.env.KIOSK_FAULT_POINTS = String(FAULT_PAUSE_MS); // inherited by the for
 let stack: KioskStack;
 const ports: CorePort[] = [];
 
-/** Resolves once the supervisor has a core that said it is ready (at once if it has one now). */
-async function coreUp(): Promise<void> {
-  if (stack.supervisor.isReady) return;
-  for (;;) {
-    const [state] = (await once(stack.supervisor, 'connection', { signal: AbortSignal.timeout(30_000) })) as [string];
-    if (state === 'connected') return;
-  }
-}
-
 async function signedIn(client: KioskClient) {
   for (;;) {
-    await coreUp();
+    await stack.coreReady();
     try {
       const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
       if (first.kind === 'signed-in') return;

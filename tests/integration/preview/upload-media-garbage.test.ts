@@ -1,9 +1,10 @@
+import { EventEmitter, once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KioskBackend } from '../../../electron/core/api/backend';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/host';
 import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
@@ -22,6 +23,7 @@ let dir: string;
 let uploadDir: string;
 let host: PreviewHost;
 const ended: string[] = [];
+const endings = new EventEmitter<{ ended: [string] }>();
 const resolved: { token: string; connectionId: string }[] = [];
 const GOOD_TOKEN = 'good-token-0123456789';
 
@@ -37,7 +39,10 @@ const backend: KioskBackend = {
         : null,
     );
   },
-  endConnection: (connectionId) => void ended.push(connectionId),
+  endConnection: (connectionId) => {
+    ended.push(connectionId);
+    endings.emit('ended', connectionId);
+  },
 };
 
 beforeAll(async () => {
@@ -117,9 +122,9 @@ const asResponse = (r: RawResponse | 'torn'): RawResponse => {
 
 const typedError = (r: RawResponse) => JSON.parse(r.body) as { ok: boolean; error: { code: string } };
 
-async function settled() {
-  // Torn requests are cleaned up when the server notices; give it a moment.
-  await new Promise((r) => setTimeout(r, 200));
+/** Torn requests are cleaned up when the host notices the tear: nothing may be left in the upload folder. */
+async function nothingStored() {
+  await vi.waitFor(() => expect(uploads()).toEqual([]), { timeout: 10_000, interval: 20 });
 }
 
 describe('POST /api/upload with garbage', () => {
@@ -145,8 +150,7 @@ describe('POST /api/upload with garbage', () => {
     expect(r).not.toBe('torn');
     expect(asResponse(r).status).toBe(413);
     expect(typedError(asResponse(r)).error.code).toBe('limit');
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it('refuses a streamed body that grows over the limit (no Content-Length): 413, nothing written', async () => {
@@ -162,8 +166,7 @@ describe('POST /api/upload with garbage', () => {
       expect(r.status).toBe(413);
       expect(typedError(r).error.code).toBe('limit');
     }
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it.each([
@@ -208,8 +211,7 @@ describe('POST /api/upload with garbage', () => {
       chunks: [video, video],
       tearAfterChunks: true,
     });
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it('refuses a cross-origin upload: 403 forbidden, nothing written', async () => {
@@ -308,8 +310,9 @@ describe('pages of the preview (the renderer-crash equivalent)', () => {
     const cookie = await loadPage();
     const socket = await openSocket(cookie);
     await call(cookie, 'conn-page-1');
+    const gone = once(endings, 'ended', { signal: AbortSignal.timeout(10_000) });
     socket.close();
-    await new Promise((r) => setTimeout(r, 400));
+    await gone;
     expect(ended).toEqual(['conn-page-1']);
   });
 
