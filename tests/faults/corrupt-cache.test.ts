@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { startServer, type RunningServer } from '../../server/app';
-import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { kioskStack, until, type KioskStack } from '../support/kiosk-stack';
 import { webmWithDuration } from '../support/webm';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
 
@@ -143,17 +143,12 @@ describe('a queued videogram and a corrupt database', () => {
 
     server = await startServer({ dbPath, port, seed: 'demo', logLevel: 'silent' });
     stack.supervisor.start();
-    const deadline = Date.now() + 30_000;
-    let onServer: { id: string; kind: string }[] = [];
-    while (Date.now() < deadline) {
-      onServer = await server.db
-        .selectFrom('messages')
-        .select(['id', 'kind'])
-        .where('client_op_id', '=', clientId)
-        .execute();
-      if (onServer.length > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const db = server.db;
+    const onServer = await until(
+      () => db.selectFrom('messages').select(['id', 'kind']).where('client_op_id', '=', clientId).execute(),
+      (rows) => rows.length > 0,
+      30_000,
+    );
     expect(onServer).toEqual([{ id: expect.any(String) as string, kind: 'videogram' }]);
     await stack.synced(30_000);
     expect(readdirSync(stack.deviceDir).some((file) => file.startsWith('device.db.corrupt-'))).toBe(true);
