@@ -1,8 +1,8 @@
 import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
-import type { KioskBackend } from '../core/api/backend';
-import { bridgeCall } from '../core/api/bridge';
-import { isTrustedSender } from '../core/lockdown/navigation';
+import type { KioskBackend } from '../host/api/backend';
+import { bridgeCall } from '../host/api/bridge';
+import { isTrustedSender } from '../host/lockdown/navigation';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { contentRange, parseRange } from '../../shared/http/range';
 import { extname } from 'node:path';
-import { resolveStaticPath } from '../core/lockdown/static-path';
-import { securityHeaders } from '../core/lockdown/csp';
+import { resolveStaticPath } from '../host/lockdown/static-path';
+import { securityHeaders } from '../host/lockdown/csp';
 
 /** The custom scheme the kiosk app is served from: kiosk://app/… */
 export const appScheme = 'kiosk';

@@ -7,10 +7,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { KioskBackend } from '../core/api/backend';
-import { bridgeCall } from '../core/api/bridge';
-import { buildCsp, securityHeaders } from '../core/lockdown/csp';
-import { resolveStaticPath } from '../core/lockdown/static-path';
+import type { KioskBackend } from '../host/api/backend';
+import { bridgeCall } from '../host/api/bridge';
+import { buildCsp, securityHeaders } from '../host/lockdown/csp';
+import { resolveStaticPath } from '../host/lockdown/static-path';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
 

@@ -14,10 +14,10 @@ import { extname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
-import { inProcessBackend } from '../../electron/core/api/backend';
+import { inProcessBackend } from '../support/in-process-backend';
 import { createCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
-import { resolveStaticPath } from '../../electron/core/lockdown/static-path';
+import { resolveStaticPath } from '../../electron/host/lockdown/static-path';
 import { startPreviewHost } from '../../electron/preview/host';
 import { initialJs } from '../support/bundle-size';
 

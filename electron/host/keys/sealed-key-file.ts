@@ -1,17 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Seals and unseals the key at rest: Electron safeStorage in the product, nothing in the preview host. */
@@ -38,21 +26,6 @@ export function loadOrCreateDatabaseKey(file: string, sealer: KeySealer): string
   writeFileSync(temp, sealer.seal(hex), { mode: 0o600 });
   renameSync(temp, file);
   return hex;
-}
-
-/** Crypto-erase: without the key the encrypted database is noise. */
-export function destroyDatabaseKey(file: string): void {
-  if (!existsSync(file)) return;
-  // Overwrite in place (same length, fsynced) before unlinking, for file systems that do not reuse blocks at once.
-  const size = Math.max(statSync(file).size, 1);
-  const fd = openSync(file, 'r+');
-  try {
-    writeSync(fd, randomBytes(size), 0, size, 0);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  rmSync(file, { force: true });
 }
 
 /** The preview host's sealer: a plain dev key file. Never used in the product. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KioskResultSchema } from '../../../shared/kiosk-api/result-schema';
-import { CoreConfig } from '../config';
-import { syncFaultPoints } from '../sync/fault-points';
+import { KioskResultSchema } from '../kiosk-api/result-schema';
+import { CoreConfig } from './config';
+import { syncFaultPoints } from './fault-points';
 
 export const MediaFile = z.object({ path: z.string(), mime: z.string(), size: z.number().int().nonnegative() });
 export type MediaFile = z.infer<typeof MediaFile>;

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CorePort, SpawnCore } from './supervisor';
 
-const entryFromSource = fileURLToPath(new URL('./entry.ts', import.meta.url));
+const entryFromSource = fileURLToPath(new URL('../../core/process/entry.ts', import.meta.url));
 
 /**
  * Starts core as a plain Node child (preview host, fault tests). Running from

@@ -1,11 +1,10 @@
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
-import type { Core } from '../core';
-import type { CoreSupervisor } from '../process/supervisor';
+import type { CoreSupervisor } from '../core-process/supervisor';
 
 /**
  * What a bridge (Electron IPC or the preview host) forwards validated calls to.
  * In the product it is the supervised core process; in contract tests it can be
- * core running in the same process.
+ * core running in the same process (tests/support/in-process-backend.ts).
  */
 export interface KioskBackend {
   invoke(name: string, input: unknown, connectionId: string): Promise<KioskResult>;
@@ -22,19 +21,6 @@ export interface KioskBackend {
    * core ends its session at once. Host-only, never reachable from the renderer's calls.
    */
   endConnection(connectionId: string): void;
-}
-
-export function inProcessBackend(core: Core): KioskBackend {
-  return {
-    invoke: (name, input, connectionId) => core.dispatcher.dispatch(name, input, { connectionId }),
-    onEvent(listener) {
-      core.events.on('event', listener);
-      return () => core.events.off('event', listener);
-    },
-    onConnection: () => () => undefined,
-    resolveMedia: (token, connectionId) => core.resolveMedia(token, connectionId),
-    endConnection: (connectionId) => core.endConnection(connectionId),
-  };
 }
 
 export function supervisedBackend(supervisor: CoreSupervisor): KioskBackend {

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
-import type { CoreConfig } from '../config';
-import { FromCore, type MediaFile, type ToCore } from './messages';
-import type { SyncFaultPoint } from '../sync/fault-points';
+import type { CoreConfig } from '../../../shared/core-host/config';
+import { FromCore, type MediaFile, type ToCore } from '../../../shared/core-host/messages';
+import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 
 /** The host's view of a running core process, whatever started it. */
 export interface CorePort {
