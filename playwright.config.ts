@@ -60,10 +60,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'kiosk-landscape', testIgnore: /screens\.spec\.ts/, use: { ...landscape, baseURL: preview } },
+    { name: 'kiosk-landscape', testIgnore: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: preview } },
     { name: 'tablet-portrait', testMatch: /(frame|tour)\.spec\.ts/, use: { ...portrait, baseURL: preview } },
-    { name: 'harness-landscape', testMatch: /screens\.spec\.ts/, use: { ...landscape, baseURL: harness } },
-    { name: 'harness-portrait', testMatch: /screens\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+    { name: 'harness-landscape', testMatch: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: harness } },
+    { name: 'harness-portrait', testMatch: /(screens|reader)\.spec\.ts/, use: { ...portrait, baseURL: harness } },
   ],
   // KIOSK_E2E_HARNESS_ONLY=1 starts only the harness (for `--project harness-*` runs without the preview host).
   webServer: [

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'out/main/index.js'))) {
@@ -45,36 +46,11 @@ if (!existsSync(csv)) {
   console.error('electronegativity: the scan produced no report');
   process.exit(1);
 }
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows.filter((r) => r.some((cell) => cell !== ''));
-}
-const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
+// RFC 4180 CSV (csv-parse): quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do).
+const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'), {
+  relax_column_count: true,
+  skip_empty_lines: true,
+}).filter((row) => row.some((cell) => cell !== ''));
 // A report that does not start with the scanner's header, or a row without all its columns, is a torn
 // write: refuse it rather than read fewer findings than the scanner found.
 const columns = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'];

@@ -1,3 +1,4 @@
+import { checkEpubBytes } from '../media/epub-intake';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -5,7 +6,8 @@ import { uuidv7 } from 'uuidv7';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
 import { write, type ServerContext, type Writer } from '../domain/context';
-import { depositFee, type FacilitySettings, type FeeSchedule, type ReviewPolicy } from '../domain/facility-settings';
+import type { FacilitySettings } from '../../shared/domain/facility-settings';
+import { depositFee, type FeeSchedule, type ReviewPolicy } from '../domain/facility-settings';
 import { addLedgerEntry } from '../domain/ledger';
 import type { MediaStore } from '../media/media-store';
 import { demoInmates, demoStaff, demoFamilies, demoTechnician, demoFacilityName } from './demo-people';
@@ -125,6 +127,8 @@ const mimeOf = (file: string) =>
 
 async function storeFile(w: Writer, media: MediaStore, file: string, facilityId: string, inmateId: string | null) {
   const bytes = readFileSync(join(resourcesDir, file));
+  // Intake: a book over the EPUB limits (size, entries, inflation) never enters the catalog.
+  if (file.endsWith('.epub')) checkEpubBytes(bytes);
   const sha256 = await media.putBytes(bytes);
   await w.trx
     .insertInto('media')

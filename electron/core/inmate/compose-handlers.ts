@@ -5,6 +5,7 @@ import type { CallOutput } from '../../../shared/kiosk-api/contract';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { VIDEOGRAM_MAX_BYTES, VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
 import { characterCount } from '../../../shared/domain/text-length';
+import { videoContainer } from '../../../shared/media/video-container';
 import { videoDurationMs } from '../../../shared/media/video-duration';
 import type { DraftStore } from './draft-store';
 import type { HandlersOf, InmateScope } from './inmate-scope';
@@ -136,7 +137,8 @@ export function composeHandlers(
         }
         if (spendable(inmateId) < f.videogramStampPriceCents) throw insufficientFunds();
         const sha256 = createHash('sha256').update(bytes).digest('hex');
-        const mime = bytes[0] === 0x1a ? 'video/webm' : 'video/mp4';
+        // The duration was read, so it is one of the two.
+        const mime = videoContainer(bytes) ?? 'video/mp4';
         deps.media.adopt(sha256, file, mime);
         db.transaction(() => {
           queue(inmateId, clientId, {

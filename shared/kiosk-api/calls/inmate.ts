@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain/ids';
+import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
 
 /**
@@ -108,14 +109,19 @@ export const LibraryItem = z.object({
   gameId: z.string().nullable(),
 });
 
+/** An EPUB CFI (the place in the book that survives font size and window size changes). */
+const Cfi = z.string().max(1_000).startsWith('epubcfi(');
+
 export const ReadingPosition = z.object({
   chapter: z.number().int().nonnegative(),
   fraction: z.number().min(0).max(1),
+  cfi: Cfi.optional(),
   bookmarks: z
     .array(
       z.object({
         chapter: z.number().int().nonnegative(),
         fraction: z.number().min(0).max(1),
+        cfi: Cfi.optional(),
         label: z.string().max(200),
       }),
     )
@@ -217,7 +223,12 @@ export const inmateCalls = {
   /** A reply (replyTo: a message of mine) or a new message to one of my approved contacts (contactId): one of the two. */
   'messages.send': defineCall({
     input: z
-      .object({ clientId: ClientId, replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        clientId: ClientId,
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',
@@ -239,7 +250,12 @@ export const inmateCalls = {
   /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({
     input: z
-      .object({ id: AnyId.nullable(), replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        id: AnyId.nullable(),
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',
@@ -289,6 +305,18 @@ export const inmateCalls = {
   }),
   'library.saveProgress': defineCall({
     input: z.object({ itemId: AnyId, position: ReadingPosition }).strict(),
+    output: Ok,
+    access: 'inmate',
+  }),
+  /** A book the reader could not open: the reason goes to the device's diagnostics (recent errors). */
+  'library.bookProblem': defineCall({
+    input: z
+      .object({
+        itemId: AnyId,
+        problem: z.enum(['broken', 'empty', 'over_limits', 'unavailable']),
+        detail: z.string().max(300),
+      })
+      .strict(),
     output: Ok,
     access: 'inmate',
   }),

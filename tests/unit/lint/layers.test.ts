@@ -50,6 +50,9 @@ const forbidden: [file: string, code: string][] = [
   ['portal/src/main.tsx', importing('x', '../../shared/kiosk-api/contract')],
   ['portal/src/main.tsx', importing('x', '../../shared/node/scrypt')],
   ['portal/src/main.tsx', importing('x', 'node:fs')],
+  ['portal/src/staff/StaffApp.tsx', importing('x', '../family/Home')],
+  ['portal/src/family/Home.tsx', importing('x', '../staff/ReviewQueue')],
+  ['portal/src/common/api.ts', importing('x', '../family/Home')],
   ['server/app.ts', importing('x', '../electron/core/core')],
   ['server/app.ts', importing('x', '../shared/kiosk-api/contract')],
   ['scripts/start.mjs', importing('x', '../server/app.ts')],
@@ -65,6 +68,7 @@ const allowed: [file: string, code: string][] = [
   ['electron/preview/host.ts', importing('x', '../host/lockdown/csp')],
   ['electron/preview/host.ts', importing('x', '../../server/app')],
   ['portal/src/main.tsx', importing('x', '../../shared/domain/ids')],
+  ['portal/src/family/Home.tsx', importing('x', '../common/api')],
   ['renderer/src/main.tsx', importing('x', '../../shared/kiosk-api/contract')],
   ['server/app.ts', importing('x', '../shared/node/scrypt')],
 ];
