@@ -265,7 +265,7 @@ test('record a videogram with the camera: preview, the 3:00 hard stop, record ag
   // The hard stop: recording ends by itself at 3:00.
   await video.getByRole('button', { name: 'Start recording' }).click();
   await expect(video.getByRole('button', { name: 'Stop recording' })).toBeVisible();
-  await page.waitForTimeout(1_500);
+  await expect(video.getByRole('timer')).toHaveText(/^0:0[1-9] \/ 3:00$/); // a second of video recorded
   await page.clock.fastForward('02:00');
   await expect(video.getByRole('timer')).toContainText(/^2:0\d \/ 3:00$/);
   await expect(video.getByRole('button', { name: 'Stop recording' })).toBeVisible();
@@ -277,7 +277,7 @@ test('record a videogram with the camera: preview, the 3:00 hard stop, record ag
   // Record again, stop by hand, and send what was recorded.
   await video.getByRole('button', { name: 'Record again' }).click();
   await video.getByRole('button', { name: 'Start recording' }).click();
-  await page.waitForTimeout(2_500);
+  await expect(video.getByRole('timer')).toHaveText(/^0:0[2-9] \/ 3:00$/); // two seconds of video recorded
   await video.getByRole('button', { name: 'Stop recording' }).click();
   await expect(video.getByLabel('Your recording')).toBeVisible();
   await expect(video.getByText('Recording stopped at 3:00')).toHaveCount(0);

@@ -135,12 +135,6 @@ export async function expectSameAsFreshDevice(server: RunningServer, db: Databas
   for (const [key, row] of expected) expect(actual.get(key), key).toEqual(row);
 }
 
-/** fast-check options: `FC_SEED` in the environment replays one seed (as printed by a failing run). */
-export function propertyOptions(numRuns: number): { numRuns: number; seed?: number } {
-  const seed = process.env.FC_SEED;
-  return seed ? { numRuns, seed: Number(seed) } : { numRuns };
-}
-
 /** A family message already approved for the inmate (so a device gets it at once), and its change. */
 export async function approvedFamilyMessage(
   w: Writer,

@@ -389,8 +389,13 @@ describe('change signal', () => {
     const { at, message } = await heard;
     expect(message).toMatchObject({ type: 'changed' });
     expect(at - started).toBeLessThan(1_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heardByB).toEqual([]);
+    // The server signals in order: once B hears a change of its own unit, announced after the approval,
+    // a wrong signal of that approval to B would have come first.
+    const barrier = { facilityId: facility.id, unitId: kioskB.unitId, inmateId: null, seq: -1 };
+    const heardBarrier = new Promise((resolve) => otherUnit.once('message', resolve));
+    server.context.bus.notify(barrier);
+    await heardBarrier;
+    expect(heardByB).toEqual([JSON.stringify({ type: 'changed', seq: -1 })]);
     const unauthorized = new WebSocket(`${server.url.replace('http', 'ws')}/api/sync/signal`);
     await new Promise((resolve) => unauthorized.once('error', resolve));
     socket.close();
