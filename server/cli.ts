@@ -4,7 +4,7 @@
  * Config from flags or the environment:
  *
  *   tsx server/cli.ts [--db FILE | --database-url postgres://user:pass@host/db] [--media-dir DIR]
- *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--demo] [--scheduler-ms 5000] [--signal-poll-ms N]
+ *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--demo] [--scheduler-ms 5000] [--signal-poll-ms N] [--review-undo-ms 5000]
  *                     [--trust-proxy 127.0.0.1,10.0.0.0/8]
  *                     [--smtp-url smtp://user:pass@relay:587] [--mail-from 'Facility <no-reply@…>']
  *                     [--public-url https://portal.example] [--support-email help@…]
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     'media-dir': { type: 'string', default: process.env.KIOSK_MEDIA_DIR ?? '' },
     'scheduler-ms': { type: 'string', default: process.env.KIOSK_SCHEDULER_MS ?? '5000' },
     'signal-poll-ms': { type: 'string', default: process.env.KIOSK_SIGNAL_POLL_MS ?? '' },
+    'review-undo-ms': { type: 'string', default: process.env.KIOSK_REVIEW_UNDO_MS ?? '5000' },
     host: { type: 'string', default: process.env.KIOSK_SERVER_HOST ?? '127.0.0.1' },
     port: { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '8470' },
     'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
@@ -56,6 +57,8 @@ const config = z
     mediaDir: z.string(),
     schedulerMs: z.coerce.number().int().min(0).max(3_600_000),
     signalPollMs: z.union([z.literal(''), z.coerce.number().int().min(50).max(60_000)]),
+    /** How long a review decision can be undone before it takes effect (0: at once). */
+    reviewUndoMs: z.coerce.number().int().min(0).max(60_000),
     host: z.string().min(1),
     port: z.coerce.number().int().min(0).max(65_535),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -73,6 +76,7 @@ const config = z
     mediaDir: values['media-dir'],
     schedulerMs: values['scheduler-ms'],
     signalPollMs: values['signal-poll-ms'],
+    reviewUndoMs: values['review-undo-ms'],
     host: values.host,
     port: values.port,
     logLevel: values['log-level'],
@@ -90,6 +94,7 @@ const server = await startServer({
   ...(config.mediaDir ? { mediaDir: resolve(config.mediaDir) } : {}),
   schedulerMs: config.schedulerMs,
   ...(config.signalPollMs === '' ? {} : { signalPollMs: config.signalPollMs }),
+  reviewUndoMs: config.reviewUndoMs,
   host: config.host,
   port: config.port,
   seed: config.demo ? 'demo' : 'none',

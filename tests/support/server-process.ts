@@ -37,7 +37,10 @@ export function startServerProcess(
     '--scheduler-ms',
     String(options.schedulerMs),
     ...(options.signalPollMs ? ['--signal-poll-ms', String(options.signalPollMs)] : []),
-    ...(options.demo ? [] : ['--no-demo']),
+    ...(options.demo ? ['--demo'] : ['--no-demo']),
+    // Review decisions take effect at once, so a test times the change signal, not the undo window.
+    '--review-undo-ms',
+    '0',
   ];
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type { RunningServer } from '../../../server/app';
 import { MessageTrail } from '../../../shared/domain/message-trail';
-import { WebBrowser as Browser } from '../../support/web-browser';
+import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
 
 /**
@@ -48,6 +48,7 @@ async function family(email: string, docNumber: string) {
     securityQuestion: 'Colour?',
     securityAnswer: 'Blue',
   });
+  await confirmSignUp(server.url, email);
   const first = await f.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
   await f.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
   const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
