@@ -23,7 +23,7 @@ let preview: ChildProcess | null = null;
 
 const startServer = () =>
   run(
-    ['server/cli.ts', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
+    ['server/cli.ts', '--demo', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
     /enrollment code.*: (\S+)/,
   );
 

@@ -44,7 +44,7 @@ function newCode(): string {
 
 test.beforeAll(async () => {
   const started = await run(
-    ['server/cli.ts', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
+    ['server/cli.ts', '--demo', '--db', dbPath, '--port', String(serverPort), '--log-level', 'warn'],
     /enrollment code.*: (\S+)/,
   );
   server = started.child;
