@@ -1,7 +1,9 @@
+import { facilityLocale } from '../../shared/domain/locale';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { api } from './api';
 import { Field, Labelled } from './Field';
+import { errorText } from './error-text';
 import type { StaffRole } from './StaffApp';
 
 interface Device {
@@ -37,7 +39,7 @@ function Tool({
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
-        onRun().then(setOutput, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+        onRun().then(setOutput, (err: unknown) => setError(errorText(err, t)));
       }}
     >
       <h3>{title}</h3>
@@ -77,7 +79,7 @@ function CatalogApproval() {
       priceCents: Math.round(Number(dollars || '0') * 100),
     }).then(
       () => setMessage(t('admin.saved', { title: item.title })),
-      (err: unknown) => setMessage(err instanceof ApiError ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err, t)),
     );
   if (items.length === 0) return null;
   return (
@@ -140,7 +142,7 @@ function RosterImport() {
         setError(null);
         api<{ imported: number; errors: { row: number; message: string }[] }>('POST', '/api/staff/roster', {
           csv,
-        }).then(setResult, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+        }).then(setResult, (err: unknown) => setError(errorText(err, t)));
       }}
     >
       <h3>{t('admin.roster')}</h3>
@@ -195,7 +197,7 @@ function DeviceRow({
   const name = device.label || device.id;
   const revoke = () =>
     api('POST', `/api/staff/devices/${device.id}/revoke`, {}).then(onRevoked, (err: unknown) =>
-      setError(err instanceof ApiError ? err.message : String(err)),
+      setError(errorText(err, t)),
     );
   return (
     <li data-device={device.id}>
@@ -250,7 +252,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
   useEffect(() => {
     void loadDevices();
   }, []);
-  const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(i18n.language));
+  const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(facilityLocale(i18n.language)));
   const admin = role === 'admin';
   return (
     <section aria-labelledby="admin-title" className="stack">

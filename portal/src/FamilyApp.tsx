@@ -1,6 +1,7 @@
+import { facilityLocale } from '../../shared/domain/locale';
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, money } from './api';
+import { api, money } from './api';
 import { DemoMailbox } from './DemoMailbox';
 import type { DepositHistoryItem } from '../../shared/domain/deposit-history';
 import { DepositHistory, type ScheduledDeposit } from './DepositHistory';
@@ -9,6 +10,7 @@ import { Field, Labelled } from './Field';
 import { Help } from './Help';
 import { ForgotPassword, ResetPassword } from './ResetPassword';
 import { go, useHashRoute } from './route';
+import { errorText } from './error-text';
 import { VideogramForm } from './VideogramForm';
 
 interface Contact {
@@ -39,7 +41,7 @@ function useError() {
       try {
         await work();
       } catch (e) {
-        setError(t('error', { message: e instanceof ApiError ? e.message : String(e) }));
+        setError(errorText(e, t));
       }
     },
     [t],
@@ -351,7 +353,9 @@ function Home({
                 id: r.receiptId.slice(-8),
                 amount: money(r.amountCents, i18n.language),
                 fee: money(r.feeCents, i18n.language),
-                date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(startAt ?? Date.now()),
+                date: new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium' }).format(
+                  startAt ?? Date.now(),
+                ),
               };
               setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
               setQuote(null);

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { api } from './api';
 import { AdminTools } from './AdminTools';
 import { Field } from './Field';
 import { ReviewQueue, type QueueItem } from './ReviewQueue';
+import { errorText } from './error-text';
 import { TicketsPanel } from './TicketsPanel';
 
 export type StaffRole = 'reviewer' | 'admin' | 'technician';
@@ -31,14 +32,17 @@ export function StaffApp() {
   const [error, setError] = useState<string | null>(null);
   const reviews = role === 'reviewer' || role === 'admin';
 
-  const run = useCallback(async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  }, []);
+  const run = useCallback(
+    async (work: () => Promise<void>) => {
+      setError(null);
+      try {
+        await work();
+      } catch (e) {
+        setError(errorText(e, t));
+      }
+    },
+    [t],
+  );
   const load = useCallback(async () => {
     setQueue(await api<QueueItem[]>('GET', '/api/staff/review'));
     setContacts(await api<PendingContact[]>('GET', '/api/staff/contacts/pending'));

@@ -22,8 +22,12 @@ export async function checkNotLocked(ctx: ServerContext, keys: { account: string
     if (row.locked_until > now) {
       const minutes = Math.ceil((row.locked_until - now) / 60_000);
       throw row.key.startsWith('address:')
-        ? new HttpError(429, 'rate_limited', `Too many attempts from here. Try again in ${minutes} minutes.`)
-        : new HttpError(423, 'locked_out', `Too many wrong passwords. The account is locked for ${minutes} minutes.`);
+        ? new HttpError(429, 'rate_limited', `Too many attempts from here. Try again in ${minutes} minutes.`, {
+            minutes,
+          })
+        : new HttpError(423, 'locked_out', `Too many wrong passwords. The account is locked for ${minutes} minutes.`, {
+            minutes,
+          });
     }
   }
 }

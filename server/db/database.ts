@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
 import * as m0003 from './migrations/0003_deposit_receipts';
 import * as m0004 from './migrations/0004_deposit_runs';
+import * as m0005 from './migrations/0005_ledger_labels';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': m0002,
   '0003_deposit_receipts': m0003,
   '0004_deposit_runs': m0004,
+  '0005_ledger_labels': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

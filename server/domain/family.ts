@@ -123,6 +123,7 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
       400,
       'amount_out_of_range',
       `Deposits are between $${DEPOSIT_MIN_CENTS / 100} and $${DEPOSIT_MAX_CENTS / 100}.`,
+      { minCents: DEPOSIT_MIN_CENTS, maxCents: DEPOSIT_MAX_CENTS },
     );
   }
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
@@ -192,14 +193,14 @@ export async function deposit(
       await addLedgerEntry(w, full, {
         kind: 'deposit',
         amountCents: input.amountCents,
-        description: `Deposit from ${family.display_name}`,
+        label: { code: 'deposit', from: family.display_name },
         refId: receiptId,
       });
       if (quote.feeCents > 0)
         await addLedgerEntry(w, full, {
           kind: 'fee',
           amountCents: -quote.feeCents,
-          description: 'Deposit fee',
+          label: { code: 'deposit_fee' },
           refId: receiptId,
         });
     }
@@ -231,10 +232,14 @@ export async function sendFamilyMessage(
   const settings = facilitySettings(facility);
   const policy = reviewPolicy(facility);
   if (characterCount(input.body) > settings.messageMaxChars) {
-    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
+    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`, {
+      max: settings.messageMaxChars,
+    });
   }
   if (input.photos.length > settings.maxPhotosPerMessage)
-    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
+    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`, {
+      max: settings.maxPhotosPerMessage,
+    });
   if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
     throw new HttpError(400, 'empty', 'The message is empty.');
   // The route's schema already refuses an unknown template; checked again here for any other caller.
@@ -248,7 +253,7 @@ export async function sendFamilyMessage(
       encoded.push({ ...(await reencodePhoto(Buffer.from(photo.base64, 'base64'))), alt: photo.alt.slice(0, 300) });
     } catch (error) {
       if (error instanceof PhotoRejected)
-        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`);
+        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`, { photo: index + 1 });
       throw error;
     }
   }

@@ -145,7 +145,7 @@ export async function reviewMessage(
         {
           kind: 'refund',
           amountCents: message.stamp_cents,
-          description: 'Stamp refund (message not sent)',
+          label: { code: 'stamp_refund' },
           refId: messageId,
         },
       );

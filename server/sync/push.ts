@@ -61,13 +61,18 @@ async function facilityOf(ctx: OpContext) {
     .executeTakeFirstOrThrow();
 }
 
-async function chargeStamp(ctx: OpContext, cents: number, messageId: string): Promise<void> {
+async function chargeStamp(
+  ctx: OpContext,
+  cents: number,
+  messageId: string,
+  kind: 'text' | 'videogram',
+): Promise<void> {
   if (cents <= 0) return;
   try {
     await addLedgerEntry(ctx.w, ctx.scope, {
       kind: 'stamp',
       amountCents: -cents,
-      description: 'Stamp',
+      label: { code: kind === 'videogram' ? 'videogram_stamp' : 'message_stamp' },
       refId: messageId,
     });
   } catch (error) {
@@ -113,7 +118,7 @@ async function insertOutgoing(
       updated_at: ctx.w.now,
     })
     .execute();
-  await chargeStamp(ctx, fields.stampCents, id);
+  await chargeStamp(ctx, fields.stampCents, id, fields.kind);
   await ctx.w.changed('messages', id, ctx.scope);
 }
 
@@ -203,7 +208,7 @@ const operations: {
         await addLedgerEntry(ctx.w, ctx.scope, {
           kind: 'purchase',
           amountCents: -op.priceCents,
-          description: 'Library purchase',
+          label: { code: 'library_purchase' },
           refId: id,
         });
       } catch (error) {

@@ -4,6 +4,7 @@ import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
 import type { Database } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
+import { LedgerLabel, labelForKind } from '../../shared/domain/ledger-label';
 import type { Device } from '../domain/devices';
 
 /** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
@@ -143,7 +144,7 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
             inmateId: row.inmate_id,
             kind: row.kind,
             amountCents: row.amount_cents,
-            description: row.description,
+            label: row.label ? LedgerLabel.parse(JSON.parse(row.label)) : labelForKind(row.kind),
             at: row.at,
           },
         ]),

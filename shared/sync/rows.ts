@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
+import { LedgerLabel } from '../domain/ledger-label';
 import { MUSIC_VOLUME_MAX_DEFAULT, MUSIC_VOLUME_MAX_RANGE } from '../domain/limits';
 import { SecretHash } from './secret-hash';
 
@@ -118,7 +119,8 @@ export const LedgerRow = z.object({
   kind: LedgerKind,
   /** Signed: deposits positive, fees and purchases negative. */
   amountCents: Cents,
-  description: z.string().max(300),
+  /** What the line is, as a code and parameters; absent on lines written before labels (the kind says it then). */
+  label: LedgerLabel.optional(),
   at: EpochMs,
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
+import { labelForKind } from '../../../shared/domain/ledger-label';
 import type { CallOutput, ParsedCallInput } from '../../../shared/kiosk-api/contract';
 import type { inmateCalls } from '../../../shared/kiosk-api/calls/inmate';
 import { KioskError } from '../../../shared/kiosk-api/errors';
@@ -123,6 +124,9 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
             ? ('rejected' as const)
             : ('delivered' as const),
       rejectionReason: m.rejectionReason,
+      refusal: null,
+      // A reviewer's rejection gives the stamp back (server/domain/review.ts).
+      stampRefunded: m.status === 'rejected' && m.stampCents > 0,
     }));
     const known = new Set(fromServer.map((m) => m.id));
     const local = outbox
@@ -140,7 +144,9 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
             : row.status === 'sent'
               ? ('sent' as const)
               : ('rejected' as const),
-        rejectionReason: row.result?.message ?? null,
+        rejectionReason: null,
+        refusal: row.status === 'rejected' ? (row.result?.reason ?? 'unknown') : null,
+        stampRefunded: false,
       }));
     return [...local, ...fromServer].sort((a, b) => b.createdAt - a.createdAt);
   };
@@ -565,7 +571,7 @@ export function inmateHandlers(deps: InmateDeps): InmateHandlers {
         transactions: ledger.map((l) => ({
           id: l.id,
           at: l.at,
-          description: l.description,
+          label: l.label ?? labelForKind(l.kind),
           amountCents: l.amountCents,
           kind: transactionKind(l.kind),
         })),

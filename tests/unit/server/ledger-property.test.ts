@@ -8,6 +8,7 @@ import { openServerDatabase } from '../../../server/db/database';
 import { ChangeBus } from '../../../server/domain/changes';
 import { write, type ServerContext } from '../../../server/domain/context';
 import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger';
+import { labelForKind } from '../../../shared/domain/ledger-label';
 
 /** Any sequence of deposits, fees, purchases, stamps and refunds keeps the account whole. */
 describe('the trust ledger', () => {
@@ -72,7 +73,7 @@ describe('the trust ledger', () => {
               addLedgerEntry(
                 w,
                 { facilityId, unitId, inmateId },
-                { kind, amountCents, description: kind, refId: null },
+                { kind, amountCents, label: labelForKind(kind), refId: null },
               ),
             );
             expected += amountCents;

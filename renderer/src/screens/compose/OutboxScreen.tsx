@@ -7,6 +7,7 @@ import { useRouter } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { refusalText } from './refusal-text';
 import { StatusBadge } from './StatusBadge';
 
 /** What the inmate sent, each with its status (and a rejection's reason), and the drafts to finish. */
@@ -74,11 +75,14 @@ export default function OutboxScreen() {
                   </p>
                   <p className="muted">{formatDateTime(message.createdAt, i18n.language)}</p>
                   <p className="clamp">{message.kind === 'videogram' ? t('outbox.videogram') : message.body}</p>
-                  {message.status === 'rejected' && message.rejectionReason && (
+                  {message.status === 'rejected' && (message.rejectionReason || message.refusal) && (
                     <p className="notice notice--error">
-                      {t('outbox.rejectedBecause', { reason: message.rejectionReason })}
+                      {t('outbox.rejectedBecause', {
+                        reason: message.rejectionReason ?? refusalText(message.refusal ?? 'unknown', t),
+                      })}
                     </p>
                   )}
+                  {message.stampRefunded && <p className="muted">{t('outbox.stampRefunded')}</p>}
                 </li>
               ))}
             </ul>
