@@ -1,18 +1,88 @@
 // @ts-check
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layer rules from docs/ARCHITECTURE.md, enforced here so nobody has to remember them:
- *   shared/            imports nothing of ours and no I/O
- *   electron/core/     never imports electron (it runs as a plain Node process)
- *   electron/preload/  only electron + shared
- *   electron/preview/  core + shared, never electron
- *   renderer/          only shared; no Node, no electron
- *   server/            only shared (+ its own)
+ * Where code runs is said by its folder (docs/ARCHITECTURE.md, "Folders"), and what each folder may
+ * import is an ALLOWLIST (eslint-plugin-boundaries, in the spirit of VS Code's code-import-patterns):
+ * every source file belongs to exactly one layer below (a file in no layer is an error,
+ * boundaries/no-unknown-files), and a layer may import only its own files and the layers listed in
+ * `mayImport` (boundaries/dependencies, default disallow). Packages (electron, Node built-ins) are
+ * kept out of the layers that must not have them by no-restricted-imports further down.
  */
+const layers = {
+  // Runs anywhere (Node and browsers): zod contracts, no I/O.
+  'shared-domain': { path: 'shared/domain/**', mayImport: [] },
+  'shared-http': { path: 'shared/http/**', mayImport: [] },
+  'shared-media': { path: 'shared/media/**', mayImport: [] },
+  'shared-kiosk-api': { path: 'shared/kiosk-api/**', mayImport: ['shared-domain'] },
+  'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
+  'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
+  // Node only: Node adapters of shared contracts.
+  'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
+  // The device's schema steps: shipped history, so they import nothing but their own type.
+  'core-migrations': { path: 'electron/core/db/migrations/**', mayImport: [] },
+  // The core process (plain Node).
+  core: {
+    path: 'electron/core/**',
+    mayImport: [
+      'core-migrations',
+      'shared-domain',
+      'shared-http',
+      'shared-media',
+      'shared-kiosk-api',
+      'shared-sync',
+      'shared-core-host',
+      'shared-node',
+    ],
+  },
+  // Runs inside a host process (Electron main or the preview host), never imports electron.
+  host: { path: 'electron/host/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host'] },
+  // Electron's main process.
+  main: {
+    path: 'electron/main/**',
+    mayImport: ['host', 'shared-domain', 'shared-http', 'shared-media', 'shared-kiosk-api', 'shared-core-host'],
+  },
+  // Electron's sandboxed preload.
+  preload: { path: 'electron/preload/**', mayImport: ['shared-kiosk-api'] },
+  // The preview host process (Node): the kiosk API over HTTP, and the embedded demo facility server.
+  preview: {
+    path: 'electron/preview/**',
+    mayImport: [
+      'host',
+      'server',
+      'shared-domain',
+      'shared-http',
+      'shared-media',
+      'shared-kiosk-api',
+      'shared-core-host',
+    ],
+  },
+  // The kiosk UI (a sandboxed browser page).
+  renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api'] },
+  // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
+  // use is in common/; the family's pages and the staff console never import each other.
+  'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },
+  'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain'] },
+  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain'] },
+  portal: { path: 'portal/**', mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain'] },
+  // The facility server (Node).
+  server: {
+    path: 'server/**',
+    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node'],
+  },
+  // Developer scripts (Node).
+  scripts: { path: 'scripts/**', mayImport: [] },
+  // Build and test tool configuration at the root.
+  config: { path: '*.config.{js,ts}', mayImport: [] },
+  // Tests may reach everything they test.
+  tests: { path: 'tests/**', mayImport: ['*'] },
+};
+const layerNames = Object.keys(layers);
+
 const nodeBuiltins = ['node:*'];
 const bareBuiltins = [
   'fs',
@@ -72,118 +142,53 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['shared/**'],
-    rules: restrict(
-      [
-        [
-          ['electron', 'electron/*', '**/electron/**', '**/renderer/**', '**/server/**', ...nodeBuiltins],
-          'shared/ is contracts only: no I/O, no imports of other layers',
-        ],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/elements': layerNames.map((type) => ({ type, pattern: layers[type].path, mode: 'full' })),
+      'boundaries/legacy-warnings': false,
+    },
+    rules: {
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/no-unknown-dependencies': 'error',
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          message: 'layer rule: ${file.type} may not import ${dependency.type} (eslint.config.js, layers)',
+          policies: layerNames.map((type) => ({
+            from: { type },
+            allow: { to: { type: layers[type].mayImport.includes('*') ? '*' : [type, ...layers[type].mayImport] } },
+          })),
+        },
       ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    ignores: ['shared/node/**'],
+    rules: restrict(
+      [[['electron', 'electron/*', ...nodeBuiltins], 'shared/ runs anywhere: no I/O, no Node, no electron']],
       true,
     ),
   },
   {
-    // Node adapters for shared contracts (e.g. scrypt for the shared secret hasher), used by core and server only.
-    files: ['shared/node/**'],
-    rules: restrict([
-      [
-        ['electron', 'electron/*', '**/electron/**', '**/renderer/**', '**/server/**'],
-        'shared/node adapts Node to shared contracts only',
-      ],
-    ]),
-  },
-  {
-    files: ['electron/core/**'],
-    rules: restrict([
-      [['electron', 'electron/*'], 'core runs as a plain Node process: never import electron'],
-      [
-        ['**/main/**', '**/preload/**', '**/preview/**', '**/renderer/**', '**/server/**'],
-        'core may import only shared/',
-      ],
-    ]),
-  },
-  {
-    files: ['electron/core/lockdown/**'],
-    rules: restrict([[['electron', 'electron/*', '**/db/**', '**/sync/**'], 'lockdown policies are pure functions']]),
-  },
-  {
-    files: ['electron/main/**'],
-    rules: restrict([
-      [
-        ['**/preload/**', '**/preview/**', '**/renderer/**', '**/server/**'],
-        'main may import core, shared and electron only',
-      ],
-    ]),
+    files: ['shared/node/**', 'electron/core/**', 'electron/host/**', 'electron/preview/**', 'server/**'],
+    rules: restrict([[['electron', 'electron/*'], 'this runs in a plain Node process: never import electron']]),
   },
   {
     files: ['electron/preload/**'],
-    rules: restrict(
-      [
-        [
-          ['**/core/**', '**/main/**', '**/preview/**', '**/renderer/**', '**/server/**', ...nodeBuiltins],
-          'preload exposes window.kiosk only: electron + shared types',
-        ],
-      ],
-      true,
-    ),
+    rules: restrict([[nodeBuiltins, 'preload exposes window.kiosk only: electron + shared types']], true),
   },
   {
-    files: ['electron/preview/**'],
-    rules: restrict([
-      [
-        ['electron', 'electron/*', '**/main/**', '**/renderer/**'],
-        'the preview host runs without Electron: core + shared (+ the demo server) only',
-      ],
-    ]),
-  },
-  {
-    files: ['portal/src/**'],
+    files: ['portal/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['portal/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        [
-          [
-            [
-              'electron',
-              'electron/*',
-              '**/electron/**',
-              '**/server/**',
-              '**/renderer/**',
-              '**/shared/node/**',
-              ...nodeBuiltins,
-            ],
-            'the portal talks to the server over HTTP only (and may use shared/)',
-          ],
-        ],
-        true,
-      ),
+      ...restrict([[['electron', 'electron/*', ...nodeBuiltins], 'a browser page: no Node, no electron']], true),
     },
-  },
-  {
-    files: ['renderer/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        [
-          [
-            ['electron', 'electron/*', '**/electron/**', '**/server/**', '**/shared/node/**', ...nodeBuiltins],
-            'the renderer talks to the kiosk API only (shared/)',
-          ],
-        ],
-        true,
-      ),
-    },
-  },
-  {
-    files: ['server/**'],
-    rules: restrict([
-      [['electron', 'electron/*', '**/electron/**', '**/renderer/**'], 'the server may import shared/ only'],
-    ]),
   },
   {
     files: ['tests/**'],

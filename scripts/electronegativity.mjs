@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'out/main/index.js'))) {
@@ -40,36 +41,9 @@ if (!existsSync(csv)) {
   console.error('electronegativity: the scan produced no report');
   process.exit(1);
 }
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows.filter((r) => r.some((cell) => cell !== ''));
-}
-const findings = parseCsv(readFileSync(csv, 'utf8'))
+// RFC 4180 CSV (csv-parse): quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do).
+const findings = parseCsv(readFileSync(csv, 'utf8'), { relax_column_count: true, skip_empty_lines: true })
+  .filter((row) => row.some((cell) => cell !== ''))
   .slice(1)
   .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
 rmSync(work, { recursive: true, force: true });

@@ -8,7 +8,7 @@
  *                                                         writes <manifest>.sig next to it
  *
  * The facility server hosts the manifest, its .sig and the installer under /updates/;
- * devices refuse any manifest whose signature does not verify (electron/core/updates).
+ * devices refuse any manifest whose signature does not verify (electron/host/updates).
  */
 import { generateKeyPairSync, createPrivateKey, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

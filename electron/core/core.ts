@@ -1,23 +1,22 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kioskEvents, type EventName, type EventPayload } from '../../shared/kiosk-api/contract';
-import { DeviceReport, HealthResponse, syncPaths } from '../../shared/sync/protocol';
 import { uuidv7 } from 'uuidv7';
-import { RotatingLogFile } from './log-file';
+import { createCoreLog } from './core-log';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { KioskHandlers } from './api/handlers';
 import { AppInfoService } from './app/app-info';
-import type { CoreConfig } from './config';
+import type { CoreConfig } from '../../shared/core-host/config';
 import { openOrRebuild } from './db/open-or-rebuild';
 import { SealedBox } from './db/sealed-box';
 import { OutboxJournal } from './sync/outbox-journal';
 import { SettingsStore } from './db/settings';
-import { FacilityLink, type HealthProbe } from './link/facility-link';
+import { FacilityLink } from './link/facility-link';
+import { facilityTarget, httpHealthProbe } from './link/facility-target';
 import { createLogger, type Logger } from './log';
+import { autoEnroll } from './provisioning/auto-enroll';
 import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollment-store';
-import { pinnedFetch, type FacilityFetch } from './provisioning/pinned-fetch';
 import { Provisioner } from './provisioning/provisioner';
 import { AuditLog } from './technician/audit-log';
 import { collectDiagnostics, type Diagnostics } from './technician/diagnostics';
@@ -25,16 +24,21 @@ import { DiagnosticsReporter } from './technician/diagnostics-report';
 import { InmateAuth } from './auth/inmate-auth';
 import { Sessions } from './auth/sessions';
 import { CacheStore } from './cache/cache-store';
-import { MessageSearchIndex, SEARCH_INDEX_CHUNK } from './cache/message-search';
+import { backgroundIndexer, MessageSearchIndex } from './cache/message-search';
 import { DraftJournal, draftsInDatabase, restoreDrafts } from './inmate/draft-journal';
 import { inmateHandlers } from './inmate/inmate-handlers';
 import { MediaTokens } from './inmate/media-tokens';
+import { mediaResolver } from './inmate/resolve-media';
+import { mediaHousekeeping } from './media/housekeeping';
 import { MediaCache } from './media/media-cache';
-import { collectMediaGarbage, collectStaleUploads, DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
+import { DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
 import { Outbox } from './sync/outbox';
-import { mergeReports, SyncEngine, type SyncTarget } from './sync/sync-engine';
-import type { SyncFaultPoint } from './sync/fault-points';
+import { restoreOutboxFromJournal } from './sync/outbox-restore';
+import { mergeReports } from './sync/pending-reports';
+import { SyncEngine, type SyncTarget } from './sync/sync-engine';
+import type { SyncFaultPoint } from '../../shared/core-host/fault-points';
 import { TechnicianAuth } from './technician/technician-auth';
+import { technicianReports } from './technician/technician-reports';
 import { technicianHandlers } from './technician/technician-service';
 import { wipeDevice } from './technician/wipe';
 
@@ -54,27 +58,6 @@ export interface Core {
   close(): void;
 }
 
-/** The server this device talks to and how: its enrollment if it has one, else the host's configured URL. */
-function facilityTarget(
-  credential: DeviceCredential | null,
-  config: CoreConfig,
-): { url: string; fetch: FacilityFetch } | null {
-  if (credential) {
-    return { url: credential.serverUrl, fetch: credential.fingerprint ? pinnedFetch(credential.fingerprint) : fetch };
-  }
-  return config.serverUrl ? { url: config.serverUrl, fetch } : null;
-}
-
-function httpHealthProbe(target: () => { url: string; fetch: FacilityFetch } | null): HealthProbe {
-  return async (signal) => {
-    const server = target();
-    if (!server) throw new Error('not provisioned');
-    const response = await server.fetch(new URL(syncPaths.health, server.url).toString(), { signal });
-    if (!response.ok) throw new Error(`health ${response.status}`);
-    return HealthResponse.parse(JSON.parse(await response.text()));
-  };
-}
-
 /** Test instrumentation a host may pass in (fault tests only; never set in the product). */
 export interface CoreHooks {
   readonly syncFaultPoint?: (point: SyncFaultPoint) => void;
@@ -83,20 +66,7 @@ export interface CoreHooks {
 /** Builds the device's brain from its config. Plain Node: never imports electron. */
 export function createCore(config: CoreConfig, hostLog: Logger = createLogger('core'), hooks: CoreHooks = {}): Core {
   mkdirSync(config.dataDir, { recursive: true });
-  // Every line also goes to the rotated device log a technician can send to the server.
-  const logFile = new RotatingLogFile(join(config.dataDir, 'logs', 'core.log'));
-  const fileLog = createLogger('core', (line) => logFile.write(line));
-  const recentErrors: { at: number; message: string }[] = [];
-  const log: Logger = {
-    info: (message, detail) => (hostLog.info(message, detail), fileLog.info(message, detail)),
-    warn: (message, detail) => (hostLog.warn(message, detail), fileLog.warn(message, detail)),
-    error: (message, detail) => {
-      hostLog.error(message, detail);
-      fileLog.error(message, detail);
-      recentErrors.push({ at: Date.now(), message });
-      if (recentErrors.length > 50) recentErrors.shift();
-    },
-  };
+  const { log, logFile, recentErrors } = createCoreLog(config.dataDir, hostLog);
   const mediaDir = join(config.dataDir, 'media');
   const databaseKey = Buffer.from(config.databaseKeyHex, 'hex');
   const { db, rebuilt } = openOrRebuild(join(config.dataDir, 'device.db'), databaseKey, log);
@@ -132,20 +102,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   );
   const outbox = new Outbox(db, journal);
   const media = new MediaCache(db, mediaDir, config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES);
-  if (rebuilt) {
-    // Everything typed that the server may not have: queued again under the same ids (the server dedupes).
-    const items = journal.read();
-    db.transaction(() => items.forEach((item) => outbox.restore(item)))();
-    // A recorded videogram's file survived in the media folder, but its row went with the old cache:
-    // without it the upload would never start and the server would answer "media_missing" forever.
-    const videos = items.flatMap((item) => (item.op.kind === 'videogram.send' ? [item.op.video] : []));
-    const lost = videos.filter((video) => !media.restoreLocal(video));
-    log.warn('outbox restored from its journal after a cache rebuild', {
-      items: items.length,
-      videos: videos.length,
-      videosLost: lost.length,
-    });
-  }
+  if (rebuilt) restoreOutboxFromJournal({ db, journal, outbox, media, log });
   const draftJournal = new DraftJournal(
     join(config.dataDir, 'drafts.journal'),
     new SealedBox(databaseKey, 'drafts journal'),
@@ -164,23 +121,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   const tokens = new MediaTokens();
   const incomingDir = join(config.dataDir, 'incoming');
   mkdirSync(incomingDir, { recursive: true });
-  const collectUploads = () => {
-    try {
-      const freed = collectStaleUploads(incomingDir, Date.now());
-      if (freed.files > 0) log.info('abandoned uploads removed', { files: freed.files, freedBytes: freed.bytes });
-    } catch (error) {
-      log.warn('upload cleanup failed', { error: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  const collectGarbage = () => {
-    try {
-      const freed = collectMediaGarbage({ db, media, inUse: () => tokens.inUse() });
-      if (freed > 0) log.info('media cache trimmed', { freedBytes: freed, quotaBytes: media.quota() });
-    } catch (error) {
-      log.warn('media garbage collection failed', { error: error instanceof Error ? error.message : String(error) });
-    }
-    collectUploads();
-  };
+  const { collectUploads, collectGarbage } = mediaHousekeeping({ db, media, tokens, incomingDir, log });
   // Also at start: a device that cannot sync never reaches the after-sync pass. (Not the media pass: a
   // rebuilt cache references nothing until its first sync.)
   collectUploads();
@@ -241,27 +182,11 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   sync.on('status', (status) => emit('sync.status', status));
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
   // And the messages it brought become searchable (indexed in bulk, a chunk at a time, see message-search.ts).
-  const searchIndex = new MessageSearchIndex(db);
-  let indexing = false;
+  const indexInBackground = backgroundIndexer(new MessageSearchIndex(db), log);
   sync.on('status', (status) => {
     if (status.state !== 'idle') return;
     collectGarbage();
-    if (indexing) return;
-    indexing = true;
-    searchIndex
-      .catchUpInBackground()
-      .then((indexed) => {
-        // Only a large catch-up (a first sync, a backlog left by a crash) is worth a line in the log.
-        if (indexed >= SEARCH_INDEX_CHUNK) log.info('messages indexed for search', { indexed });
-      })
-      .catch((error: unknown) => {
-        log.warn('search indexing failed; searches index what they need', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      })
-      .finally(() => {
-        indexing = false;
-      });
+    indexInBackground();
   });
   sync.on('applied', (count) => {
     if (count > 0) {
@@ -334,39 +259,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       },
       clearMediaCache: () => ({ removedBytes: media.clear() }),
-      sendReports: async (includeLogs) => {
-        const server = target();
-        if (!credential || !server) return false;
-        const items = [
-          ...audit.unreported(150),
-          ...(includeLogs
-            ? [
-                {
-                  id: uuidv7(),
-                  at: Date.now(),
-                  kind: 'log' as const,
-                  technicianId: technicianAuth.active()?.id ?? null,
-                  action: 'logs',
-                  detail: { lines: logFile.tail(500) },
-                },
-              ]
-            : []),
-        ];
-        if (items.length === 0) return true;
-        try {
-          const response = await server.fetch(new URL(syncPaths.report, server.url).toString(), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: EnrollmentStore.authorization(credential) },
-            body: JSON.stringify(DeviceReport.parse({ items })),
-            signal: AbortSignal.timeout(10_000),
-          });
-          if (!response.ok) return false;
-          audit.markReported(items.filter((item) => item.kind === 'audit').map((item) => item.id));
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      sendReports: technicianReports({ audit, technicianAuth, logFile, sync }),
       forgetEnrollment: () => {
         sync.stop();
         enrollment.clear();
@@ -385,27 +278,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
 
   // Demo and dev: enroll by ourselves with the code the embedded demo facility handed over.
   if (!credential && config.autoEnrollCode && config.serverUrl) {
-    const code = config.autoEnrollCode;
-    const serverAddress = config.serverUrl;
-    void (async () => {
-      const options = await provisioner.options({ serverAddress, fingerprint: '', code });
-      if (!options.ok) {
-        log.warn('automatic enrollment failed', { problem: options.problem });
-        return;
-      }
-      const result = await provisioner.enroll({
-        serverAddress,
-        fingerprint: '',
-        code,
-        mode: 'kiosk',
-        unitId: options.value.units[0]?.id ?? null,
-        inmateId: null,
-        label: `demo ${hostname()}`.slice(0, 100),
-        appVersion: config.appVersion,
-      });
-      if (result.ok) completeEnrollment(result.value);
-      else log.warn('automatic enrollment failed', { problem: result.problem });
-    })();
+    const { autoEnrollCode: code, serverUrl: serverAddress, appVersion } = config;
+    void autoEnroll({ provisioner, serverAddress, code, appVersion, log, complete: completeEnrollment });
   }
 
   link.start();
@@ -414,29 +288,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
-    async resolveMedia(token, connectionId) {
-      const entry = tokens.resolve(token, connectionId);
-      // Bound to the connection, and only while the session that received it lasts.
-      if (!entry || sessions.get(connectionId)?.inmateId !== entry.inmateId) return null;
-      let file = media.ready(entry.ref.sha256);
-      const target = syncTarget();
-      if (!file && target) {
-        try {
-          file = await media.ensure(entry.ref, {
-            url: target.url,
-            fetch: target.fetch,
-            authorization: target.authorization,
-          });
-        } catch (error) {
-          log.warn('media not available', {
-            sha256: entry.ref.sha256,
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return null;
-        }
-      }
-      return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
-    },
+    resolveMedia: mediaResolver({ tokens, sessions, media, syncTarget, log }),
     endConnection(connectionId) {
       // The renderer that held it is gone: to the session, that is the same as signing out.
       releasing.add(connectionId);

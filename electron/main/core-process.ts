@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { CorePort, SpawnCore } from '../core/process/supervisor';
+import type { CorePort, SpawnCore } from '../host/core-process/supervisor';
 
 /** Starts core as an Electron utilityProcess: plain Node, off the main thread, restartable. */
 export function forkUtilityCore(entry: string, onLog: (line: string) => void): SpawnCore {

@@ -1,24 +1,24 @@
 /**
  * Electron main: glue only. It locks the window down, starts core in a
  * utilityProcess, relays the kiosk API over IPC, and recovers from renderer
- * crashes. Every policy it applies is a pure function in electron/core/lockdown.
+ * crashes. Every policy it applies is a pure function in electron/host/lockdown.
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { supervisedBackend } from '../core/api/backend';
-import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
-import { loadOrCreateDatabaseKey, type KeySealer } from '../core/keys/sealed-key-file';
-import { contentsVerdict, type ContentsAction } from '../core/lockdown/contents';
-import { buildCsp } from '../core/lockdown/csp';
-import { isAllowedNavigation, windowOpenAction } from '../core/lockdown/navigation';
-import { isPermissionAllowed, isPermissionCheckAllowed } from '../core/lockdown/permissions';
-import { shortcutVerdict } from '../core/lockdown/shortcuts';
-import { CoreSupervisor } from '../core/process/supervisor';
+import { supervisedBackend } from '../host/api/backend';
+import { CoreConfig, mediaQuotaFromEnv } from '../../shared/core-host/config';
+import { loadOrCreateDatabaseKey, type KeySealer } from '../host/keys/sealed-key-file';
+import { contentsVerdict, type ContentsAction } from '../host/lockdown/contents';
+import { buildCsp } from '../host/lockdown/csp';
+import { isAllowedNavigation, windowOpenAction } from '../host/lockdown/navigation';
+import { isPermissionAllowed, isPermissionCheckAllowed } from '../host/lockdown/permissions';
+import { shortcutVerdict } from '../host/lockdown/shortcuts';
+import { CoreSupervisor } from '../host/core-process/supervisor';
 import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import { forkUtilityCore } from './core-process';
 import { attachCrashRecovery } from './crash-recovery';
 import { connectionIdOf, registerKioskIpc } from './ipc';
-import type { KioskBackend } from '../core/api/backend';
+import type { KioskBackend } from '../host/api/backend';
 import { appOrigin, appScheme, createAppProtocolHandler, type MediaResolver } from './kiosk-protocol';
 import { checkBootHealth, confirmHealthyBoot, startUpdater } from './updates';
 import { kioskWindowOptions } from './window-options';
@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const production = app.isPackaged || process.env.KIOSK_PRODUCTION === '1';
 const hangReloadMs = 10_000;
-/** The contents policy (electron/core/lockdown/contents.ts) for this build. */
+/** The contents policy (electron/host/lockdown/contents.ts) for this build. */
 const blocked = (action: ContentsAction) => contentsVerdict(action, { production }) === 'block';
 
 const log = (message: string, detail?: Record<string, unknown>) =>

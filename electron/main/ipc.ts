@@ -1,19 +1,13 @@
 import { kioskIpcChannels } from '../../shared/kiosk-api/ipc-channels';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
-import type { KioskBackend } from '../core/api/backend';
-import { bridgeCall } from '../core/api/bridge';
-import { isTrustedSender } from '../core/lockdown/navigation';
+import type { KioskBackend } from '../host/api/backend';
+import { bridgeCall } from '../host/api/bridge';
+import { isTrustedSender } from '../host/lockdown/navigation';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
-
-/** WebM (EBML magic) or MP4 (`ftyp` box first): what a MediaRecorder makes; anything else is refused. */
-export function looksLikeVideo(bytes: Uint8Array): boolean {
-  const webm = bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3;
-  const mp4 = Buffer.from(bytes.subarray(4, 8)).toString('latin1') === 'ftyp';
-  return webm || mp4;
-}
+import { videoContainer } from '../../shared/media/video-container';
 
 /**
  * Writes a recorded videogram where core picks it up; only video, only up to the limit. Every refusal is
@@ -29,7 +23,8 @@ export function saveUpload(uploadDir: string, bytes: unknown, type: unknown): Ki
     return { ok: false, error: { code: 'limit', message: 'The recording is too large.' } };
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (view.byteLength === 0) return { ok: false, error: { code: 'validation', message: 'The recording is empty.' } };
-  if (!looksLikeVideo(view))
+  // WebM or MP4, what a MediaRecorder makes; anything else is refused.
+  if (videoContainer(view) === null)
     return { ok: false, error: { code: 'validation', message: 'The recording is not a WebM or MP4 video.' } };
   mkdirSync(uploadDir, { recursive: true });
   const uploadId = uuidv7();

@@ -3,23 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { contentRange, parseRange } from '../../shared/http/range';
 import { extname } from 'node:path';
-import { resolveStaticPath } from '../core/lockdown/static-path';
-import { securityHeaders } from '../core/lockdown/csp';
+import { resolveStaticPath } from '../host/lockdown/static-path';
+import { securityHeaders } from '../host/lockdown/csp';
+import { contentTypeOf } from '../../shared/http/content-types';
 
 /** The custom scheme the kiosk app is served from: kiosk://app/… */
 export const appScheme = 'kiosk';
 export const appHost = 'app';
 export const appOrigin = `${appScheme}://${appHost}`;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * The protocol.handle handler for kiosk://app: serves files of the built
@@ -71,7 +62,7 @@ export function createAppProtocolHandler(rendererDir: string, csp: string, resol
       const body = await readFile(file);
       return new Response(body, {
         status: 200,
-        headers: { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', ...securityHeaders(csp) },
+        headers: { 'Content-Type': contentTypeOf(extname(file)), ...securityHeaders(csp) },
       });
     } catch {
       return new Response(null, { status: 404, headers: securityHeaders(csp) });

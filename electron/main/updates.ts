@@ -19,8 +19,8 @@ import {
   isInstallable,
   mayInstallNow,
   type BootRecord,
-} from '../core/updates/update-policy';
-import { verifyManifestSignature } from '../core/updates/update-signature';
+} from '../host/updates/update-policy';
+import { verifyManifestSignature } from '../host/updates/update-signature';
 
 type Log = (message: string, detail?: Record<string, unknown>) => void;
 

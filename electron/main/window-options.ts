@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { contentsVerdict } from '../core/lockdown/contents';
+import { contentsVerdict } from '../host/lockdown/contents';
 
 /**
  * The kiosk window's options. Kept apart from index.ts so the test can check

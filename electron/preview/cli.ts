@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { supervisedBackend } from '../core/api/backend';
-import { CoreConfig, mediaQuotaFromEnv } from '../core/config';
-import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../core/keys/sealed-key-file';
-import { forkNodeCore } from '../core/process/fork-node';
-import { CoreSupervisor } from '../core/process/supervisor';
+import { supervisedBackend } from '../host/api/backend';
+import { CoreConfig, mediaQuotaFromEnv } from '../../shared/core-host/config';
+import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../host/keys/sealed-key-file';
+import { forkNodeCore } from '../host/core-process/fork-node';
+import { CoreSupervisor } from '../host/core-process/supervisor';
 import { startDemoFacility, type DemoFacility } from './demo-facility';
 import { startPreviewHost } from './host';
 

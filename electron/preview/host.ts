@@ -7,12 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { KioskBackend } from '../core/api/backend';
-import { bridgeCall } from '../core/api/bridge';
-import { buildCsp, securityHeaders } from '../core/lockdown/csp';
-import { resolveStaticPath } from '../core/lockdown/static-path';
+import type { KioskBackend } from '../host/api/backend';
+import { bridgeCall } from '../host/api/bridge';
+import { buildCsp, securityHeaders } from '../host/lockdown/csp';
+import { resolveStaticPath } from '../host/lockdown/static-path';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
+import { contentTypeOf } from '../../shared/http/content-types';
+import { videoContainer } from '../../shared/media/video-container';
 
 export interface PreviewHostOptions {
   backend: KioskBackend;
@@ -45,20 +47,6 @@ export interface PreviewHost {
   url: string;
   close(): Promise<void>;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-  '.webm': 'video/webm',
-  '.vtt': 'text/vtt',
-};
 
 const statusFor: Record<string, number> = {
   validation: 400,
@@ -240,9 +228,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     req.on('end', () => {
       if (done) return;
       if (size === 0) return refuse(400, 'validation', 'The recording is empty');
-      const webm = head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
-      const mp4 = head.subarray(4, 8).toString('latin1') === 'ftyp';
-      if (!webm && !mp4) return refuse(415, 'validation', 'The recording is not a WebM or MP4 video');
+      if (videoContainer(head) === null) return refuse(415, 'validation', 'The recording is not a WebM or MP4 video');
       out.end(() => {
         if (done) return;
         done = true;
@@ -308,7 +294,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     const isAsset = pathname.startsWith('/assets/');
     const isShell = extname(file) === '.html';
     res.writeHead(200, {
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(extname(file)),
       'Cache-Control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
       // Each load of the app shell is a page of its own (see pageConnections).
       ...(isShell

@@ -4,8 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next, useTranslation } from 'react-i18next';
 import en from './locales/en.json';
 import es from './locales/es.json';
-import { FamilyApp } from './FamilyApp';
-import { StaffApp } from './StaffApp';
+import { FamilyApp } from './family/FamilyApp';
+import { StaffApp } from './staff/StaffApp';
 import './styles.css';
 
 void i18next.use(initReactI18next).init({

@@ -8,7 +8,7 @@ import { KioskProvider } from '../src/app/kiosk-context';
 import { RouterProvider } from '../src/app/router';
 import { Frame } from '../src/frame/Frame';
 import { initI18n } from '../src/i18n';
-import '../src/styles.css';
+import '../src/styles/index.css';
 import { demoInmate, fakeServices } from './fake-services';
 import { technicianCall } from './fake-technician';
 import { makeCaptions, makeEpub, makePhoto, makeTone } from './media';

@@ -9,7 +9,7 @@ import { Frame } from './frame/Frame';
 import { initI18n } from './i18n';
 import { httpTransport } from './transport/http';
 import { ipcTransport } from './transport/ipc';
-import './styles.css';
+import './styles/index.css';
 
 // In Electron, preload exposes window.kiosk; in the browser preview, the same API comes over HTTP.
 const transport = window.kiosk ? ipcTransport(window.kiosk) : httpTransport();

@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
+import { contentTypeOf } from '../../shared/http/content-types';
 
 /** The portal's CSP: its own scripts and styles only, no inline script, no eval, nothing framed. */
 const csp =
@@ -40,7 +32,7 @@ export function registerPortal(app: FastifyInstance, dir: string): void {
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', wanted.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .type(types[extname(file)] ?? 'application/octet-stream')
+      .type(contentTypeOf(extname(file)))
       .send(readFileSync(file));
   });
   app.get('/', (_request, reply) => reply.redirect('/portal/'));

@@ -21,7 +21,7 @@ import {
   sendFamilyMessage,
   sendFamilyVideogram,
 } from '../domain/family';
-import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
+import { MESSAGE_HARD_MAX_CHARS, VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import type { Readable } from 'node:stream';
 import { HttpError, parseInput } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
@@ -204,7 +204,7 @@ export function registerFamilyRoutes(
       z
         .object({
           contactId: Id,
-          body: z.string().max(10_000),
+          body: z.string().max(MESSAGE_HARD_MAX_CHARS),
           photos: z.array(z.object({ base64: z.string().max(8 * 1024 * 1024), alt: z.string().max(300) })).max(20),
           ecard: z
             .object({

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { SecretHash } from '../../shared/sync/secret-hash';
 import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
-import type { Database } from '../db/schema';
+import type { Database, Row } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
 import { LedgerLabel, labelForKind } from '../../shared/domain/ledger-label';
 import type { Device } from '../domain/devices';
@@ -22,6 +22,28 @@ const json = (text: string): never => JSON.parse(text) as never;
 const secret = (text: string) => SecretHash.parse(JSON.parse(text));
 const mine = (ctx: PullContext, inmateId: string) => ctx.allowedInmates.has(inmateId);
 
+/** The synced tables stored as one server row per device row, under the same id. */
+type ById = Exclude<SyncTable, 'accounts' | 'catalog'>;
+
+/**
+ * The loader of a table kept one to one: its rows with these ids that this device may see
+ * (`visible`), in the device's shape (`shape`).
+ */
+function byId<T extends ById>(
+  table: T,
+  visible: (ctx: PullContext, row: Row<T>) => boolean,
+  shape: (row: Row<T>) => SyncRow<T>,
+): Loader<T> {
+  // Widened to the union of such tables, which Kysely can type, then narrowed back to this table's rows.
+  const source: ById = table;
+  return async (ctx, ids) => {
+    const rows = (await ctx.db.selectFrom(source).selectAll().where('id', 'in', ids).execute()) as (Row<T> & {
+      id: string;
+    })[];
+    return new Map(rows.filter((row) => visible(ctx, row)).map((row) => [row.id, shape(row)]));
+  };
+}
+
 /**
  * For each synced table: the current rows with these ids that this device
  * may see, in the shape of shared/sync/rows.ts. A row that exists but is
@@ -29,127 +51,98 @@ const mine = (ctx: PullContext, inmateId: string) => ctx.allowedInmates.has(inma
  * inmate) is left out, and the pull sends a tombstone for it instead.
  */
 export const loaders: { [T in SyncTable]: Loader<T> } = {
-  async facilities(ctx, ids) {
-    const rows = await ctx.db.selectFrom('facilities').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => row.id === ctx.device.facility_id)
-        .map((row) => [
-          row.id,
-          { id: row.id, name: row.name, timeZone: row.time_zone, ...facilitySettings(row), updatedAt: row.updated_at },
-        ]),
-    );
-  },
-  async units(ctx, ids) {
-    const rows = await ctx.db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => row.facility_id === ctx.device.facility_id)
-        .map((row) => [row.id, { id: row.id, facilityId: row.facility_id, name: row.name }]),
-    );
-  },
-  async inmates(ctx, ids) {
-    const rows = await ctx.db.selectFrom('inmates').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.id))
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            facilityId: row.facility_id,
-            unitId: row.unit_id,
-            docNumber: row.doc_number,
-            firstName: row.first_name,
-            lastName: row.last_name,
-            language: row.language as Language,
-            status: row.status,
-            pinHash: secret(row.pin_hash),
-            pinVersion: row.pin_version,
-            securityQuestion: row.security_question,
-            securityAnswerHash: secret(row.security_answer_hash),
-            pinReset: row.pin_reset
-              ? (() => {
-                  const reset = JSON.parse(row.pin_reset) as { codeHash: unknown; expiresAt: number };
-                  return { codeHash: SecretHash.parse(reset.codeHash), expiresAt: reset.expiresAt };
-                })()
-              : null,
-            updatedAt: row.updated_at,
-          },
-        ]),
-    );
-  },
-  async contacts(ctx, ids) {
-    const rows = await ctx.db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id) && row.status !== 'pending')
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            displayName: row.display_name,
-            relationship: row.relationship,
-            status: row.status === 'approved' ? ('approved' as const) : ('blocked' as const),
-            updatedAt: row.updated_at,
-          },
-        ]),
-    );
-  },
-  async messages(ctx, ids) {
-    const rows = await ctx.db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id))
-        // Incoming messages reach the inmate only once approved and due; outgoing ones always (with their status).
-        .filter(
-          (row) =>
-            row.direction === 'out' ||
-            ((row.status === 'approved' || row.status === 'delivered') && row.deliver_at <= ctx.now),
-        )
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            contactId: row.contact_id,
-            direction: row.direction,
-            kind: row.kind,
-            body: row.body,
-            photos: json(row.photos),
-            ecard: row.ecard ? json(row.ecard) : null,
-            videogram: row.videogram ? json(row.videogram) : null,
-            status: row.status,
-            rejectionReason: row.rejection_reason,
-            clientOpId: row.client_op_id,
-            stampCents: row.stamp_cents,
-            createdAt: row.created_at,
-            deliverAt: row.deliver_at,
-            readAt: row.read_at,
-            updatedAt: row.updated_at,
-          },
-        ]),
-    );
-  },
-  async ledger(ctx, ids) {
-    const rows = await ctx.db.selectFrom('ledger').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id))
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            kind: row.kind,
-            amountCents: row.amount_cents,
-            label: row.label ? LedgerLabel.parse(JSON.parse(row.label)) : labelForKind(row.kind),
-            at: row.at,
-          },
-        ]),
-    );
-  },
+  facilities: byId(
+    'facilities',
+    (ctx, row) => row.id === ctx.device.facility_id,
+    (row) => ({
+      id: row.id,
+      name: row.name,
+      timeZone: row.time_zone,
+      ...facilitySettings(row),
+      updatedAt: row.updated_at,
+    }),
+  ),
+  units: byId(
+    'units',
+    (ctx, row) => row.facility_id === ctx.device.facility_id,
+    (row) => ({ id: row.id, facilityId: row.facility_id, name: row.name }),
+  ),
+  inmates: byId(
+    'inmates',
+    (ctx, row) => mine(ctx, row.id),
+    (row) => ({
+      id: row.id,
+      facilityId: row.facility_id,
+      unitId: row.unit_id,
+      docNumber: row.doc_number,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      language: row.language as Language,
+      status: row.status,
+      pinHash: secret(row.pin_hash),
+      pinVersion: row.pin_version,
+      securityQuestion: row.security_question,
+      securityAnswerHash: secret(row.security_answer_hash),
+      pinReset: row.pin_reset
+        ? (() => {
+            const reset = JSON.parse(row.pin_reset) as { codeHash: unknown; expiresAt: number };
+            return { codeHash: SecretHash.parse(reset.codeHash), expiresAt: reset.expiresAt };
+          })()
+        : null,
+      updatedAt: row.updated_at,
+    }),
+  ),
+  contacts: byId(
+    'contacts',
+    (ctx, row) => mine(ctx, row.inmate_id) && row.status !== 'pending',
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      displayName: row.display_name,
+      relationship: row.relationship,
+      status: row.status === 'approved' ? ('approved' as const) : ('blocked' as const),
+      updatedAt: row.updated_at,
+    }),
+  ),
+  messages: byId(
+    'messages',
+    // Incoming messages reach the inmate only once approved and due; outgoing ones always (with their status).
+    (ctx, row) =>
+      mine(ctx, row.inmate_id) &&
+      (row.direction === 'out' ||
+        ((row.status === 'approved' || row.status === 'delivered') && row.deliver_at <= ctx.now)),
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      contactId: row.contact_id,
+      direction: row.direction,
+      kind: row.kind,
+      body: row.body,
+      photos: json(row.photos),
+      ecard: row.ecard ? json(row.ecard) : null,
+      videogram: row.videogram ? json(row.videogram) : null,
+      status: row.status,
+      rejectionReason: row.rejection_reason,
+      clientOpId: row.client_op_id,
+      stampCents: row.stamp_cents,
+      createdAt: row.created_at,
+      deliverAt: row.deliver_at,
+      readAt: row.read_at,
+      updatedAt: row.updated_at,
+    }),
+  ),
+  ledger: byId(
+    'ledger',
+    (ctx, row) => mine(ctx, row.inmate_id),
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      kind: row.kind,
+      amountCents: row.amount_cents,
+      label: row.label ? LedgerLabel.parse(JSON.parse(row.label)) : labelForKind(row.kind),
+      at: row.at,
+    }),
+  ),
   async accounts(ctx, ids) {
     const allowed = ids.filter((id) => mine(ctx, id));
     if (allowed.length === 0) return new Map();
@@ -178,24 +171,6 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
           },
         ];
       }),
-    );
-  },
-  async scheduled_deposits(ctx, ids) {
-    const rows = await ctx.db.selectFrom('scheduled_deposits').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id) && row.active === 1)
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            fromName: row.from_name,
-            amountCents: row.amount_cents,
-            nextAt: row.next_at,
-            recurrence: row.recurrence,
-          },
-        ]),
     );
   },
   async catalog(ctx, ids) {
@@ -244,94 +219,81 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
         ]),
     );
   },
-  async entitlements(ctx, ids) {
-    const rows = await ctx.db.selectFrom('entitlements').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id))
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            itemId: row.item_id,
-            clientOpId: row.client_op_id,
-            pricePaidCents: row.price_paid_cents,
-            acquiredAt: row.acquired_at,
-          },
-        ]),
-    );
-  },
-  async progress(ctx, ids) {
-    const rows = await ctx.db.selectFrom('progress').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id))
-        .map((row) => [
-          row.id,
-          { id: row.id, inmateId: row.inmate_id, itemId: row.item_id, data: json(row.data), updatedAt: row.updated_at },
-        ]),
-    );
-  },
-  async tickets(ctx, ids) {
-    const rows = await ctx.db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => mine(ctx, row.inmate_id))
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            inmateId: row.inmate_id,
-            clientOpId: row.client_op_id,
-            subject: row.subject,
-            status: row.status,
-            createdAt: row.created_at,
-            replies: json(row.replies),
-            updatedAt: row.updated_at,
-          },
-        ]),
-    );
-  },
-  async announcements(ctx, ids) {
-    const rows = await ctx.db.selectFrom('announcements').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter(
-          (row) =>
-            row.facility_id === ctx.device.facility_id && (row.unit_id === null || row.unit_id === ctx.device.unit_id),
-        )
-        .filter((row) => row.expires_at === null || row.expires_at > ctx.now)
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            facilityId: row.facility_id,
-            unitId: row.unit_id,
-            title: row.title,
-            body: row.body,
-            language: row.language as Language | null,
-            postedAt: row.posted_at,
-            expiresAt: row.expires_at,
-          },
-        ]),
-    );
-  },
-  async technicians(ctx, ids) {
-    const rows = await ctx.db.selectFrom('technicians').selectAll().where('id', 'in', ids).execute();
-    return new Map(
-      rows
-        .filter((row) => row.facility_id === ctx.device.facility_id)
-        .map((row) => [
-          row.id,
-          {
-            id: row.id,
-            facilityId: row.facility_id,
-            name: row.name,
-            secretHash: secret(row.secret_hash),
-            active: row.active === 1,
-          },
-        ]),
-    );
-  },
+  scheduled_deposits: byId(
+    'scheduled_deposits',
+    (ctx, row) => mine(ctx, row.inmate_id) && row.active === 1,
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      fromName: row.from_name,
+      amountCents: row.amount_cents,
+      nextAt: row.next_at,
+      recurrence: row.recurrence,
+    }),
+  ),
+  entitlements: byId(
+    'entitlements',
+    (ctx, row) => mine(ctx, row.inmate_id),
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      itemId: row.item_id,
+      clientOpId: row.client_op_id,
+      pricePaidCents: row.price_paid_cents,
+      acquiredAt: row.acquired_at,
+    }),
+  ),
+  progress: byId(
+    'progress',
+    (ctx, row) => mine(ctx, row.inmate_id),
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      itemId: row.item_id,
+      data: json(row.data),
+      updatedAt: row.updated_at,
+    }),
+  ),
+  tickets: byId(
+    'tickets',
+    (ctx, row) => mine(ctx, row.inmate_id),
+    (row) => ({
+      id: row.id,
+      inmateId: row.inmate_id,
+      clientOpId: row.client_op_id,
+      subject: row.subject,
+      status: row.status,
+      createdAt: row.created_at,
+      replies: json(row.replies),
+      updatedAt: row.updated_at,
+    }),
+  ),
+  announcements: byId(
+    'announcements',
+    (ctx, row) =>
+      row.facility_id === ctx.device.facility_id &&
+      (row.unit_id === null || row.unit_id === ctx.device.unit_id) &&
+      (row.expires_at === null || row.expires_at > ctx.now),
+    (row) => ({
+      id: row.id,
+      facilityId: row.facility_id,
+      unitId: row.unit_id,
+      title: row.title,
+      body: row.body,
+      language: row.language as Language | null,
+      postedAt: row.posted_at,
+      expiresAt: row.expires_at,
+    }),
+  ),
+  technicians: byId(
+    'technicians',
+    (ctx, row) => row.facility_id === ctx.device.facility_id,
+    (row) => ({
+      id: row.id,
+      facilityId: row.facility_id,
+      name: row.name,
+      secretHash: secret(row.secret_hash),
+      active: row.active === 1,
+    }),
+  ),
 };

@@ -1,3 +1,5 @@
+import { videoContainer } from './video-container';
+
 /**
  * The length of a video, read from the file itself, so a videogram's
  * 3-minute limit does not depend on what a client claims. WebM (what
@@ -6,10 +8,9 @@
  * anything it cannot read: the caller rejects it.
  */
 export function videoDurationMs(bytes: Uint8Array): number | null {
-  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) {
-    return webmDurationMs(bytes);
-  }
-  if (bytes.length >= 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'ftyp') return mp4DurationMs(bytes);
+  const container = videoContainer(bytes);
+  if (container === 'video/webm') return webmDurationMs(bytes);
+  if (container === 'video/mp4') return mp4DurationMs(bytes);
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
+import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { syncTables, type SyncTable } from './rows';
 import { SecretHash } from './secret-hash';
 
@@ -128,7 +129,7 @@ export const OutboxOp = z.discriminatedUnion('kind', [
     kind: z.literal('message.send'),
     contactId: Id,
     replyTo: Id.nullable(),
-    body: z.string().min(1).max(10_000),
+    body: z.string().min(1).max(MESSAGE_HARD_MAX_CHARS),
   }),
   z.object({
     kind: z.literal('videogram.send'),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
+import { FacilitySettings } from '../domain/facility-settings';
 import { LedgerLabel } from '../domain/ledger-label';
-import { MUSIC_VOLUME_MAX_DEFAULT, MUSIC_VOLUME_MAX_RANGE } from '../domain/limits';
+import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { SecretHash } from './secret-hash';
 
 /**
@@ -25,21 +26,7 @@ export const FacilityRow = z.object({
   name: z.string().min(1).max(200),
   /** IANA zone, for showing local time on screen only. */
   timeZone: z.string().min(1),
-  messageMaxChars: z.number().int().min(1).max(10_000),
-  stampPriceCents: NonNegativeCents,
-  videogramStampPriceCents: NonNegativeCents,
-  maxPhotosPerMessage: z.number().int().min(0).max(20),
-  failedSignInLimit: z.number().int().min(1).max(20),
-  lockoutMs: z.number().int().positive(),
-  idleTimeoutMs: z.number().int().positive(),
-  /** Longest session on a shared kiosk, so one person cannot hold it all day. */
-  maxSessionMs: z.number().int().positive(),
-  /** Share of full volume the music player may reach (hearing safety); older servers do not send it. */
-  musicVolumeMax: z
-    .number()
-    .min(MUSIC_VOLUME_MAX_RANGE.min)
-    .max(MUSIC_VOLUME_MAX_RANGE.max)
-    .default(MUSIC_VOLUME_MAX_DEFAULT),
+  ...FacilitySettings.shape,
   updatedAt: EpochMs,
 });
 export type FacilityRow = z.infer<typeof FacilityRow>;
@@ -90,7 +77,7 @@ export const MessageRow = z.object({
   /** in: family → inmate; out: inmate → family. */
   direction: z.enum(['in', 'out']),
   kind: z.enum(['text', 'ecard', 'videogram']),
-  body: z.string().max(10_000),
+  body: z.string().max(MESSAGE_HARD_MAX_CHARS),
   photos: z.array(PhotoRef).max(20),
   ecard: z.object({ templateId: z.string().min(1).max(64), greeting: z.string().max(200) }).nullable(),
   videogram: z

@@ -14,12 +14,13 @@ import { extname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
-import { inProcessBackend } from '../../electron/core/api/backend';
+import { inProcessBackend } from '../support/in-process-backend';
 import { createCore } from '../../electron/core/core';
 import { createLogger } from '../../electron/core/log';
-import { resolveStaticPath } from '../../electron/core/lockdown/static-path';
+import { resolveStaticPath } from '../../electron/host/lockdown/static-path';
 import { startPreviewHost } from '../../electron/preview/host';
 import { initialJs } from '../support/bundle-size';
+import { contentTypeOf } from '../../shared/http/content-types';
 
 const root = resolve(import.meta.dirname, '../..');
 const RUNS = 15;
@@ -35,11 +36,10 @@ export async function buildEmptyReact(outDir: string): Promise<void> {
 }
 
 export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
   const server = createServer((req, res) => {
     const file = resolveStaticPath(dir, req.url === '/' ? '/index.html' : (req.url ?? '/'));
     if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': contentTypeOf(extname(file)) });
     res.end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

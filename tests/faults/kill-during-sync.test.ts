@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { CacheStore } from '../../electron/core/cache/cache-store';
 import { openDatabase } from '../../electron/core/db/open';
-import type { CorePort } from '../../electron/core/process/supervisor';
+import type { CorePort } from '../../electron/host/core-process/supervisor';
 import { write } from '../../server/domain/context';
 import { kioskStack, type KioskStack } from '../support/kiosk-stack';
-import { syncFaultPoints, type SyncFaultPoint } from '../../electron/core/sync/fault-points';
+import { syncFaultPoints, type SyncFaultPoint } from '../../shared/core-host/fault-points';
 import { enroll, pullAll } from '../support/server-harness';
 import { approvedFamilyMessage } from '../support/sync-convergence';
 

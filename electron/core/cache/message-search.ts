@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { refetchableWrite } from '../db/durability';
+import type { Logger } from '../log';
 
 /** FTS5 query from what was typed: each word a quoted prefix, so punctuation can never be query syntax. */
 export function ftsQuery(search: string): string | null {
@@ -100,4 +101,30 @@ export class MessageSearchIndex {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/**
+ * Starts a background catch-up unless one is running (after each sync): the messages it brought
+ * become searchable a chunk at a time. Failures are logged; a search indexes what it needs anyway.
+ */
+export function backgroundIndexer(searchIndex: MessageSearchIndex, log: Logger): () => void {
+  let indexing = false;
+  return () => {
+    if (indexing) return;
+    indexing = true;
+    searchIndex
+      .catchUpInBackground()
+      .then((indexed) => {
+        // Only a large catch-up (a first sync, a backlog left by a crash) is worth a line in the log.
+        if (indexed >= SEARCH_INDEX_CHUNK) log.info('messages indexed for search', { indexed });
+      })
+      .catch((error: unknown) => {
+        log.warn('search indexing failed; searches index what they need', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => {
+        indexing = false;
+      });
+  };
 }

@@ -5,9 +5,9 @@
  */
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
-import type { SyncFaultPoint } from '../sync/fault-points';
-import type { FromCore } from './messages';
-import { ToCore } from './messages';
+import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
+import type { FromCore } from '../../../shared/core-host/messages';
+import { ToCore } from '../../../shared/core-host/messages';
 
 interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;

@@ -18,8 +18,9 @@ import type { Logger } from '../log';
 import type { MediaCache } from '../media/media-cache';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
 import { backoffDelayMs } from './backoff';
-import type { SyncFaultPoint } from './fault-points';
+import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 import type { Outbox } from './outbox';
+import type { PendingReports } from './pending-reports';
 import { applyPullPage, CURSOR_KEY } from './pull-page';
 import { z } from 'zod';
 
@@ -55,32 +56,6 @@ export interface SyncEngineOptions {
    * interesting, so a test can kill core exactly there instead of after a random delay.
    */
   readonly faultPoint?: (point: SyncFaultPoint) => void;
-}
-
-/** A source of device reports that stay until acknowledged (AuditLog and DiagnosticsReporter implement it). */
-export interface PendingReports {
-  /** Called once per sync after the pull, before `unreported`: a chance to make a report now (periodic diagnostics). */
-  prepare?(context: { syncedAt: number }): Promise<void>;
-  unreported(limit: number): DeviceReport['items'];
-  /** Ids of every source's items may be passed; a source ignores ids that are not its own. */
-  markReported(ids: readonly string[]): void;
-}
-
-/** Several report sources sent as one: items in the order of the sources, at most `limit` in all. */
-export function mergeReports(...sources: readonly PendingReports[]): PendingReports {
-  return {
-    async prepare(context) {
-      for (const source of sources) await source.prepare?.(context);
-    },
-    unreported(limit) {
-      const items: DeviceReport['items'] = [];
-      for (const source of sources) items.push(...source.unreported(limit - items.length));
-      return items.slice(0, limit);
-    },
-    markReported(ids) {
-      for (const source of sources) source.markReported(ids);
-    },
-  };
 }
 
 const REPORT_BATCH_MAX = 200;
@@ -223,11 +198,16 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
     }
   }
 
-  private async request(target: SyncTarget, path: string, init?: Parameters<FacilityFetch>[1]) {
+  private async request(
+    target: SyncTarget,
+    path: string,
+    init?: Parameters<FacilityFetch>[1],
+    timeoutMs = this.options.requestTimeoutMs ?? 30_000,
+  ) {
     const response = await target.fetch(`${target.url}${path}`, {
       ...init,
       headers: { authorization: target.authorization, ...(init?.headers ?? {}) },
-      signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new HttpStatusError(response.status, path);
     return response;
@@ -273,6 +253,33 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   }
 
   /**
+   * Sends report items now, outside a sync (a technician's "send logs", the record of a wipe or
+   * re-enrollment): one request, true when the server took them. Not enrolled: false. The caller
+   * marks what was sent.
+   */
+  async sendReportNow(items: DeviceReport['items'], timeoutMs = 10_000): Promise<boolean> {
+    const target = this.options.target();
+    if (!target) return false;
+    if (items.length === 0) return true;
+    try {
+      await this.postReports(target, items, timeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private postReports(target: SyncTarget, items: DeviceReport['items'], timeoutMs?: number) {
+    const body = JSON.stringify(DeviceReport.parse({ items }));
+    return this.request(
+      target,
+      syncPaths.report,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+      timeoutMs,
+    );
+  }
+
+  /**
    * The technician audit trail rides along with every sync, not only with
    * "send logs" or a wipe. A record leaves the device's list only when the
    * server answered 2xx (it stores each id once, so a resend after a lost
@@ -287,11 +294,7 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const items = reports.unreported(REPORT_BATCH_MAX);
       if (items.length === 0) return;
       try {
-        await this.request(target, syncPaths.report, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(DeviceReport.parse({ items })),
-        });
+        await this.postReports(target, items);
       } catch (error) {
         if (error instanceof HttpStatusError) {
           this.options.log.warn('device reports not accepted; kept for the next sync', { status: error.status });

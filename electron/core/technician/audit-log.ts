@@ -4,20 +4,6 @@ import type { DeviceReport } from '../../../shared/sync/protocol';
 
 export type AuditItem = DeviceReport['items'][number];
 
-/** The table behind the audit log (a numbered migration adds it to the device cache). */
-export const auditLogTableSql = `
-  CREATE TABLE audit_log (
-    id TEXT PRIMARY KEY,
-    at INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    technician_id TEXT,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL,
-    reported INTEGER NOT NULL DEFAULT 0
-  ) STRICT;
-  CREATE INDEX audit_log_unreported ON audit_log (reported, at);
-`;
-
 interface AuditRow {
   id: string;
   at: number;

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { SettingsStore } from '../db/settings';
 import type { Logger } from '../log';
-import type { PendingReports } from '../sync/sync-engine';
+import type { PendingReports } from '../sync/pending-reports';
 import type { AuditItem } from './audit-log';
 import type { Diagnostics } from './diagnostics';
 

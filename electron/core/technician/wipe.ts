@@ -1,7 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { destroyDatabaseKey } from '../keys/sealed-key-file';
 
 /**
  * Crypto-erase of a device being retired or reassigned: the sealed key goes
@@ -43,4 +42,22 @@ function overwriteInPlace(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Crypto-erase: without the key the encrypted database is noise. The host writes the sealed
+ * key file (electron/host/keys); core only ever destroys it.
+ */
+function destroyDatabaseKey(file: string): void {
+  if (!existsSync(file)) return;
+  // Overwrite in place (same length, fsynced) before unlinking, for file systems that do not reuse blocks at once.
+  const size = Math.max(statSync(file).size, 1);
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, randomBytes(size), 0, size, 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(file, { force: true });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../domain/ids';
 import { Language } from '../../domain/language';
 import { LedgerLabel } from '../../domain/ledger-label';
+import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
 
 /**
@@ -226,7 +227,12 @@ export const inmateCalls = {
   /** A reply (replyTo: a message of mine) or a new message to one of my approved contacts (contactId): one of the two. */
   'messages.send': defineCall({
     input: z
-      .object({ clientId: ClientId, replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        clientId: ClientId,
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',
@@ -248,7 +254,12 @@ export const inmateCalls = {
   /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({
     input: z
-      .object({ id: AnyId.nullable(), replyTo: AnyId.optional(), contactId: AnyId.optional(), body: Text(10_000) })
+      .object({
+        id: AnyId.nullable(),
+        replyTo: AnyId.optional(),
+        contactId: AnyId.optional(),
+        body: Text(MESSAGE_HARD_MAX_CHARS),
+      })
       .strict()
       .refine((input) => (input.replyTo === undefined) !== (input.contactId === undefined), {
         message: 'Give either replyTo or contactId.',

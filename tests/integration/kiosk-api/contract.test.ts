@@ -14,12 +14,13 @@ import { createKioskClient, type KioskClient, type KioskTransport } from '../../
 import { AppInfo } from '../../../shared/kiosk-api/calls/app';
 import { callNames } from '../../../shared/kiosk-api/contract';
 import { KioskError } from '../../../shared/kiosk-api/errors';
-import { inProcessBackend, supervisedBackend } from '../../../electron/core/api/backend';
-import type { CoreConfig } from '../../../electron/core/config';
+import { supervisedBackend } from '../../../electron/host/api/backend';
+import { inProcessBackend } from '../../support/in-process-backend';
+import type { CoreConfig } from '../../../shared/core-host/config';
 import { createCore } from '../../../electron/core/core';
 import { createLogger } from '../../../electron/core/log';
-import { forkNodeCore } from '../../../electron/core/process/fork-node';
-import { CoreSupervisor } from '../../../electron/core/process/supervisor';
+import { forkNodeCore } from '../../../electron/host/core-process/fork-node';
+import { CoreSupervisor } from '../../../electron/host/core-process/supervisor';
 import { registerKioskIpc, type InvokeEventLike, type IpcRegistrar } from '../../../electron/main/ipc';
 import { startPreviewHost } from '../../../electron/preview/host';
 import { startFakeHealthServer } from '../../support/fake-health-server';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forkNodeCore } from '../../../electron/core/process/fork-node';
-import { CoreSupervisor, type CorePort } from '../../../electron/core/process/supervisor';
+import { forkNodeCore } from '../../../electron/host/core-process/fork-node';
+import { CoreSupervisor, type CorePort } from '../../../electron/host/core-process/supervisor';
 
 const dir = mkdtempSync(join(tmpdir(), 'core-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessBackend } from '../../../electron/core/api/backend';
+import { inProcessBackend } from '../../support/in-process-backend';
 import { createCore, type Core } from '../../../electron/core/core';
 import { createLogger } from '../../../electron/core/log';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/host';

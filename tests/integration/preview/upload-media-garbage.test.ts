@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KioskBackend } from '../../../electron/core/api/backend';
+import type { KioskBackend } from '../../../electron/host/api/backend';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/host';
 import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
 import { kioskHttpPaths } from '../../../shared/kiosk-api/http-paths';

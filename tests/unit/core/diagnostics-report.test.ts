@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../electron/core/db/settings';
 import type { Logger } from '../../../electron/core/log';
-import { mergeReports } from '../../../electron/core/sync/sync-engine';
+import { mergeReports } from '../../../electron/core/sync/pending-reports';
 import type { AuditItem } from '../../../electron/core/technician/audit-log';
 import type { Diagnostics } from '../../../electron/core/technician/diagnostics';
 import {

@@ -15,7 +15,7 @@ import {
   referencedMedia,
   STALE_UPLOAD_MS,
 } from '../../../electron/core/media/media-gc';
-import { mediaQuotaFromEnv } from '../../../electron/core/config';
+import { mediaQuotaFromEnv } from '../../../shared/core-host/config';
 
 const MB = 1024 * 1024;
 

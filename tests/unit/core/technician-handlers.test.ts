@@ -8,7 +8,8 @@ import { hashSecret } from '../../../shared/node/scrypt';
 import type { TechnicianRow } from '../../../shared/sync/rows';
 import { createLogger } from '../../../electron/core/log';
 import { Provisioner } from '../../../electron/core/provisioning/provisioner';
-import { AuditLog, auditLogTableSql } from '../../../electron/core/technician/audit-log';
+import { auditLog } from '../../../electron/core/db/migrations/0002_audit_log';
+import { AuditLog } from '../../../electron/core/technician/audit-log';
 import { TechnicianAuth } from '../../../electron/core/technician/technician-auth';
 import { technicianHandlers, type TechnicianDeps } from '../../../electron/core/technician/technician-service';
 
@@ -22,7 +23,7 @@ const DEVICE_ID = uuidv7();
 
 async function setup() {
   const db = new Database(':memory:');
-  db.exec(auditLogTableSql);
+  auditLog.up(db);
   const audit = new AuditLog(db, Date.now);
   const row: TechnicianRow = {
     id: uuidv7(),

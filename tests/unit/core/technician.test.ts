@@ -17,8 +17,9 @@ import { describe, expect, it } from 'vitest';
 import type { TechnicianRow } from '../../../shared/sync/rows';
 import { hashSecret } from '../../../shared/node/scrypt';
 import { DatabaseKeyError, openDatabase } from '../../../electron/core/db/open';
-import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/core/keys/sealed-key-file';
-import { AuditLog, auditLogTableSql } from '../../../electron/core/technician/audit-log';
+import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../../electron/host/keys/sealed-key-file';
+import { auditLog } from '../../../electron/core/db/migrations/0002_audit_log';
+import { AuditLog } from '../../../electron/core/technician/audit-log';
 import { TechnicianAuth } from '../../../electron/core/technician/technician-auth';
 import { wipeDevice } from '../../../electron/core/technician/wipe';
 
@@ -74,7 +75,7 @@ describe('TechnicianAuth', () => {
 describe('AuditLog', () => {
   it('keeps every action until the server acknowledged it', () => {
     const db = new Database(':memory:');
-    db.exec(auditLogTableSql);
+    auditLog.up(db);
     let now = 10;
     const log = new AuditLog(db, () => (now += 1));
     const tech = uuidv7();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentsRules, contentsVerdict, type ContentsAction } from '../../../electron/core/lockdown/contents';
-import { isAllowedNavigation } from '../../../electron/core/lockdown/navigation';
+import { contentsRules, contentsVerdict, type ContentsAction } from '../../../electron/host/lockdown/contents';
+import { isAllowedNavigation } from '../../../electron/host/lockdown/navigation';
 import { kioskWindowOptions } from '../../../electron/main/window-options';
 
 /** Every case of the contents policy, in production and in development. */

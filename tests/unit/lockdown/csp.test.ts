@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsp, securityHeaders } from '../../../electron/core/lockdown/csp';
+import { buildCsp, securityHeaders } from '../../../electron/host/lockdown/csp';
 
 const directives = (csp: string) =>
   new Map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedNavigation, isTrustedSender, windowOpenAction } from '../../../electron/core/lockdown/navigation';
+import { isAllowedNavigation, isTrustedSender, windowOpenAction } from '../../../electron/host/lockdown/navigation';
 
 const app = 'kiosk://app';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionAllowed, isPermissionCheckAllowed } from '../../../electron/core/lockdown/permissions';
+import { isPermissionAllowed, isPermissionCheckAllowed } from '../../../electron/host/lockdown/permissions';
 
 const app = 'kiosk://app';
 const fromApp = 'kiosk://app/index.html';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedShortcutRules, shortcutVerdict, type KeyInput } from '../../../electron/core/lockdown/shortcuts';
+import { blockedShortcutRules, shortcutVerdict, type KeyInput } from '../../../electron/host/lockdown/shortcuts';
 
 const press = (key: string, mods: Partial<Pick<KeyInput, 'control' | 'meta' | 'alt' | 'shift'>> = {}): KeyInput => ({
   type: 'keyDown',

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveStaticPath } from '../../../electron/core/lockdown/static-path';
+import { resolveStaticPath } from '../../../electron/host/lockdown/static-path';
 
 let base: string;
 let root: string;

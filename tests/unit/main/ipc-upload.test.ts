@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { KioskBackend } from '../../../electron/core/api/backend';
+import type { KioskBackend } from '../../../electron/host/api/backend';
 import {
   connectionIdOf,
   registerKioskIpc,

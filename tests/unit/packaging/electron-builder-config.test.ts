@@ -74,7 +74,7 @@ describe('electron-builder.yml', () => {
     expect(config.publish?.provider).toBe('generic');
   });
 
-  it('ships as runtime dependencies exactly the packages main, preload and core load (the rest is bundled or dev-only)', () => {
+  it('ships as runtime dependencies exactly the packages main (with its host code), preload and core load (the rest is bundled or dev-only)', () => {
     // electron-builder packs every package.json "dependencies" entry (and its tree) into the app. The renderer's
     // libraries are bundled by Vite and the facility server runs from a checkout, so neither belongs there.
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -85,7 +85,9 @@ describe('electron-builder.yml', () => {
         .filter((file) => file.endsWith('.ts'))
         .map((file) => join(root, dir, file));
     const imported = new Set<string>();
-    for (const file of ['electron/main', 'electron/preload', 'electron/core', 'shared'].flatMap(sourceFiles)) {
+    for (const file of ['electron/main', 'electron/preload', 'electron/host', 'electron/core', 'shared'].flatMap(
+      sourceFiles,
+    )) {
       for (const match of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from '([^'.][^']*)'/gm)) {
         const name = match[1] ?? '';
         if (name.startsWith('node:') || name === 'electron') continue;

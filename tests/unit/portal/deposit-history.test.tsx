@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DepositHistory, type ScheduledDeposit } from '../../../portal/src/DepositHistory';
+import { DepositHistory, type ScheduledDeposit } from '../../../portal/src/family/DepositHistory';
 import en from '../../../portal/src/locales/en.json';
 import es from '../../../portal/src/locales/es.json';
 

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { useState } from 'react';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ECardGallery } from '../../../portal/src/ECardGallery';
+import { ECardGallery } from '../../../portal/src/family/ECardGallery';
 import en from '../../../portal/src/locales/en.json';
 import es from '../../../portal/src/locales/es.json';
 import { ECARD_TEMPLATE_IDS } from '../../../shared/domain/ecards';

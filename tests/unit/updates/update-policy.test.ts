@@ -6,7 +6,7 @@ import {
   isInstallable,
   mayInstallNow,
   type BootRecord,
-} from '../../../electron/core/updates/update-policy';
+} from '../../../electron/host/updates/update-policy';
 
 const base = { downloaded: true, sessionActive: false, idleMs: 60 * 60_000, localHour: 3, policy: defaultUpdatePolicy };
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyManifestSignature } from '../../../electron/core/updates/update-signature';
+import { verifyManifestSignature } from '../../../electron/host/updates/update-signature';
 
 const release = generateKeyPairSync('ed25519');
 const publicPem = release.publicKey.export({ type: 'spki', format: 'pem' }).toString();

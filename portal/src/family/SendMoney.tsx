@@ -1,0 +1,126 @@
+import { facilityLocale } from '../../../shared/domain/locale';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, money } from '../common/api';
+import { Field, Labelled } from '../common/Field';
+import { ContactSelect, type Contact } from './ContactSelect';
+import { localDayStart, today } from './dates';
+
+/** A deposit: quoted first (fee and what is credited), then confirmed; once, weekly or monthly. */
+export function SendMoney({
+  approved,
+  run,
+  onDeposited,
+}: {
+  approved: Contact[];
+  run: (work: () => Promise<void>) => Promise<void>;
+  onDeposited: () => Promise<void>;
+}) {
+  const { t, i18n } = useTranslation();
+  const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once', startDate: '' });
+  const [quote, setQuote] = useState<{
+    amountCents: number;
+    feeCents: number;
+    creditedCents: number;
+    provider: string;
+  } | null>(null);
+  const [receipt, setReceipt] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="money-title" className="card">
+      <h2 id="money-title">{t('sendMoney')}</h2>
+      <p className="tag">{t('demoMoney')}</p>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            if (!quote) {
+              setQuote(
+                await api(
+                  'GET',
+                  `/api/family/deposits/quote?contactId=${deposit.contactId}&amountCents=${Math.round(Number(deposit.dollars) * 100)}`,
+                ),
+              );
+              return;
+            }
+            const startAt = deposit.startDate ? localDayStart(deposit.startDate) : null;
+            const r = await api<{ receiptId: string; amountCents: number; feeCents: number; scheduled: boolean }>(
+              'POST',
+              '/api/family/deposits',
+              {
+                contactId: deposit.contactId,
+                amountCents: quote.amountCents,
+                recurrence: deposit.recurrence,
+                startAt,
+                paymentToken: 'demo-card',
+              },
+            );
+            const values = {
+              id: r.receiptId.slice(-8),
+              amount: money(r.amountCents, i18n.language),
+              fee: money(r.feeCents, i18n.language),
+              date: new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium' }).format(
+                startAt ?? Date.now(),
+              ),
+            };
+            setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
+            setQuote(null);
+            await onDeposited();
+          });
+        }}
+      >
+        <ContactSelect
+          contacts={approved}
+          value={deposit.contactId}
+          onChange={(contactId) => {
+            setQuote(null);
+            setDeposit({ ...deposit, contactId });
+          }}
+        />
+        <Field
+          label={t('amount')}
+          inputMode="decimal"
+          value={deposit.dollars}
+          onChange={(e) => {
+            setQuote(null);
+            setDeposit({ ...deposit, dollars: e.target.value });
+          }}
+          required
+        />
+        <Labelled label={t('schedule')}>
+          {(id) => (
+            <select
+              id={id}
+              value={deposit.recurrence}
+              onChange={(e) => setDeposit({ ...deposit, recurrence: e.target.value })}
+            >
+              <option value="once">{t('once')}</option>
+              <option value="weekly">{t('weekly')}</option>
+              <option value="monthly">{t('monthly')}</option>
+            </select>
+          )}
+        </Labelled>
+        <Field
+          label={t('startDate')}
+          type="date"
+          min={today()}
+          value={deposit.startDate}
+          onChange={(e) => setDeposit({ ...deposit, startDate: e.target.value })}
+        />
+        {quote && (
+          <p data-testid="quote">
+            {t('quote', {
+              amount: money(quote.amountCents, i18n.language),
+              fee: money(quote.feeCents, i18n.language),
+              credited: money(quote.creditedCents, i18n.language),
+            })}
+          </p>
+        )}
+        <button type="submit" className="button button--primary">
+          {quote ? t('confirmDeposit') : t('sendMoney')}
+        </button>
+        {receipt && <p role="status">{receipt}</p>}
+      </form>
+    </section>
+  );
+}

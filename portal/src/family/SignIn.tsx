@@ -1,0 +1,104 @@
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../common/api';
+import { Field } from '../common/Field';
+import { useError } from '../common/use-error';
+
+/** Sign in or sign up; on a new browser, the security question first. */
+export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; initialNotice: string | null }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'in' | 'up'>('in');
+  const [form, setForm] = useState({
+    email: '',
+    password: '',
+    displayName: '',
+    securityQuestion: '',
+    securityAnswer: '',
+  });
+  const [challenge, setChallenge] = useState<{ question: string; challengeId: string } | null>(null);
+  const [answer, setAnswer] = useState('');
+  const notice = initialNotice;
+  const { run, view } = useError();
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
+
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      if (challenge) {
+        await api('POST', '/api/family/signin/answer', { challengeId: challenge.challengeId, answer });
+        onSignedIn();
+        return;
+      }
+      if (mode === 'up') await api('POST', '/api/family/signup', form);
+      const result = await api<{ status: string; question?: string; challengeId?: string }>(
+        'POST',
+        '/api/family/signin',
+        { email: form.email, password: form.password },
+      );
+      if (result.status === 'security-question')
+        setChallenge({ question: result.question ?? '', challengeId: result.challengeId ?? '' });
+      else onSignedIn();
+    });
+  };
+
+  return (
+    <section aria-labelledby="signin-title" className="card">
+      <h1 id="signin-title">{mode === 'up' ? t('signUp') : t('signIn')}</h1>
+      {view}
+      {notice && <p role="status">{notice}</p>}
+      <form onSubmit={submit} className="stack">
+        {challenge ? (
+          <>
+            <p>{t('newBrowser')}</p>
+            <Field label={challenge.question} value={answer} onChange={(e) => setAnswer(e.target.value)} autoFocus />
+          </>
+        ) : (
+          <>
+            <Field
+              label={t('email')}
+              type="email"
+              autoComplete="email"
+              value={form.email}
+              onChange={set('email')}
+              required
+            />
+            <Field
+              label={t('password')}
+              type="password"
+              autoComplete={mode === 'up' ? 'new-password' : 'current-password'}
+              value={form.password}
+              onChange={set('password')}
+              required
+            />
+            {mode === 'up' && (
+              <>
+                <Field label={t('displayName')} value={form.displayName} onChange={set('displayName')} required />
+                <Field
+                  label={t('question')}
+                  value={form.securityQuestion}
+                  onChange={set('securityQuestion')}
+                  required
+                />
+                <Field label={t('answer')} value={form.securityAnswer} onChange={set('securityAnswer')} required />
+              </>
+            )}
+          </>
+        )}
+        <button type="submit" className="button button--primary">
+          {mode === 'up' && !challenge ? t('signUp') : t('signIn')}
+        </button>
+      </form>
+      {!challenge && (
+        <div className="row">
+          <button type="button" className="button" onClick={() => setMode(mode === 'up' ? 'in' : 'up')}>
+            {mode === 'up' ? t('haveAccount') : t('newAccount')}
+          </button>
+          <a className="button" href="#forgot">
+            {t('forgot')}
+          </a>
+        </div>
+      )}
+    </section>
+  );
+}

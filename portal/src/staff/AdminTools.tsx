@@ -1,0 +1,97 @@
+import { facilityLocale } from '../../../shared/domain/locale';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../common/api';
+import { Field } from '../common/Field';
+import { CatalogApproval } from './CatalogApproval';
+import { DeviceRow, type Device } from './DeviceRow';
+import { RosterImport } from './RosterImport';
+import type { StaffRole } from './StaffApp';
+import { Tool } from './Tool';
+
+/**
+ * The admin's and technician's side of the console. Technicians get device
+ * enrollment codes and the device list (with revocation); admins also PIN
+ * resets, announcements, releases, the roster and the catalog.
+ */
+export function AdminTools({ role }: { role: StaffRole }) {
+  const { t, i18n } = useTranslation();
+  const [doc, setDoc] = useState('');
+  const [releaseDoc, setReleaseDoc] = useState('');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [devices, setDevices] = useState<Device[]>([]);
+  const loadDevices = () => api<Device[]>('GET', '/api/staff/devices').then(setDevices, () => setDevices([]));
+  useEffect(() => {
+    void loadDevices();
+  }, []);
+  const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(facilityLocale(i18n.language)));
+  const admin = role === 'admin';
+  return (
+    <section aria-labelledby="admin-title" className="stack">
+      <h2 id="admin-title">{t('admin.title')}</h2>
+      <Tool
+        title={t('admin.enrollmentCode')}
+        onRun={async () => {
+          const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/enrollment-codes', {});
+          return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
+        }}
+      />
+      {admin && (
+        <>
+          <Tool
+            title={t('admin.pinReset')}
+            onRun={async () => {
+              const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/pin-reset', {
+                docNumber: doc,
+              });
+              return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
+            }}
+          >
+            <Field label={t('docNumber')} value={doc} onChange={(e) => setDoc(e.target.value)} required />
+          </Tool>
+          <Tool
+            title={t('admin.announcement')}
+            onRun={async () => {
+              await api('POST', '/api/staff/announcements', { title, body, unitId: null, language: null });
+              return t('admin.posted');
+            }}
+          >
+            <Field
+              label={t('admin.announcementTitle')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              required
+            />
+            <Field label={t('message')} value={body} onChange={(e) => setBody(e.target.value)} />
+          </Tool>
+          <Tool
+            title={t('admin.release')}
+            onRun={async () => {
+              const r = await api<{ releasedCents: number; cardLastFour: string }>('POST', '/api/staff/release', {
+                docNumber: releaseDoc,
+              });
+              return t('admin.released', { amount: (r.releasedCents / 100).toFixed(2), last4: r.cardLastFour });
+            }}
+          >
+            <Field label={t('docNumber')} value={releaseDoc} onChange={(e) => setReleaseDoc(e.target.value)} required />
+          </Tool>
+          <RosterImport />
+          <CatalogApproval />
+        </>
+      )}
+      <div className="card">
+        <h3>{t('admin.devices')}</h3>
+        {devices.length === 0 ? (
+          <p>{t('admin.noDevices')}</p>
+        ) : (
+          <ul className="messages">
+            {devices.map((d) => (
+              <DeviceRow key={d.id} device={d} when={when} onRevoked={() => void loadDevices()} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
