@@ -40,7 +40,11 @@ const layers = {
     ],
   },
   // Runs inside a host process (Electron main or the preview host), never imports electron.
-  host: { path: 'electron/host/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host'] },
+  // shared-node: the sealed media format core writes and hosts read (shared/node/sealed-media.ts).
+  host: {
+    path: 'electron/host/**',
+    mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-core-host', 'shared-node'],
+  },
   // Electron's main process.
   main: {
     path: 'electron/main/**',
@@ -62,7 +66,8 @@ const layers = {
     ],
   },
   // The kiosk UI (a sandboxed browser page).
-  renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api'] },
+  // shared-media: the reader's unpacking worker holds the same EPUB limits as the server's intake.
+  renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-media'] },
   // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
   // use is in common/; the family's pages and the staff console never import each other.
   'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },

@@ -61,16 +61,16 @@ export default defineConfig({
   projects: [
     {
       name: 'kiosk-landscape',
-      testIgnore: [/screens\.spec\.ts/, /e2e\/touch\//],
+      testIgnore: [/(screens|reader)\.spec\.ts/, /e2e\/touch\//],
       use: { ...landscape, baseURL: preview },
     },
     {
       name: 'tablet-portrait',
-      testIgnore: [/screens\.spec\.ts/, /e2e\/touch\//],
+      testIgnore: [/(screens|reader)\.spec\.ts/, /e2e\/touch\//],
       use: { ...portrait, baseURL: preview },
     },
-    { name: 'harness-landscape', testMatch: /screens\.spec\.ts/, use: { ...landscape, baseURL: harness } },
-    { name: 'harness-portrait', testMatch: /screens\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+    { name: 'harness-landscape', testMatch: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: harness } },
+    { name: 'harness-portrait', testMatch: /(screens|reader)\.spec\.ts/, use: { ...portrait, baseURL: harness } },
     { name: 'touch-portrait', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchPortrait, baseURL: harness } },
     { name: 'touch-landscape', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchLandscape, baseURL: harness } },
   ],

@@ -4,17 +4,22 @@
  *
  *   node scripts/release-key.mjs generate <private.pem>   writes the key pair; the public
  *                                                         half goes to resources/update/update-public-key.pem
- *   node scripts/release-key.mjs sign <private.pem> <release/latest-linux.yml>
- *                                                         writes <manifest>.sig next to it
+ *   node scripts/release-key.mjs sign <private.pem> <version> <minimumVersion> <installer>...
+ *                                                         writes release.json (version, minimum version, each
+ *                                                         installer's file name and SHA-512) and its .sig
+ *                                                         next to the installers
  *
+ * minimumVersion: the lowest version a device that has seen this release may ever be offered again
+ * (raise it past a release with a security hole so its signed statement can never be replayed).
  * The facility server hosts the manifest, its .sig and the installer under /updates/;
  * devices refuse any manifest whose signature does not verify (electron/host/updates).
  */
-import { generateKeyPairSync, createPrivateKey, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, createPrivateKey, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-const [command, keyFile, manifest] = process.argv.slice(2);
+const [command, keyFile, version, minimumVersion, ...installers] = process.argv.slice(2);
+const semver = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const publicKeyFile = join(import.meta.dirname, '..', 'resources', 'update', 'update-public-key.pem');
 
 if (command === 'generate' && keyFile) {
@@ -23,11 +28,26 @@ if (command === 'generate' && keyFile) {
   mkdirSync(dirname(publicKeyFile), { recursive: true });
   writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
   process.stdout.write(`Private key: ${keyFile} (keep it offline)\nPublic key: ${publicKeyFile} (ships in the app)\n`);
-} else if (command === 'sign' && keyFile && manifest) {
-  const signature = sign(null, readFileSync(manifest), createPrivateKey(readFileSync(keyFile)));
-  writeFileSync(`${manifest}.sig`, `${signature.toString('base64')}\n`);
-  process.stdout.write(`Signed ${manifest} → ${manifest}.sig\n`);
+} else if (
+  command === 'sign' &&
+  keyFile &&
+  semver.test(version ?? '') &&
+  semver.test(minimumVersion ?? '') &&
+  installers.length > 0
+) {
+  // The same SHA-512 (base64) electron-builder writes in latest*.yml, so the device can match them.
+  const files = installers.map((file) => ({
+    url: basename(file),
+    sha512: createHash('sha512').update(readFileSync(file)).digest('base64'),
+  }));
+  const statement = Buffer.from(JSON.stringify({ version, minimumVersion, files }));
+  const out = join(dirname(installers[0]), 'release.json');
+  writeFileSync(out, statement);
+  writeFileSync(`${out}.sig`, `${sign(null, statement, createPrivateKey(readFileSync(keyFile))).toString('base64')}\n`);
+  process.stdout.write(`Signed ${out} → ${out}.sig\n`);
 } else {
-  process.stderr.write('usage: release-key.mjs generate <private.pem> | sign <private.pem> <manifest.yml>\n');
+  process.stderr.write(
+    'usage: release-key.mjs generate <private.pem> | sign <private.pem> <version> <minimumVersion> <installer>...\n',
+  );
   process.exit(2);
 }

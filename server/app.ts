@@ -8,11 +8,13 @@ import { createEnrollmentCode } from './domain/devices';
 import { announceDueMessages } from './domain/scheduled-delivery';
 import { runDueDeposits } from './domain/scheduled-deposits';
 import { openServerDatabase } from './db/database';
+import { Lease } from './db/lease';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
 import { createMailer, FolderMailer, type Mailer } from './mail/mailer';
 import { registerPortal } from './http/static-files';
-import { MediaStore } from './media/media-store';
+import { FileMediaStore } from './media/file-media-store';
+import type { MediaStore } from './media/media-store';
 import { registerDeviceRoutes } from './routes/device-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
@@ -20,18 +22,23 @@ import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
+import { ChangeFeed } from './sync/change-feed';
 import { ChangeSignal } from './sync/signal';
 
 export interface ServerOptions {
-  /** SQLite file of the embedded store. */
+  /** SQLite file of the embedded store; with `databaseUrl`, only where media and mail go by default. */
   dbPath: string;
+  /** `postgres://…`: the data lives in PostgreSQL instead (several server processes may share it). */
+  databaseUrl?: string;
+  /** How often the change log is read for other processes' writes (default: 1 s on SQLite, 5 s on PostgreSQL, which is woken by NOTIFY). */
+  signalPollMs?: number;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
   /** 'demo' seeds an empty database with the demo facility. */
   seed?: 'demo' | 'none';
   logLevel?: string;
-  /** Content-addressed media; defaults to a `media` folder next to the database. */
+  /** Content-addressed media; defaults to a `media` folder next to the database. Every process of a facility must share it. */
   mediaDir?: string;
   now?: () => number;
   /** The built family portal and staff console (default: out/portal). */
@@ -71,21 +78,27 @@ export interface RunningServer {
   createEnrollmentCode(input?: { facilityId?: string; ttlMs?: number }): Promise<string>;
   /** One pass of the deposit scheduler, exactly as the timer runs it (its payments, mailer and links); for tests. */
   runDueDeposits(): Promise<number>;
+  /** 'sqlite' or 'postgres'. */
+  readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
 
-/** The reference facility server: one process, one SQLite file, one media folder. */
+/**
+ * The reference facility server: one SQLite file (or a PostgreSQL database
+ * shared by several processes, docs/DEPLOY.md) and one media folder.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(dirname(options.dbPath), { recursive: true });
-  const database = await openServerDatabase(options.dbPath);
+  const database = await openServerDatabase(options.databaseUrl ?? options.dbPath);
   const db = database.db;
   const mediaDir = options.mediaDir ?? join(dirname(options.dbPath), 'media');
-  const media = new MediaStore(mediaDir);
+  const media = new FileMediaStore(mediaDir);
   const context: ServerContext = { db, bus: new ChangeBus(), now: options.now ?? Date.now, mediaDir };
 
   if (options.seed === 'demo') {
     const { seedDemoFacility } = await import('./demo/seed');
-    await seedDemoFacility(context, media);
+    // Processes starting together on a new database: one seeds, the others find it seeded.
+    await database.exclusively('demo-seed', () => seedDemoFacility(context, media));
   }
 
   const app = Fastify({
@@ -96,6 +109,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  // A request in flight when the server starts closing is answered on a connection that then closes: left
+  // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
+  let shuttingDown = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (shuttingDown) void reply.header('connection', 'close');
+    return payload;
+  });
 
   const facilityName = async () =>
     (await db.selectFrom('facilities').select('name').orderBy('id').executeTakeFirst())?.name ?? null;
@@ -122,7 +142,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerStaffRoutes(app, context, media);
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
-  const signal = new ChangeSignal(context, app.server);
+  const pollMs = options.signalPollMs ?? (database.kind === 'postgres' ? 5_000 : 1_000);
+  const signal = new ChangeSignal(context, app.server, pollMs);
+  const feed = await ChangeFeed.start(context, {
+    listenUrl: database.url,
+    pollMs,
+    onError: (error) => app.log.warn({ err: error }, 'change feed'),
+  });
   // Families hear of a declined run by email; a mail that fails is only logged (the run stays declined).
   const dueDeposits = () =>
     runDueDeposits(context, payments, {
@@ -130,15 +156,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       baseUrl,
       onError: (error, runId) => app.log.error({ err: error, runId }, 'declined deposit mail failed'),
     });
-  // Scheduled videograms and messages appear on devices at their delivery time.
+  // Scheduled videograms and messages appear on devices at their delivery time. One process at a time runs
+  // the scheduler (whichever holds the lease); the runs are idempotent besides, should two ever overlap.
   const schedulerMs = options.schedulerMs ?? 5_000;
+  const lease = new Lease(db, 'scheduler', Math.max(15_000, 3 * schedulerMs));
+  let pass: Promise<void> | null = null;
+  const schedulerPass = async () => {
+    if (!(await lease.acquire())) return;
+    await announceDueMessages(context).catch((error: unknown) =>
+      app.log.error({ err: error }, 'scheduled delivery failed'),
+    );
+    await dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+  };
   const scheduler =
     schedulerMs > 0
       ? setInterval(() => {
-          announceDueMessages(context).catch((error: unknown) =>
-            app.log.error({ err: error }, 'scheduled delivery failed'),
-          );
-          dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+          pass ??= schedulerPass()
+            .catch((error: unknown) => app.log.error({ err: error }, 'scheduler lease failed'))
+            .finally(() => (pass = null));
         }, schedulerMs)
       : null;
   scheduler?.unref();
@@ -158,11 +193,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    databaseKind: database.kind,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {
+        shuttingDown = true;
         if (scheduler) clearInterval(scheduler);
+        await pass;
+        if (scheduler) await lease.release().catch(() => undefined);
         signal.close();
+        await feed.close();
         await app.close();
         mailer.close();
         await database.close();

@@ -2,16 +2,22 @@
  * `npm run server`: the reference facility server on 127.0.0.1 with the demo
  * facility when its database is new. Config from flags or the environment:
  *
- *   tsx server/cli.ts [--db FILE] [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo]
+ *   tsx server/cli.ts [--db FILE | --database-url postgres://user:pass@host/db] [--media-dir DIR]
+ *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo] [--scheduler-ms 5000] [--signal-poll-ms N]
  *                     [--smtp-url smtp://user:pass@relay:587] [--mail-from 'Facility <no-reply@…>']
  *                     [--public-url https://portal.example] [--support-email help@…]
- *   KIOSK_SERVER_DB, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL, SMTP_URL, MAIL_FROM,
- *   KIOSK_PUBLIC_URL, SUPPORT_EMAIL
+ *   KIOSK_SERVER_DB, DATABASE_URL, KIOSK_MEDIA_DIR, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL,
+ *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL
+ *
+ * With a PostgreSQL URL several processes may serve the same facilities; they
+ * must share the media folder (docs/DEPLOY.md). The SQLite file's folder
+ * still holds the mail folder when no SMTP relay is set.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startServer } from './app';
+import { isPostgresUrl } from './db/database';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +25,10 @@ const { values } = parseArgs({
       type: 'string',
       default: process.env.KIOSK_SERVER_DB ?? resolve(import.meta.dirname, '../.data/server/facility.db'),
     },
+    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? '' },
+    'media-dir': { type: 'string', default: process.env.KIOSK_MEDIA_DIR ?? '' },
+    'scheduler-ms': { type: 'string', default: process.env.KIOSK_SCHEDULER_MS ?? '5000' },
+    'signal-poll-ms': { type: 'string', default: process.env.KIOSK_SIGNAL_POLL_MS ?? '' },
     host: { type: 'string', default: process.env.KIOSK_SERVER_HOST ?? '127.0.0.1' },
     port: { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '8470' },
     'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
@@ -33,6 +43,10 @@ const { values } = parseArgs({
 const config = z
   .object({
     db: z.string().min(1),
+    databaseUrl: z.union([z.literal(''), z.string().refine(isPostgresUrl, 'a postgres:// or postgresql:// URL')]),
+    mediaDir: z.string(),
+    schedulerMs: z.coerce.number().int().min(0).max(3_600_000),
+    signalPollMs: z.union([z.literal(''), z.coerce.number().int().min(50).max(60_000)]),
     host: z.string().min(1),
     port: z.coerce.number().int().min(0).max(65_535),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -44,6 +58,10 @@ const config = z
   })
   .parse({
     db: values.db,
+    databaseUrl: values['database-url'],
+    mediaDir: values['media-dir'],
+    schedulerMs: values['scheduler-ms'],
+    signalPollMs: values['signal-poll-ms'],
     host: values.host,
     port: values.port,
     logLevel: values['log-level'],
@@ -56,6 +74,10 @@ const config = z
 
 const server = await startServer({
   dbPath: resolve(config.db),
+  ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  ...(config.mediaDir ? { mediaDir: resolve(config.mediaDir) } : {}),
+  schedulerMs: config.schedulerMs,
+  ...(config.signalPollMs === '' ? {} : { signalPollMs: config.signalPollMs }),
   host: config.host,
   port: config.port,
   seed: config.demo ? 'demo' : 'none',
@@ -65,7 +87,14 @@ const server = await startServer({
   ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
 });
-process.stdout.write(`Facility server: ${server.url} (database ${resolve(config.db)})\n`);
+/** The database named without its password. */
+function databaseName(): string {
+  if (!config.databaseUrl) return resolve(config.db);
+  const url = new URL(config.databaseUrl);
+  url.password = '';
+  return url.toString();
+}
+process.stdout.write(`Facility server: ${server.url} (database ${databaseName()})\n`);
 process.stdout.write(
   config.smtpUrl
     ? 'Email: SMTP relay configured\n'

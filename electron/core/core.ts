@@ -32,6 +32,9 @@ import { mediaResolver } from './inmate/resolve-media';
 import { mediaHousekeeping } from './media/housekeeping';
 import { MediaCache } from './media/media-cache';
 import { DEFAULT_MEDIA_QUOTA_BYTES } from './media/media-gc';
+import { mediaMasterKey } from '../../shared/node/sealed-media';
+import type { FacilityServer, MediaFile } from '../../shared/core-host/messages';
+import { ChangeQuarantine } from './sync/change-quarantine';
 import { Outbox } from './sync/outbox';
 import { restoreOutboxFromJournal } from './sync/outbox-restore';
 import { mergeReports } from './sync/pending-reports';
@@ -52,7 +55,10 @@ export interface Core {
    * A media token from a URL core handed out → the verified file (downloaded now if needed), or null.
    * Only for the connection the URL was handed to, while its session is the one that received it.
    */
-  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  resolveMedia(token: string, connectionId: string): Promise<MediaFile | null>;
+  /** The facility server this device is enrolled with and its pin (the host fetches updates from it). */
+  facility(): FacilityServer | null;
+  onFacilityChange(listener: (server: FacilityServer | null) => void): void;
   /** The host's word that a renderer connection is gone: its session (and its media URLs) end now. */
   endConnection(connectionId: string): void;
   close(): void;
@@ -101,7 +107,13 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     new SealedBox(databaseKey, 'outbox journal'),
   );
   const outbox = new Outbox(db, journal);
-  const media = new MediaCache(db, mediaDir, config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES);
+  // Sealed at rest under a key derived from the database key: the crypto-erase of that key covers media too.
+  const media = new MediaCache(
+    db,
+    mediaDir,
+    mediaMasterKey(databaseKey),
+    config.mediaQuotaBytes ?? DEFAULT_MEDIA_QUOTA_BYTES,
+  );
   if (rebuilt) restoreOutboxFromJournal({ db, journal, outbox, media, log });
   const draftJournal = new DraftJournal(
     join(config.dataDir, 'drafts.journal'),
@@ -152,6 +164,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         lastSyncAt: sync.status().lastSyncAt,
         lastSyncDurationMs: sync.lastSyncDurationMs(),
         outboxDepth: outbox.depth(),
+        quarantinedChanges: new ChangeQuarantine(settings).state().total,
       }),
       measureLatency: async () => {
         const started = performance.now();
@@ -179,7 +192,10 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     reports: mergeReports(audit, diagnosticsReporter),
     ...(hooks.syncFaultPoint ? { faultPoint: hooks.syncFaultPoint } : {}),
   });
-  sync.on('status', (status) => emit('sync.status', status));
+  sync.on('status', (status) => {
+    emit('sync.status', status);
+    if (status.state !== 'syncing') appInfo.setSyncFailing(status.state !== 'idle');
+  });
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
   // And the messages it brought become searchable (indexed in bulk, a chunk at a time, see message-search.ts).
   const indexInBackground = backgroundIndexer(new MessageSearchIndex(db), log);
@@ -218,8 +234,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     mode: () => appInfo.info().deviceMode,
     queuePinOp: (inmateId, op) => outbox.add({ id: uuidv7(), inmateId, op, createdAt: Date.now() }),
   });
+  const facilityChanges = new EventEmitter<{ change: [FacilityServer | null] }>();
+  const facility = (): FacilityServer | null =>
+    credential ? { url: credential.serverUrl, fingerprint: credential.fingerprint || null } : null;
   const completeEnrollment = (result: Parameters<EnrollmentStore['save']>[0]) => {
     credential = enrollment.save(result);
+    facilityChanges.emit('change', facility());
     void link.check();
     sync.start();
   };
@@ -239,6 +259,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       incomingDir,
       draftJournal,
       emit: (name) => emit(name, {}),
+      reportProblem: (message) => log.error(message),
     }),
     ...technicianHandlers({
       provisioner,
@@ -259,11 +280,12 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         }
       },
       clearMediaCache: () => ({ removedBytes: media.clear() }),
-      sendReports: technicianReports({ audit, technicianAuth, logFile, sync }),
+      sendReports: technicianReports({ audit, logFile, sync }),
       forgetEnrollment: () => {
         sync.stop();
         enrollment.clear();
         credential = null;
+        facilityChanges.emit('change', null);
       },
       wipe: () => {
         link.stop();
@@ -288,6 +310,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     dispatcher: createDispatcher(handlers, log),
     events,
     appInfo,
+    facility,
+    onFacilityChange: (listener) => void facilityChanges.on('change', listener),
     resolveMedia: mediaResolver({ tokens, sessions, media, syncTarget, log }),
     endConnection(connectionId) {
       // The renderer that held it is gone: to the session, that is the same as signing out.
@@ -298,6 +322,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         releasing.delete(connectionId);
       }
       tokens.revokeConnection(connectionId);
+      technicianAuth.signOut(connectionId);
     },
     close() {
       sync.stop();

@@ -23,6 +23,9 @@ import { appOrigin, appScheme, createAppProtocolHandler, type MediaResolver } fr
 import { checkBootHealth, confirmHealthyBoot, startUpdater } from './updates';
 import { kioskWindowOptions } from './window-options';
 import { existsSync, readFileSync } from 'node:fs';
+import type { FacilityServer } from '../../shared/core-host/messages';
+import { chooseKeySealing } from '../host/keys/key-sealing';
+import { probeKeySealing, systemdCredsSealer, writeSealingNote } from '../host/keys/systemd-creds-sealer';
 
 const production = app.isPackaged || process.env.KIOSK_PRODUCTION === '1';
 const hangReloadMs = 10_000;
@@ -58,14 +61,50 @@ const safeStorageSealer: KeySealer = {
   unseal: (sealed) => safeStorage.decryptString(sealed),
 };
 
+/** EX_CONFIG: the machine lacks what the app needs (docs/DEPLOY.md: RestartPreventExitStatus=78). */
+const EXIT_NO_SECRET_STORE = 78;
+
+/**
+ * The sealer for the database key (electron/host/keys/key-sealing.ts chooses): a real keyring, else
+ * systemd-creds with the TPM2 or host key, never safeStorage's plain-text fallback. Null: refused.
+ */
+function chooseSealer(keyFile: string): KeySealer | null {
+  const sealing = chooseKeySealing(
+    probeKeySealing(keyFile, {
+      available: safeStorage.isEncryptionAvailable(),
+      linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+    }),
+  );
+  if (sealing.kind === 'refuse') {
+    log('refusing to start: no secret store to seal the database key with. See docs/DEPLOY.md (OS keyring).', {
+      reason: sealing.reason,
+    });
+    return null;
+  }
+  log('database key sealing', { backend: sealing.kind, ...(sealing.kind === 'systemd-creds' ? sealing : {}) });
+  const sealer = sealing.kind === 'safeStorage' ? safeStorageSealer : systemdCredsSealer(sealing.withKey);
+  return {
+    ...sealer,
+    seal: (plain) => {
+      const sealed = sealer.seal(plain);
+      writeSealingNote(keyFile, sealing);
+      return sealed;
+    },
+  };
+}
+
 function start(): void {
   Menu.setApplicationMenu(null);
   if (app.isPackaged && !checkBootHealth(log)) {
     app.exit(0); // the previous version was started in our place
     return;
   }
-  if (!safeStorage.isEncryptionAvailable()) {
-    log('safeStorage is not available; the database key cannot be sealed. See docs/DEPLOY.md (OS keyring).');
+  const keyFile = join(app.getPath('userData'), 'database.key.sealed');
+  const sealer = chooseSealer(keyFile);
+  if (!sealer) {
+    // Refused rather than sealed in the clear: a supervisor must not restart into the same refusal.
+    app.exit(EXIT_NO_SECRET_STORE);
+    return;
   }
   const rendererDir = join(__dirname, '../renderer');
   const csp = buildCsp({ mediaSrc: [`${appScheme}:`] });
@@ -77,12 +116,11 @@ function start(): void {
   );
   lockDownSession(csp);
 
-  const keyFile = join(app.getPath('userData'), 'database.key.sealed');
   // Asked at every core start: after a technician's wipe the key is gone and a new one is made here.
   const coreConfig = () =>
     CoreConfig.parse({
       dataDir: join(app.getPath('userData'), 'device'),
-      databaseKeyHex: loadOrCreateDatabaseKey(keyFile, safeStorageSealer),
+      databaseKeyHex: loadOrCreateDatabaseKey(keyFile, sealer),
       keyFile,
       serverUrl: process.env.KIOSK_SERVER_URL ?? null,
       appVersion: app.getVersion(),
@@ -110,7 +148,18 @@ function start(): void {
       if (result.ok) confirmHealthyBoot();
     });
   });
-  startUpdates(config.serverUrl);
+  // Updates come from the server this device enrolled with, through its pin (core says which, at every
+  // start and enrollment change); the configured URL only while it is not enrolled.
+  let stopUpdates: (() => void) | null = null;
+  let updateServer = '';
+  supervisor.on('facility', (server) => {
+    const chosen = server ?? (config.serverUrl ? { url: config.serverUrl, fingerprint: null } : null);
+    if (JSON.stringify(chosen) === updateServer) return; // a restarted core says the same again
+    updateServer = JSON.stringify(chosen);
+    stopUpdates?.();
+    stopUpdates = chosen ? startUpdates(chosen) : null;
+  });
+  app.on('before-quit', () => stopUpdates?.());
   backend.onEvent((name, payload, connectionId) => {
     if (name === 'technician.maintenance') leaveKioskForMaintenance(window, payload);
     // A session's events go only to the window whose session it is (the connection id main gave its calls).
@@ -142,18 +191,20 @@ function leaveKioskForMaintenance(window: BrowserWindow, payload: unknown): void
   );
 }
 
-/** The release public key ships in resources/ (outside the ASAR, read-only); no key, no updates. */
-function startUpdates(serverUrl: string | null): void {
-  const keyFile = join(process.resourcesPath, 'update-public-key.pem');
-  if (!app.isPackaged || !serverUrl || !existsSync(keyFile)) return;
-  const stop = startUpdater({
-    serverUrl,
+/**
+ * The release public key ships inside the ASAR (covered by its integrity check, so it cannot be swapped
+ * on disk without breaking the app); no key, no updates.
+ */
+function startUpdates(server: FacilityServer): (() => void) | null {
+  const keyFile = join(app.getAppPath(), 'resources', 'update', 'update-public-key.pem');
+  if (!app.isPackaged || !existsSync(keyFile)) return null;
+  return startUpdater({
+    server,
     publicKeyPem: readFileSync(keyFile, 'utf8'),
     // Longer than any facility's idle timeout, so no session can be open.
     sessionIdleLimitMs: 10 * 60_000,
     log,
   });
-  app.on('before-quit', stop);
 }
 
 function lockDownSession(csp: string): void {

@@ -1,10 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { contentRange, parseRange } from '../../shared/http/range';
 import { extname } from 'node:path';
 import { resolveStaticPath } from '../host/lockdown/static-path';
 import { securityHeaders } from '../host/lockdown/csp';
+import { servedMediaStream } from '../host/media/served-media';
+import type { MediaFile } from '../../shared/core-host/messages';
 import { contentTypeOf } from '../../shared/http/content-types';
 
 /** The custom scheme the kiosk app is served from: kiosk://app/… */
@@ -18,9 +19,9 @@ export const appOrigin = `${appScheme}://${appHost}`;
  * with the CSP on every response. Written against the Fetch API's Request and
  * Response so it is tested without Electron.
  */
-export type MediaResolver = (token: string) => Promise<{ path: string; mime: string; size: number } | null>;
+export type MediaResolver = (token: string) => Promise<MediaFile | null>;
 
-/** `/media/<token>`: the file core resolves the token to, with Range (video seeking), streamed. */
+/** `/media/<token>`: the blob core resolves the token to, decrypted chunk by chunk, with Range (video seeking). */
 async function serveMedia(request: Request, token: string, resolve: MediaResolver, csp: string): Promise<Response> {
   const media = await resolve(token);
   if (!media) return new Response(null, { status: 404, headers: securityHeaders(csp) });
@@ -36,9 +37,7 @@ async function serveMedia(request: Request, token: string, resolve: MediaResolve
   }
   const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, media.size - 1];
   const body =
-    media.size === 0
-      ? null
-      : (Readable.toWeb(createReadStream(media.path, { start, end })) as ReadableStream<Uint8Array>);
+    media.size === 0 ? null : (Readable.toWeb(servedMediaStream(media, { start, end })) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: range.kind === 'partial' ? 206 : 200,
     headers: {

@@ -1,14 +1,18 @@
 /**
- * App updates from the facility server (no internet in a facility), with
- * electron-updater's generic provider. Three guards around it:
- * - the release manifest must carry the project's Ed25519 signature
- *   (update-signature.ts), and every installer hash electron-updater is about
- *   to trust must appear in that signed manifest;
+ * App updates from the facility server the device enrolled with (no internet
+ * in a facility), through its pinned certificate, with electron-updater's
+ * generic provider. Guards around it:
+ * - a release statement signed with the project's Ed25519 key (version, file
+ *   names, SHA-512s, minimum version: release-statement.ts) must agree with
+ *   electron-updater's feed, name a version greater than the one running and
+ *   not under the highest minimum seen; a rollback is only ever the device's
+ *   own, after a failed update;
  * - an update installs only when nobody can be signed in (update-policy.ts);
  * - a version that twice fails to become healthy is rolled back.
  */
-import { app, powerMonitor } from 'electron';
-import { autoUpdater, type UpdateInfo } from 'electron-updater';
+import { app, powerMonitor, session } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { NET_SESSION_NAME } from 'electron-updater/out/electronHttpExecutor';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,11 +20,16 @@ import {
   confirmBoot,
   defaultUpdatePolicy,
   evaluateBoot,
-  isInstallable,
   mayInstallNow,
   type BootRecord,
 } from '../host/updates/update-policy';
-import { verifyManifestSignature } from '../host/updates/update-signature';
+import {
+  decideUpdate,
+  electronFingerprint,
+  readSignedRelease,
+  type ReleaseStatement,
+} from '../host/updates/release-statement';
+import type { FacilityServer } from '../../shared/core-host/messages';
 
 type Log = (message: string, detail?: Record<string, unknown>) => void;
 
@@ -80,39 +89,63 @@ export function confirmHealthyBoot(): void {
   if (record && !record.confirmed) writeBootRecord(confirmBoot(record));
 }
 
-function manifestName(): string {
-  if (process.platform === 'win32') return 'latest.yml';
-  if (process.platform === 'darwin') return 'latest-mac.yml';
-  return 'latest-linux.yml';
+/** Where the highest signed minimum version seen is kept (never lowered): the floor of decideUpdate. */
+function floorFile(): string {
+  return join(app.getPath('userData'), 'update-floor.json');
 }
 
-async function fetchSignedManifest(feedUrl: string, publicKeyPem: string): Promise<string | null> {
-  const name = manifestName();
-  const [manifest, signature] = await Promise.all([
-    fetch(new URL(name, feedUrl)).then((r) => (r.ok ? r.arrayBuffer() : null)),
-    fetch(new URL(`${name}.sig`, feedUrl)).then((r) => (r.ok ? r.text() : null)),
+function readFloor(): string | null {
+  try {
+    const value: unknown = JSON.parse(readFileSync(floorFile(), 'utf8'));
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed release statement (release.json + release.json.sig) from the feed, through the pinned session. */
+async function fetchSignedRelease(
+  get: (url: string) => Promise<Response>,
+  feedUrl: string,
+  publicKeyPem: string,
+): Promise<ReleaseStatement | null> {
+  const [statement, signature] = await Promise.all([
+    get(new URL('release.json', feedUrl).toString()).then((r) => (r.ok ? r.arrayBuffer() : null)),
+    get(new URL('release.json.sig', feedUrl).toString()).then((r) => (r.ok ? r.text() : null)),
   ]);
-  if (!manifest || signature === null) return null;
-  const bytes = Buffer.from(manifest);
-  return verifyManifestSignature(bytes, signature, publicKeyPem) ? bytes.toString('utf8') : null;
-}
-
-/** Every installer electron-updater would accept must be one the signed manifest names. */
-function matchesSignedManifest(info: UpdateInfo, signedManifest: string): boolean {
-  return info.files.length > 0 && info.files.every((file) => signedManifest.includes(file.sha512));
+  if (!statement || signature === null) return null;
+  return readSignedRelease(Buffer.from(statement), signature, publicKeyPem);
 }
 
 export interface UpdaterOptions {
-  /** The facility server's base URL; updates live under `${serverUrl}/updates/`. */
-  readonly serverUrl: string;
+  /** The facility server the device enrolled with (and its pin); updates live under `${url}/updates/`. */
+  readonly server: FacilityServer;
   readonly publicKeyPem: string;
   /** The longest idle time after which core has surely ended every session. */
   readonly sessionIdleLimitMs: number;
   readonly log: Log;
 }
 
+/**
+ * Every request of the updater (ours and electron-updater's, which uses the `electron-updater` session
+ * partition) goes only to the enrolled server's pinned certificate. Returns false when the pin is unusable.
+ */
+function pinUpdaterSession(server: FacilityServer): Electron.Session | null {
+  const ses = session.fromPartition(NET_SESSION_NAME, { cache: false });
+  if (server.fingerprint === null) return ses; // a plain-http dev server: the signature still guards what installs
+  const pin = electronFingerprint(server.fingerprint);
+  if (!pin) return null;
+  ses.setCertificateVerifyProc((request, callback) => callback(request.certificate.fingerprint === pin ? 0 : -2));
+  return ses;
+}
+
 export function startUpdater(options: UpdaterOptions): () => void {
-  const feedUrl = new URL('/updates/', options.serverUrl).toString();
+  const ses = pinUpdaterSession(options.server);
+  if (!ses) {
+    options.log('update check off: the enrolled certificate pin is not usable');
+    return () => undefined;
+  }
+  const feedUrl = new URL('/updates/', options.server.url).toString();
   autoUpdater.setFeedURL({ provider: 'generic', url: feedUrl });
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
@@ -120,22 +153,27 @@ export function startUpdater(options: UpdaterOptions): () => void {
   let downloaded = false;
 
   const check = async () => {
-    const signed = await fetchSignedManifest(feedUrl, options.publicKeyPem);
-    if (!signed) {
-      options.log('update manifest missing or its signature is not valid; nothing downloaded');
+    const statement = await fetchSignedRelease((url) => ses.fetch(url), feedUrl, options.publicKeyPem);
+    if (!statement) {
+      options.log('signed release statement missing or its signature is not valid; nothing downloaded');
       return;
     }
     const result = await autoUpdater.checkForUpdates();
     const info = result?.updateInfo;
     if (!result?.isUpdateAvailable || !info) return;
-    if (!isInstallable(info.version, readBootRecord())) {
-      options.log('update skipped: this version failed to start here before', { version: info.version });
+    const decision = decideUpdate({
+      statement,
+      offered: { version: info.version, files: info.files.map(({ url, sha512 }) => ({ url, sha512 })) },
+      running: app.getVersion(),
+      floor: readFloor(),
+      rejectedVersions: readBootRecord()?.rejectedVersions ?? [],
+    });
+    if (!decision.install) {
+      options.log('update refused', { version: info.version, reason: decision.reason });
       return;
     }
-    if (!matchesSignedManifest(info, signed)) {
-      options.log('update refused: installer hash not in the signed manifest', { version: info.version });
-      return;
-    }
+    writeFileSync(`${floorFile()}.tmp`, JSON.stringify(decision.floor));
+    renameSync(`${floorFile()}.tmp`, floorFile());
     await autoUpdater.downloadUpdate();
     downloaded = true;
     options.log('update downloaded and verified; waiting for the install window', { version: info.version });

@@ -6,11 +6,13 @@ import { contentRange, parseRange } from '../../shared/http/range';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
+import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskBackend } from '../host/api/backend';
 import { bridgeCall } from '../host/api/bridge';
 import { buildCsp, securityHeaders } from '../host/lockdown/csp';
 import { resolveStaticPath } from '../host/lockdown/static-path';
+import { servedMediaStream } from '../host/media/served-media';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
 import { contentTypeOf } from '../../shared/http/content-types';
@@ -272,10 +274,12 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
         'Content-Range': contentRange(range, media.size),
         'Content-Length': range.end - range.start + 1,
       });
-      createReadStream(media.path, { start: range.start, end: range.end }).pipe(res);
+      // pipeline, not pipe: a blob failing its check mid-way must cut the response off, not leave it hanging.
+      pipeline(servedMediaStream(media, range), res, () => undefined);
     } else {
       res.writeHead(200, { ...headers, 'Content-Length': media.size });
-      createReadStream(media.path).pipe(res);
+      if (media.size === 0) res.end();
+      else pipeline(servedMediaStream(media, { start: 0, end: media.size - 1 }), res, () => undefined);
     }
   };
 

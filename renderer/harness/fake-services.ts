@@ -91,6 +91,7 @@ export function fakeServices(options: FakeOptions = {}) {
       },
     ] as Ticket[],
     positions: new Map<string, ReadingPosition>(),
+    bookProblems: [] as { id: string; problem: string; detail: string }[],
     owned: new Set<string>(['book-1', 'album-1', 'course-1']),
     completed: new Set<string>(),
     balanceCents: 2450,
@@ -388,6 +389,7 @@ export function fakeServices(options: FakeOptions = {}) {
       games: async () => state.games.map((gameId) => ({ id: `game-${gameId}`, title: gameId, gameId, owned: true })),
       readingPosition: async (id) => state.positions.get(id) ?? null,
       saveReadingPosition: async (id, position) => void state.positions.set(id, position),
+      reportBookProblem: async (id, problem, detail) => void state.bookProblems.push({ id, problem, detail }),
       tracks: async (albumId): Promise<Track[]> =>
         [1, 2, 3].map((n) => ({
           id: `${albumId}-t${n}`,

@@ -23,7 +23,8 @@ const fake = fakeServices({
   messageCount: Number(params.get('messages') ?? 240),
   idleTimeoutMs: Number(params.get('idle') ?? 300_000),
   media: {
-    bookUrl: URL.createObjectURL(makeEpub()),
+    // `?book=<url>` opens another EPUB (the e2e reader tests serve real and hostile books this way).
+    bookUrl: params.get('book') ?? URL.createObjectURL(makeEpub()),
     trackUrl: URL.createObjectURL(makeTone()),
     photoUrl: makePhoto(),
     videoUrl: '',

@@ -323,7 +323,16 @@ export interface SignInFailuresTable {
   locked_until: number;
 }
 
+/** A named lease on work exactly one server process may do at a time (migration 0006). */
+export interface LeasesTable {
+  name: string;
+  /** The holding process's random id. */
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
+  leases: LeasesTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;
   password_resets: PasswordResetsTable;

@@ -1,3 +1,4 @@
+import { checkEpubBytes } from '../media/epub-intake';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -126,6 +127,8 @@ const mimeOf = (file: string) =>
 
 async function storeFile(w: Writer, media: MediaStore, file: string, facilityId: string, inmateId: string | null) {
   const bytes = readFileSync(join(resourcesDir, file));
+  // Intake: a book over the EPUB limits (size, entries, inflation) never enters the catalog.
+  if (file.endsWith('.epub')) checkEpubBytes(bytes);
   const sha256 = await media.putBytes(bytes);
   await w.trx
     .insertInto('media')

@@ -1,4 +1,6 @@
 import { HttpError } from '../http/http-error';
+import { checkStoredEpub } from '../media/epub-intake';
+import type { MediaStore } from '../media/media-store';
 import { write, type ServerContext } from './context';
 
 /** Every catalog item with whether this facility approved it, and at what price. */
@@ -34,9 +36,22 @@ export async function setApproval(
   facilityId: string,
   itemId: string,
   approval: { approved: boolean; priceCents: number },
+  media?: MediaStore,
 ) {
   if (!Number.isSafeInteger(approval.priceCents) || approval.priceCents < 0 || approval.priceCents > 100_000) {
     throw new HttpError(400, 'bad_price', 'Prices are whole cents between $0 and $1,000.');
+  }
+  // A book is offered only if it keeps the EPUB limits every device's reader holds (checked before the write).
+  if (approval.approved && media) {
+    const book = await ctx.db
+      .selectFrom('catalog')
+      .select('files')
+      .where('id', '=', itemId)
+      .where('kind', '=', 'book')
+      .executeTakeFirst();
+    for (const file of book ? (JSON.parse(book.files) as { sha256?: string }[]) : []) {
+      if (file.sha256 && (await media.has(file.sha256))) await checkStoredEpub(media, file.sha256);
+    }
   }
   await write(ctx, async (w) => {
     const item = await w.trx.selectFrom('catalog').select('id').where('id', '=', itemId).executeTakeFirst();

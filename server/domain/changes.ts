@@ -44,17 +44,29 @@ export async function recordChange(
 }
 
 /**
- * Tells connected devices that the log grew, after the transaction that
- * grew it committed (a notice before the commit would send devices to pull
- * a change they cannot see yet).
+ * Tells this process's listeners (the change signal) that the log grew and
+ * that devices were revoked. Writes only say `committed()`: the change feed
+ * (server/sync/change-feed.ts) reads the log after the commit, from this
+ * process and from every other process on the same database, and emits a
+ * `changed` notice per new row (a notice before the commit would send
+ * devices to pull a change they cannot see yet).
  */
-export class ChangeBus extends EventEmitter<{ changed: [ChangeNotice]; revoked: [string] }> {
+export class ChangeBus extends EventEmitter<{
+  changed: [ChangeNotice];
+  committed: [];
+  revoked: [deviceId: string, origin: 'here' | 'elsewhere'];
+}> {
   notify(notice: ChangeNotice): void {
     this.emit('changed', notice);
   }
 
-  /** A device's credential was revoked: open connections of that device must end now. */
-  revoked(deviceId: string): void {
-    this.emit('revoked', deviceId);
+  /** A transaction that appended to the change log committed. */
+  committed(): void {
+    this.emit('committed');
+  }
+
+  /** A device's credential was revoked (here, or by another process): open connections of that device must end now. */
+  revoked(deviceId: string, origin: 'here' | 'elsewhere' = 'here'): void {
+    this.emit('revoked', deviceId, origin);
   }
 }

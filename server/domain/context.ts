@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SyncTable } from '../../shared/sync/rows';
 import type { Database } from '../db/schema';
-import { recordChange, type ChangeBus, type ChangeNotice, type ChangeScope } from './changes';
+import { oneAtATime, serializeWrite, signalCommit } from '../db/write-lock';
+import { recordChange, type ChangeBus, type ChangeScope } from './changes';
 
 /** What every domain function works with. `now` is injectable so tests control time. */
 export interface ServerContext {
@@ -18,26 +19,30 @@ export interface Writer {
   changed(table: SyncTable, rowId: string, scope: ChangeScope): Promise<void>;
 }
 
-/** One transaction of domain work; change notices go out only once it committed. */
+/**
+ * One transaction of domain work; change notices go out only once it
+ * committed. Write transactions run one at a time, as on SQLite (see
+ * db/write-lock.ts), so change-log numbers commit in order.
+ */
 export async function write<T>(ctx: ServerContext, work: (writer: Writer) => Promise<T>): Promise<T> {
-  const notices: ChangeNotice[] = [];
+  let changes = 0;
   const now = ctx.now();
-  const result = await ctx.db.transaction().execute(async (trx) =>
-    work({
-      trx,
-      now,
-      async changed(table, rowId, scope) {
-        const seq = await recordChange(trx, table, rowId, scope, now);
-        notices.push({
-          seq,
-          facilityId: scope.facilityId,
-          unitId: scope.unitId ?? null,
-          inmateId: scope.inmateId ?? null,
-        });
-      },
+  const result = await oneAtATime(ctx.db, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      await serializeWrite(trx);
+      const value = await work({
+        trx,
+        now,
+        async changed(table, rowId, scope) {
+          await recordChange(trx, table, rowId, scope, now);
+          changes += 1;
+        },
+      });
+      if (changes > 0) await signalCommit(trx);
+      return value;
     }),
   );
-  notices.forEach((notice) => ctx.bus.notify(notice));
+  if (changes > 0) ctx.bus.committed();
   return result;
 }
 

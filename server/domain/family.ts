@@ -6,7 +6,6 @@ import {
   VIDEOGRAM_MAX_MS,
 } from '../../shared/domain/limits';
 import { videoDurationMs } from '../../shared/media/video-duration';
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { HttpError } from '../http/http-error';
 import { MediaTooLargeError, type MediaStore } from '../media/media-store';
@@ -331,7 +330,7 @@ export async function sendFamilyVideogram(
       throw new HttpError(413, 'too_large', 'A videogram file can be at most 60 MB.');
     throw error;
   }
-  const durationMs = videoDurationMs(readFileSync(media.path(stored.sha256)));
+  const durationMs = videoDurationMs(await media.readAll(stored.sha256));
   if (durationMs === null) throw new HttpError(415, 'unreadable_video', 'This is not a WebM or MP4 video we can read.');
   if (durationMs > VIDEOGRAM_MAX_MS + 500)
     throw new HttpError(400, 'duration_exceeded', 'Videograms can be at most 3 minutes long.');

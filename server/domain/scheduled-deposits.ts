@@ -269,6 +269,9 @@ export async function runDueDeposits(
     .select(['id', 'next_at'])
     .where('active', '=', 1)
     .where('next_at', '<=', now)
+    // The longest overdue first, so a backlog over 200 is worked off in order on any database.
+    .orderBy('next_at')
+    .orderBy('id')
     .limit(200)
     .execute();
   let ran = 0;

@@ -133,6 +133,8 @@ export function registerFamilyRoutes(
         'facilities.name as facility',
       ])
       .where('contacts.family_id', '=', accountId)
+      // Oldest first (ids are UUIDv7): SQLite's order without ORDER BY, which PostgreSQL does not keep.
+      .orderBy('contacts.id')
       .execute();
     return { account, contacts };
   });

@@ -61,7 +61,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     const user = await staff(request, ['reviewer', 'admin']);
     const { sha256 } = parseInput(z.object({ sha256: Sha256 }), request.params, 'media address');
     const blob = await reviewableMedia(ctx, user.facility_id, sha256);
-    if (!blob || !media.has(sha256)) throw new HttpError(404, 'not_found', 'No such media in this facility.');
+    if (!blob || !(await media.has(sha256))) throw new HttpError(404, 'not_found', 'No such media in this facility.');
     return sendMedia(request, reply, media, blob, 'private, no-store');
   });
   app.post('/api/staff/review/:id', async (request) => {
@@ -108,20 +108,24 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
   });
   app.get('/api/staff/contacts/pending', async (request) => {
     const user = await staff(request, ['reviewer', 'admin']);
-    return ctx.db
-      .selectFrom('contacts')
-      .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
-      .select([
-        'contacts.id',
-        'contacts.display_name',
-        'contacts.relationship',
-        'inmates.doc_number',
-        'inmates.first_name',
-        'inmates.last_name',
-      ])
-      .where('inmates.facility_id', '=', user.facility_id)
-      .where('contacts.status', '=', 'pending')
-      .execute();
+    return (
+      ctx.db
+        .selectFrom('contacts')
+        .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
+        .select([
+          'contacts.id',
+          'contacts.display_name',
+          'contacts.relationship',
+          'inmates.doc_number',
+          'inmates.first_name',
+          'inmates.last_name',
+        ])
+        .where('inmates.facility_id', '=', user.facility_id)
+        .where('contacts.status', '=', 'pending')
+        // Oldest request first (ids are UUIDv7), on every database.
+        .orderBy('contacts.id')
+        .execute()
+    );
   });
   app.post('/api/staff/enrollment-codes', async (request) => {
     const user = await staff(request, ['admin', 'technician']);
@@ -174,7 +178,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
       request.body,
       'approval',
     );
-    await setApproval(ctx, user.facility_id, id, approval);
+    await setApproval(ctx, user.facility_id, id, approval, media);
     return { ok: true };
   });
   app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {

@@ -43,7 +43,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
       if (!/^(video\/(webm|mp4)|audio\/(webm|ogg))$/.test(mime)) {
         throw new HttpError(415, 'unsupported_media', 'Devices upload videograms only (video/webm or video/mp4).');
       }
-      if (media.has(sha256)) return reply.status(200).send({ sha256, stored: false });
+      if (await media.has(sha256)) return reply.status(200).send({ sha256, stored: false });
       try {
         const bytes = await media.put(sha256, request.body as Readable, VIDEOGRAM_MAX_BYTES);
         await ctx.db
@@ -75,7 +75,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
         .select(['mime', 'bytes'])
         .where('sha256', '=', sha256)
         .executeTakeFirst();
-      if (!row || !media.has(sha256) || !refs.some((ref) => ref.inmate_id === null || allowed.has(ref.inmate_id))) {
+      if (
+        !row ||
+        !(await media.has(sha256)) ||
+        !refs.some((ref) => ref.inmate_id === null || allowed.has(ref.inmate_id))
+      ) {
         throw new HttpError(404, 'not_found', 'No such media for this device.');
       }
       return sendMedia(request, reply, media, { sha256, ...row }, 'private, max-age=31536000, immutable');

@@ -13,7 +13,6 @@ import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger';
 import { normalizeHumanCode } from '../domain/tokens';
 import { videoDurationMs } from '../../shared/media/video-duration';
 import type { MediaStore } from '../media/media-store';
-import { readFileSync } from 'node:fs';
 
 const hasher = secretHasher(nodeScrypt);
 
@@ -144,8 +143,8 @@ const operations: {
   },
   async 'videogram.send'(ctx, op) {
     await approvedContact(ctx, op.contactId);
-    if (!ctx.media.has(op.video.sha256)) throw new Retry('media_missing');
-    const measured = videoDurationMs(readFileSync(ctx.media.path(op.video.sha256)));
+    if (!(await ctx.media.has(op.video.sha256))) throw new Retry('media_missing');
+    const measured = videoDurationMs(await ctx.media.readAll(op.video.sha256));
     if (measured === null) throw new Rejection('unreadable_video', 'The video could not be read.');
     if (measured > VIDEOGRAM_MAX_MS + 500 || op.durationMs > VIDEOGRAM_MAX_MS) {
       throw new Rejection('duration_exceeded', 'Videograms can be at most 3 minutes long.');
@@ -160,7 +159,7 @@ const operations: {
       kind: 'videogram',
       body: '',
       videogram: JSON.stringify({
-        video: { ...op.video, bytes: ctx.media.size(op.video.sha256) },
+        video: { ...op.video, bytes: await ctx.media.size(op.video.sha256) },
         durationMs: measured,
         captions: null,
       }),

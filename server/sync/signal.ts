@@ -25,16 +25,38 @@ export class ChangeSignal {
   /** Devices revoked in the last minute: one that was mid-handshake when it happened is turned away too. */
   private readonly revoked = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly revocationCheck: NodeJS.Timeout;
 
+  /**
+   * `revocationCheckMs`: how often the connected devices are looked up for a
+   * revocation made by another server process (on PostgreSQL one also comes
+   * at once by NOTIFY, server/sync/change-feed.ts).
+   */
   constructor(
     private readonly ctx: ServerContext,
     server: Server,
+    revocationCheckMs = 5_000,
   ) {
     server.on('upgrade', (request, socket, head) => void this.upgrade(request, socket, head));
     ctx.bus.on('changed', (notice) => void this.broadcast(notice));
     ctx.bus.on('revoked', (deviceId) => this.disconnect(deviceId));
     this.heartbeat = setInterval(() => this.ping(), 30_000);
     this.heartbeat.unref();
+    this.revocationCheck = setInterval(() => void this.dropRevoked().catch(() => undefined), revocationCheckMs);
+    this.revocationCheck.unref();
+  }
+
+  /** Closes the connections of devices revoked by any process (their every request is already a 401). */
+  private async dropRevoked(): Promise<void> {
+    const ids = [...new Set([...this.listeners].map((listener) => listener.device.id))];
+    if (ids.length === 0) return;
+    const revoked = await this.ctx.db
+      .selectFrom('devices')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('revoked_at', 'is not', null)
+      .execute();
+    for (const { id } of revoked) this.disconnect(id);
   }
 
   get connections(): number {
@@ -121,6 +143,7 @@ export class ChangeSignal {
 
   close(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.revocationCheck);
     for (const listener of this.listeners) listener.socket.close(1001, 'server shutting down');
     this.listeners.clear();
     this.wss.close();

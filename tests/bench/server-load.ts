@@ -80,7 +80,7 @@ export async function run(): Promise<Record<string, number | string>> {
         resolve(message as { latencies: number[]; errors: number; failures: string[] }),
       );
       client.once('exit', (code) => reject(new Error(`load client exited with ${code}`)));
-      client.send({ url: server.url, seconds: SECONDS, devices });
+      client.send({ urls: [server.url], seconds: SECONDS, devices });
     });
     const { latencies, errors } = result;
     clearInterval(writer);

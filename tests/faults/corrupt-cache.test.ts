@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { startServer, type RunningServer } from '../../server/app';
 import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { testStore } from '../support/server-harness';
 import { webmWithDuration } from '../support/webm';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
 
@@ -50,8 +51,8 @@ describe.each([
   ],
 ])('a database file %s', (_name, damage) => {
   it('is detected at start, rebuilt from the server, and the unsent reply is replayed once', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'kiosk-server-')), 'facility.db');
-    server = await startServer({ dbPath, port: 0, seed: 'demo', logLevel: 'silent' });
+    const store = await testStore(mkdtempSync(join(tmpdir(), 'kiosk-server-')));
+    server = await startServer({ ...store, port: 0, seed: 'demo', logLevel: 'silent' });
     const port = Number(new URL(server.url).port);
     stack = await kioskStack({ server });
     await stack.synced();
@@ -80,7 +81,7 @@ describe.each([
       if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
     damage(join(stack.deviceDir, 'device.db'));
 
-    server = await startServer({ dbPath, port, seed: 'demo', logLevel: 'silent' });
+    server = await startServer({ ...store, port, seed: 'demo', logLevel: 'silent' });
     stack.supervisor.start();
     await stack.synced(60_000);
     const onServer = await server.db.selectFrom('messages').select('id').where('client_op_id', '=', clientId).execute();
@@ -111,8 +112,8 @@ describe.each([
  */
 describe('a queued videogram and a corrupt database', () => {
   it('is uploaded and delivered once after the rebuild', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'kiosk-server-')), 'facility.db');
-    server = await startServer({ dbPath, port: 0, seed: 'demo', logLevel: 'silent' });
+    const store = await testStore(mkdtempSync(join(tmpdir(), 'kiosk-server-')));
+    server = await startServer({ ...store, port: 0, seed: 'demo', logLevel: 'silent' });
     const port = Number(new URL(server.url).port);
     stack = await kioskStack({ server });
     await stack.synced();
@@ -142,7 +143,7 @@ describe('a queued videogram and a corrupt database', () => {
     writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 0);
     closeSync(fd);
 
-    server = await startServer({ dbPath, port, seed: 'demo', logLevel: 'silent' });
+    server = await startServer({ ...store, port, seed: 'demo', logLevel: 'silent' });
     stack.supervisor.start();
     const deadline = Date.now() + 30_000;
     let onServer: { id: string; kind: string }[] = [];

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { httpDouble } from '../support/http-double';
 import { memoryEngine } from '../support/memory-engine';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 let server: Server | null = null;
 afterEach(() => server?.close());
@@ -13,6 +14,25 @@ async function serve(handler: Parameters<typeof httpDouble>[0]): Promise<string>
 }
 
 const DEVICE_AUTH = 'Device 019ab000-0000-7000-8000-000000000000.secretsecretsecretsecret';
+/** A valid announcement change (every device takes these). */
+function announcement(seq: number, title: string) {
+  return {
+    seq,
+    table: 'announcements',
+    op: 'upsert',
+    row: {
+      id: `019ab000-0000-7000-8000-${String(seq).padStart(12, '0')}`,
+      facilityId: '019ab000-0000-7000-8000-0000000000ff',
+      unitId: null,
+      title,
+      body: '',
+      language: null,
+      postedAt: 1,
+      expiresAt: null,
+    },
+  };
+}
+
 const engine = (url: string, logLines: string[] = [], requestTimeoutMs = 30_000) =>
   memoryEngine(url, DEVICE_AUTH, { logLines, intervalMs: 60_000, requestTimeoutMs });
 
@@ -57,43 +77,19 @@ describe('a failing server', () => {
 });
 
 describe('malformed sync responses', () => {
-  it('rejects a page that breaks the schema: nothing applied, cursor kept, a clear log line', async () => {
+  it('a page whose envelope breaks the schema is refused whole: nothing applied, cursor kept, a clear log line', async () => {
     const url = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      if ((req.url ?? '').startsWith('/api/sync/pull')) {
-        res.end(
-          JSON.stringify({
-            changes: [
-              {
-                seq: 1,
-                table: 'announcements',
-                op: 'upsert',
-                row: {
-                  id: '019ab000-0000-7000-8000-000000000001',
-                  facilityId: '019ab000-0000-7000-8000-000000000002',
-                  unitId: null,
-                  title: 'ok',
-                  body: '',
-                  language: null,
-                  postedAt: 1,
-                  expiresAt: null,
-                },
-              },
-              { seq: 2, table: 'messages', op: 'upsert', row: { id: 'not-a-uuid', body: 42 } },
-            ],
-            cursor: 2,
-            hasMore: false,
-            serverTime: Date.now(),
-          }),
-        );
-      } else res.end('{"results":[],"serverTime":1}');
+      if ((req.url ?? '').startsWith('/api/sync/pull'))
+        res.end(JSON.stringify({ changes: [announcement(1, 'ok')], cursor: 'two', hasMore: false, serverTime: 1 }));
+      else res.end('{"results":[],"serverTime":1}');
     });
     const log: string[] = [];
     const { db, settings, sync } = engine(url, log);
     await expect(sync.syncNow()).rejects.toThrow(/malformed pull page/);
     sync.stop();
     expect(db.prepare('SELECT count(*) AS n FROM sync_rows').get()).toEqual({ n: 0 });
-    expect(settings.get('sync.cursor', (await import('zod')).z.number())).toBeUndefined();
+    expect(settings.get('sync.cursor', z.number())).toBeUndefined();
     expect(log.some((line) => line.includes('malformed pull page'))).toBe(true);
     expect(sync.status().state).toBe('error');
   });

@@ -6,13 +6,42 @@ import { uuidv7 } from 'uuidv7';
 import { EnrollResponse, PullResponse, PushResponse, type OutboxOp } from '../../shared/sync/protocol';
 import { startServer, type RunningServer } from '../../server/app';
 import type { PaymentProvider } from '../../server/payments/payment-provider';
+import { createTestDatabase } from './pg-cluster';
 
-/** A real reference server on a free port with the demo facility, in a temp folder. */
+/** Which database the server tests run on: TEST_DATABASE=postgres (the vitest `*-pg` projects) or SQLite. */
+export const testDatabase = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * Where a test server keeps its data: a SQLite file in `dir`, or (under
+ * TEST_DATABASE=postgres) a fresh database in the run's throwaway cluster
+ * (tests/support/pg-global-setup.ts), with media and mail still in `dir`.
+ */
+export async function testStore(dir: string): Promise<{ dbPath: string; databaseUrl?: string }> {
+  const dbPath = join(dir, 'facility.db');
+  if (testDatabase === 'sqlite') return { dbPath };
+  const adminUrl = process.env.KIOSK_TEST_PG_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE=postgres but no test cluster (KIOSK_TEST_PG_URL): run through vitest');
+  return { dbPath, databaseUrl: await createTestDatabase(adminUrl) };
+}
+
+/** A real reference server on a free port with the demo facility, in a temp folder (or a fresh PostgreSQL database). */
 export async function demoServer(
   options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
-  return startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'demo', logLevel: 'silent', ...options });
+  const server = await startServer({
+    ...(await testStore(dir)),
+    port: 0,
+    seed: 'demo',
+    logLevel: 'silent',
+    ...options,
+  });
+  // Never a quiet fallback: a PostgreSQL run that got SQLite fails here.
+  if (server.databaseKind !== testDatabase) {
+    await server.close();
+    throw new Error(`The test server runs on ${server.databaseKind}, not ${testDatabase}`);
+  }
+  return server;
 }
 
 export interface TestDevice extends EnrollResponse {
@@ -20,7 +49,7 @@ export interface TestDevice extends EnrollResponse {
 }
 
 export async function enroll(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url' | 'createEnrollmentCode'>,
   options: { mode?: 'kiosk' | 'tablet'; unitIndex?: number; inmateDoc?: string } = {},
 ): Promise<TestDevice> {
   const code = await server.createEnrollmentCode();
@@ -51,7 +80,7 @@ export async function enroll(
 }
 
 export async function pullAll(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   device: TestDevice,
   cursor = 0,
   limit = 500,
@@ -71,7 +100,7 @@ export async function pullAll(
 }
 
 export async function push(
-  server: RunningServer,
+  server: Pick<RunningServer, 'url'>,
   device: TestDevice,
   items: { id?: string; inmateId: string; op: OutboxOp }[],
 ) {

@@ -18,6 +18,8 @@ const IDENTITY_KEY = 'device.identity';
 
 /** Serves app.info and app.setLanguage, and announces every change of AppInfo. */
 export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
+  private syncFailing = false;
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly link: FacilityLink,
@@ -34,11 +36,19 @@ export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
       version: this.version,
       facilityName: identity?.facilityName ?? null,
       deviceMode: identity?.mode ?? 'unprovisioned',
-      online: link.online,
+      // Reachable is not enough: a device whose every sync fails must not say it is online.
+      online: link.online && !this.syncFailing,
       serverTimeOffsetMs: link.serverTimeOffsetMs,
       lastContactAt: link.lastContactAt,
       language: this.settings.get(LANGUAGE_KEY, Language) ?? defaultLanguage,
     };
+  }
+
+  /** Whether the last sync failed (and none has succeeded since); announced only when it changes. */
+  setSyncFailing(failing: boolean): void {
+    if (failing === this.syncFailing) return;
+    this.syncFailing = failing;
+    this.emit('change', this.info());
   }
 
   setLanguage(language: Language): AppInfo {

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { CallOutput } from '../../../shared/kiosk-api/contract';
+import { ReadingPosition } from '../../../shared/kiosk-api/calls/inmate';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import type { CatalogItemRow } from '../../../shared/sync/rows';
 import type { HandlersOf, InmateScope } from './inmate-scope';
@@ -16,6 +17,7 @@ export function libraryHandlers(
   | 'library.bookUrl'
   | 'library.progress'
   | 'library.saveProgress'
+  | 'library.bookProblem'
   | 'library.tracks'
   | 'courses.get'
   | 'courses.submitQuiz'
@@ -130,10 +132,14 @@ export function libraryHandlers(
     'library.progress': ({ itemId }, ctx) => {
       const data = progressOf(me(ctx), itemId)?.data;
       if (!data || typeof data.chapter !== 'number' || typeof data.fraction !== 'number') return null;
-      const bookmarks = Array.isArray(data.bookmarks)
-        ? (data.bookmarks as { chapter: number; fraction: number; label: string }[])
-        : [];
-      return { chapter: data.chapter, fraction: data.fraction, bookmarks };
+      // Synced JSON from any device: only what parses as a position comes back.
+      const parsed = ReadingPosition.safeParse({
+        chapter: data.chapter,
+        fraction: data.fraction,
+        ...(typeof data.cfi === 'string' ? { cfi: data.cfi } : {}),
+        bookmarks: Array.isArray(data.bookmarks) ? data.bookmarks : [],
+      });
+      return parsed.success ? parsed.data : null;
     },
     'library.saveProgress': ({ itemId, position }, ctx) => {
       const inmateId = me(ctx);
@@ -141,8 +147,14 @@ export function libraryHandlers(
       saveProgress(inmateId, itemId, {
         chapter: position.chapter,
         fraction: position.fraction,
+        ...(position.cfi ? { cfi: position.cfi } : {}),
         bookmarks: position.bookmarks,
       });
+      return ok;
+    },
+    'library.bookProblem': ({ itemId, problem, detail }, ctx) => {
+      me(ctx);
+      deps.reportProblem?.(`book ${itemId} cannot be read: ${problem}: ${detail}`);
       return ok;
     },
     'library.tracks': ({ albumId }, ctx) => {

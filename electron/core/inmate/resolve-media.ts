@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import type { MediaFile } from '../../../shared/core-host/messages';
 import type { Sessions } from '../auth/sessions';
 import type { Logger } from '../log';
 import type { MediaCache } from '../media/media-cache';
@@ -16,7 +16,7 @@ export function mediaResolver(deps: {
   syncTarget: () => SyncTarget | null;
   log: Logger;
 }) {
-  return async (token: string, connectionId: string) => {
+  return async (token: string, connectionId: string): Promise<MediaFile | null> => {
     const entry = deps.tokens.resolve(token, connectionId);
     if (!entry || deps.sessions.get(connectionId)?.inmateId !== entry.inmateId) return null;
     let file = deps.media.ready(entry.ref.sha256);
@@ -36,6 +36,14 @@ export function mediaResolver(deps: {
         return null;
       }
     }
-    return file ? { path: file, mime: entry.ref.mime, size: statSync(file).size } : null;
+    if (!file) return null;
+    // The host decrypts the Range it serves with this blob's own key (never the media key).
+    return {
+      path: file.path,
+      mime: entry.ref.mime,
+      size: file.plainSize,
+      sha256: file.sha256,
+      key: file.key.toString('hex'),
+    };
   };
 }

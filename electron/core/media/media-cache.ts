@@ -1,22 +1,37 @@
 import type { Database } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import {
-  createReadStream,
+  closeSync,
+  constants,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
-  closeSync,
-  writeSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
   readdirSync,
-  readFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { MediaRef } from '../../../shared/sync/rows';
 import { syncPaths } from '../../../shared/sync/protocol';
 import type { FacilityFetch } from '../provisioning/pinned-fetch';
+import {
+  blobKey,
+  isSealed,
+  MEDIA_HEADER_BYTES,
+  MediaTamperedError,
+  type BlobIdentity,
+} from '../../../shared/node/sealed-media';
+import {
+  forEachPlainChunk,
+  fsyncFolder,
+  lstatExists,
+  openMediaFile,
+  readHeader,
+  SealedBlobWriter,
+  signature,
+} from './sealed-blob-file';
 
 export class MediaIntegrityError extends Error {
   constructor(sha256: string) {
@@ -31,19 +46,33 @@ export interface MediaServer {
   readonly authorization: string;
 }
 
+/** A blob that passed its check: where it is, how to read it (its own key) and its plain size. */
+export interface ReadyBlob extends BlobIdentity {
+  readonly path: string;
+  readonly plainSize: number;
+}
+
 /**
- * Photos, videos, books and music by SHA-256 under `<dir>/ab/<sha>`.
- * Downloads go to `<sha>.part` and resume from its length with a Range
- * request after a tear; a finished file is hashed and used only if it
- * matches its name, otherwise it is deleted and fetched again. Nothing
- * unverified is ever handed to the screen.
+ * Photos, videos, books and music by SHA-256 under `<dir>/ab/<sha>`, each
+ * sealed at rest (AES-256-GCM per 64 KiB chunk under its own key, see
+ * blob-crypto.ts). Downloads are sealed as they arrive into `<sha>.part`,
+ * resume after the last whole chunk with a Range request, are hashed while
+ * written, fsynced, and renamed into place only if they match their name.
+ * A blob is opened without following symlinks and only under this folder,
+ * and checked (every chunk's tag and the hash) the first time it is used
+ * after a start and whenever the file changed; one that fails is deleted and
+ * fetched again. Nothing unverified is ever handed to the screen.
  */
 export class MediaCache {
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, Promise<ReadyBlob>>();
+  /** Blobs checked whole since this start, by the file signature they had then. */
+  private readonly verified = new Map<string, string>();
 
   constructor(
     private readonly db: Database,
     private readonly dir: string,
+    /** The media key (blob-crypto.ts mediaMasterKey of the database key). */
+    private readonly masterKey: Buffer,
     private quotaBytes = 2 * 1024 ** 3,
   ) {
     mkdirSync(dir, { recursive: true });
@@ -53,12 +82,113 @@ export class MediaCache {
     return join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  /** The verified file, if it is here. */
-  ready(sha256: string): string | null {
+  private identity(sha256: string): BlobIdentity {
+    return { key: blobKey(this.masterKey, sha256), sha256 };
+  }
+
+  /** The checked blob, if it is here and ready. */
+  ready(sha256: string): ReadyBlob | null {
     const row = this.db.prepare("SELECT state FROM media WHERE sha256 = ? AND state = 'ready'").get(sha256);
-    if (!row || !existsSync(this.path(sha256))) return null;
+    if (!row) return null;
+    const blob = this.check(sha256);
+    if (!blob) return null;
     this.db.prepare('UPDATE media SET last_used_at = ? WHERE sha256 = ?').run(Date.now(), sha256);
-    return this.path(sha256);
+    return blob;
+  }
+
+  /**
+   * The blob at its place if it passes its check, else null; a file that fails (torn, altered, a symlink,
+   * not ours) is deleted so it is fetched again. A file from before media was sealed is sealed now if it
+   * still hashes to its name.
+   */
+  private check(sha256: string): ReadyBlob | null {
+    const path = this.path(sha256);
+    const fd = openMediaFile(this.dir, path);
+    if (fd === null) {
+      if (existsSync(dirname(path)) && lstatExists(path))
+        this.discard(sha256, 'not a regular file under the media folder');
+      return null;
+    }
+    try {
+      const head = Buffer.alloc(MEDIA_HEADER_BYTES);
+      readSync(fd, head, 0, head.length, 0);
+      if (!isSealed(head)) {
+        closeSync(fd);
+        return this.sealLegacy(sha256);
+      }
+      const blob = this.identity(sha256);
+      const now = signature(fd);
+      // Checked whole once per start and whenever the file changed; otherwise its header and length.
+      const plainSize = this.verified.get(sha256) === now ? readHeader(fd).plainSize : forEachPlainChunk(fd, blob);
+      this.verified.set(sha256, now);
+      closeSync(fd);
+      return { ...blob, path, plainSize };
+    } catch (error) {
+      closeSync(fd);
+      if (!(error instanceof MediaTamperedError)) throw error;
+      this.discard(sha256, error.message);
+      return null;
+    }
+  }
+
+  private discard(sha256: string, why: string): void {
+    this.verified.delete(sha256);
+    rmSync(this.path(sha256), { force: true });
+    this.db.prepare("UPDATE media SET state = 'partial' WHERE sha256 = ?").run(sha256);
+    this.lastDiscarded = { sha256, why };
+  }
+
+  /** The last blob thrown away and why (for the log and tests). */
+  lastDiscarded: { sha256: string; why: string } | null = null;
+
+  /** A plain file left by an older version: sealed in place if it hashes to its name, else removed. */
+  private sealLegacy(sha256: string): ReadyBlob | null {
+    const path = this.path(sha256);
+    if (!this.sealFile(path, sha256, `${path}.sealing`)) {
+      this.discard(sha256, 'plain file does not hash to its name');
+      return null;
+    }
+    return this.check(sha256);
+  }
+
+  /** Seals the plain file `source` into the blob's place (via `temp`); false if it does not hash to `sha256`. */
+  private sealFile(source: string, sha256: string, temp: string): boolean {
+    const fd = openSync(source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    let writer: SealedBlobWriter;
+    try {
+      writer = SealedBlobWriter.create(temp, this.identity(sha256), fstatSync(fd).size);
+      const buffer = Buffer.alloc(1024 * 1024);
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer))
+        writer.write(buffer.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
+    if (!writer.finish()) {
+      rmSync(temp, { force: true });
+      return false;
+    }
+    renameSync(temp, this.path(sha256));
+    fsyncFolder(dirname(this.path(sha256)));
+    return true;
+  }
+
+  /** The whole plain blob (a videogram to upload), checked; null when it is not here or fails. */
+  readPlain(sha256: string): Buffer | null {
+    const blob = this.ready(sha256);
+    if (!blob) return null;
+    const fd = openMediaFile(this.dir, blob.path);
+    if (fd === null) return null;
+    const parts: Buffer[] = [];
+    try {
+      forEachPlainChunk(fd, blob, (plain) => parts.push(plain));
+    } catch (error) {
+      if (!(error instanceof MediaTamperedError)) throw error;
+      this.discard(sha256, error.message);
+      return null;
+    } finally {
+      closeSync(fd);
+    }
+    return Buffer.concat(parts);
   }
 
   mimeOf(sha256: string): string | null {
@@ -67,7 +197,7 @@ export class MediaCache {
   }
 
   /** Downloads (or resumes) and verifies one blob; concurrent asks share one download. */
-  ensure(ref: MediaRef, server: MediaServer): Promise<string> {
+  ensure(ref: MediaRef, server: MediaServer): Promise<ReadyBlob> {
     const ready = this.ready(ref.sha256);
     if (ready) return Promise.resolve(ready);
     const running = this.inFlight.get(ref.sha256);
@@ -77,56 +207,67 @@ export class MediaCache {
     return download;
   }
 
-  private async download(ref: MediaRef, server: MediaServer): Promise<string> {
+  private async download(ref: MediaRef, server: MediaServer): Promise<ReadyBlob> {
     const final = this.path(ref.sha256);
     const part = `${final}.part`;
-    mkdirSync(join(this.dir, ref.sha256.slice(0, 2)), { recursive: true });
+    mkdirSync(dirname(final), { recursive: true });
     this.db
       .prepare(
         "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'partial', ?) ON CONFLICT (sha256) DO NOTHING",
       )
       .run(ref.sha256, ref.mime, ref.bytes, Date.now());
-    // A verified file without its row (the cache was rebuilt, the media folder kept): no need to fetch it again.
-    if (existsSync(final)) {
-      if ((await hashFile(final)) === ref.sha256) return this.markReady(ref.sha256, final);
-      rmSync(final, { force: true });
-    }
-    const have = existsSync(part) ? statSync(part).size : 0;
-    if (have < ref.bytes) {
-      const response = await server.fetch(`${server.url}${syncPaths.media}/${ref.sha256}`, {
-        headers: { authorization: server.authorization, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
-        signal: AbortSignal.timeout(120_000),
-      });
-      if (response.status !== 200 && response.status !== 206)
-        throw new Error(`media ${ref.sha256}: HTTP ${response.status}`);
-      // A 200 to a range request means the server sent it all: start the file over.
-      const fd = openSync(part, response.status === 206 ? 'a' : 'w');
-      try {
+    // A checked file without its row (the cache was rebuilt, the media folder kept): no need to fetch it again.
+    const kept = this.check(ref.sha256);
+    if (kept) return this.markReady(kept);
+    const blob = this.identity(ref.sha256);
+    let writer = SealedBlobWriter.resume(part, blob, ref.bytes) ?? SealedBlobWriter.create(part, blob, ref.bytes);
+    const have = writer.plainWritten;
+    try {
+      if (have < ref.bytes) {
+        const response = await server.fetch(`${server.url}${syncPaths.media}/${ref.sha256}`, {
+          headers: { authorization: server.authorization, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+          signal: AbortSignal.timeout(120_000),
+        });
+        if (response.status !== 200 && response.status !== 206)
+          throw new Error(`media ${ref.sha256}: HTTP ${response.status}`);
         if (!response.body) throw new Error(`media ${ref.sha256}: empty response`);
-        for await (const chunk of response.body) writeSync(fd, chunk);
-      } finally {
-        closeSync(fd);
+        // A 200 to a range request means the server sent it all: start the file over.
+        if (response.status === 200 && have > 0) {
+          writer.close();
+          writer = SealedBlobWriter.create(part, blob, ref.bytes);
+        }
+        for await (const chunk of response.body) writer.write(chunk);
       }
+    } catch (error) {
+      writer.close(); // what arrived is kept (sealed) and the next try resumes after its last whole chunk
+      if (!(error instanceof MediaTamperedError)) throw error;
+      rmSync(part, { force: true });
+      throw new MediaIntegrityError(ref.sha256);
     }
-    if ((await hashFile(part)) !== ref.sha256) {
+    if (!writer.finish()) {
       rmSync(part, { force: true });
       throw new MediaIntegrityError(ref.sha256);
     }
     renameSync(part, final);
-    return this.markReady(ref.sha256, final);
+    fsyncFolder(dirname(final));
+    const ready = this.check(ref.sha256);
+    if (!ready) throw new MediaIntegrityError(ref.sha256);
+    return this.markReady(ready);
   }
 
-  private markReady(sha256: string, final: string): string {
+  private markReady(blob: ReadyBlob): ReadyBlob {
     this.db
       .prepare("UPDATE media SET state = 'ready', bytes = ?, last_used_at = ? WHERE sha256 = ?")
-      .run(statSync(final).size, Date.now(), sha256);
-    return final;
+      .run(statSync(blob.path).size, Date.now(), blob.sha256);
+    return blob;
   }
 
-  /** Adds a blob made on this device (a recorded videogram), already hashed. */
+  /** Adds a blob made on this device (a recorded videogram, already hashed): sealed, and the plain file removed. */
   adopt(sha256: string, file: string, mime: string): void {
-    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    renameSync(file, this.path(sha256));
+    mkdirSync(dirname(this.path(sha256)), { recursive: true });
+    const sealed = this.sealFile(file, sha256, `${this.path(sha256)}.sealing`);
+    rmSync(file, { force: true });
+    if (!sealed) throw new MediaIntegrityError(sha256);
     this.db
       .prepare(
         "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'ready', ?) ON CONFLICT (sha256) DO UPDATE SET state = 'ready'",
@@ -144,19 +285,17 @@ export class MediaCache {
 
   /**
    * Puts back the row of a blob made on this device whose file survived a
-   * cache rebuild (a queued videogram): only if the file is there and still
-   * hashes to its name. Returns whether the blob is usable.
+   * cache rebuild (a queued videogram): only if the file is there and passes
+   * its check. Returns whether the blob is usable.
    */
   restoreLocal(ref: { sha256: string; mime: string }): boolean {
-    const file = this.path(ref.sha256);
-    if (!existsSync(file)) return false;
-    // At most one videogram (≤ 60 MB) per queued item, and only after a rebuild: read it whole.
-    if (createHash('sha256').update(readFileSync(file)).digest('hex') !== ref.sha256) return false;
+    const blob = this.check(ref.sha256);
+    if (!blob) return false;
     this.db
       .prepare(
         "INSERT INTO media (sha256, mime, bytes, state, last_used_at) VALUES (?, ?, ?, 'ready', ?) ON CONFLICT (sha256) DO UPDATE SET state = 'ready', bytes = excluded.bytes",
       )
-      .run(ref.sha256, ref.mime, statSync(file).size, Date.now());
+      .run(ref.sha256, ref.mime, statSync(blob.path).size, Date.now());
     return true;
   }
 
@@ -175,6 +314,7 @@ export class MediaCache {
     let total = rows.reduce((sum, row) => sum + row.bytes, 0);
     let freed = 0;
     const remove = (row: { sha256: string; bytes: number }) => {
+      this.verified.delete(row.sha256);
       rmSync(this.path(row.sha256), { force: true });
       rmSync(`${this.path(row.sha256)}.part`, { force: true });
       this.db.prepare('DELETE FROM media WHERE sha256 = ?').run(row.sha256);
@@ -241,17 +381,7 @@ export class MediaCache {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
     this.db.prepare('DELETE FROM media').run();
+    this.verified.clear();
     return bytes;
   }
-}
-
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await new Promise<void>((resolve, reject) => {
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', resolve)
-      .on('error', reject);
-  });
-  return hash.digest('hex');
 }

@@ -54,6 +54,8 @@ async function onMessage(raw: unknown): Promise<void> {
         send({ type: 'event', name, payload, ...(connectionId === undefined ? {} : { connectionId }) }),
       );
       send({ type: 'ready' });
+      send({ type: 'facility', server: core.facility() });
+      core.onFacilityChange((server) => send({ type: 'facility', server }));
     } catch (error) {
       log.error('core failed to start', { error: error instanceof Error ? error.message : String(error) });
       send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });

@@ -3,14 +3,7 @@ import type { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Database } from 'better-sqlite3';
 import WebSocket from 'ws';
-import {
-  DeviceReport,
-  PullResponse,
-  PushResponse,
-  SignalMessage,
-  syncPaths,
-  PUSH_BATCH_MAX,
-} from '../../../shared/sync/protocol';
+import { DeviceReport, PushResponse, SignalMessage, syncPaths, PUSH_BATCH_MAX } from '../../../shared/sync/protocol';
 import type { SyncProgress, SyncState } from '../../../shared/kiosk-api/calls/inmate';
 import type { CacheStore } from '../cache/cache-store';
 import type { SettingsStore } from '../db/settings';
@@ -21,7 +14,7 @@ import { backoffDelayMs } from './backoff';
 import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 import type { Outbox } from './outbox';
 import type { PendingReports } from './pending-reports';
-import { applyPullPage, CURSOR_KEY } from './pull-page';
+import { applyPullPage, CURSOR_KEY, readPullPage } from './pull-page';
 import { z } from 'zod';
 
 export interface SyncTarget {
@@ -216,13 +209,12 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
   private async uploadVideograms(target: SyncTarget): Promise<void> {
     for (const item of this.options.outbox.due(this.now(), PUSH_BATCH_MAX)) {
       if (item.op.kind !== 'videogram.send') continue;
-      const file = this.options.media.ready(item.op.video.sha256);
-      if (!file) continue; // the server will answer "retry: media_missing"; nothing to send from here
-      const { readFileSync } = await import('node:fs');
+      const body = this.options.media.readPlain(item.op.video.sha256);
+      if (!body) continue; // the server will answer "retry: media_missing"; nothing to send from here
       const response = await target.fetch(`${target.url}${syncPaths.media}/${item.op.video.sha256}`, {
         method: 'PUT',
         headers: { authorization: target.authorization, 'content-type': item.op.video.mime },
-        body: readFileSync(file),
+        body,
         signal: AbortSignal.timeout(300_000),
       });
       if (!response.ok) throw new HttpStatusError(response.status, 'media upload');
@@ -319,20 +311,23 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       } catch {
         throw new MalformedResponseError('pull page', 'not JSON');
       }
-      const page = PullResponse.safeParse(body);
-      if (!page.success) throw new MalformedResponseError('pull page', page.error.message.slice(0, 300));
-      if (page.data.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
+      const read = readPullPage(body, this.now());
+      if ('problem' in read) throw new MalformedResponseError('pull page', read.problem);
+      const page = read.page;
+      if (page.cursor < cursor) throw new MalformedResponseError('pull page', 'cursor went backwards');
       this.options.faultPoint?.('pull:received');
-      applyPullPage(this.options, page.data, () => this.options.faultPoint?.('pull:applying'));
-      this.emit('applied', page.data.changes.length);
-      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.data.changes.length;
-      const remaining = page.data.hasMore ? page.data.remaining : 0;
+      const quarantined = applyPullPage(this.options, page, () => this.options.faultPoint?.('pull:applying'), this.now);
+      // Skipped, not fatal: one bad row must not stop this device's sync (or every device of its unit).
+      for (const entry of quarantined) this.options.log.error('sync change quarantined', entry);
+      this.emit('applied', page.changes.length);
+      const rowsApplied = (this.progress?.rowsApplied ?? 0) + page.changes.length;
+      const remaining = page.hasMore ? page.remaining : 0;
       this.advance({
         pages: (this.progress?.pages ?? 0) + 1,
         rowsApplied,
         rowsTotal: remaining === undefined ? null : rowsApplied + remaining,
       });
-      if (!page.data.hasMore) return;
+      if (!page.hasMore) return;
     }
   }
 

@@ -12,6 +12,7 @@ export interface Diagnostics {
   lastSyncAt: number | null;
   lastSyncDurationMs: number | null;
   outboxDepth: number;
+  quarantinedChanges: number;
   mediaCacheBytes: number;
   freeDiskBytes: number | null;
   /** 'ok', or the first problems found. */
@@ -32,7 +33,12 @@ export interface DiagnosticsSources {
     unitName: string | null;
     mode: Diagnostics['mode'];
   };
-  syncStats(): { lastSyncAt: number | null; lastSyncDurationMs: number | null; outboxDepth: number };
+  syncStats(): {
+    lastSyncAt: number | null;
+    lastSyncDurationMs: number | null;
+    outboxDepth: number;
+    quarantinedChanges: number;
+  };
   /** One round trip to the server's health endpoint; null when it does not answer. */
   measureLatency(): Promise<number | null>;
   recentErrors(): { at: number; message: string }[];

@@ -23,7 +23,11 @@ export type TechnicianSignIn =
 export class TechnicianAuth {
   private failures: number[] = [];
   private lockedUntil = 0;
-  private current: { id: string; name: string; lastActivity: number } | null = null;
+  /**
+   * Signed-in technicians by the renderer connection (screen) that signed in, like inmate sessions: a
+   * session opened on one screen is nothing to another screen or connection.
+   */
+  private readonly sessions = new Map<string, { id: string; name: string; lastActivity: number }>();
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
   private readonly sessionIdleMs: number;
@@ -35,7 +39,7 @@ export class TechnicianAuth {
   }
 
   /** `login` is the technician's name or id as issued by the staff console; `secret` their credential. */
-  async signIn(login: string, secret: string): Promise<TechnicianSignIn> {
+  async signIn(login: string, secret: string, connectionId: string): Promise<TechnicianSignIn> {
     const now = this.options.now();
     if (now < this.lockedUntil) return { ok: false, reason: 'locked_out', retryAt: this.lockedUntil };
     const wanted = login.trim().toLowerCase();
@@ -48,7 +52,7 @@ export class TechnicianAuth {
       : (await verifySecret(secret, decoyHash), false);
     if (ok && candidate) {
       this.failures = [];
-      this.current = { id: candidate.id, name: candidate.name, lastActivity: now };
+      this.sessions.set(connectionId, { id: candidate.id, name: candidate.name, lastActivity: now });
       return { ok: true, technician: { id: candidate.id, name: candidate.name } };
     }
     this.failures = [...this.failures.filter((t) => now - t < this.lockoutMs), now];
@@ -60,20 +64,22 @@ export class TechnicianAuth {
     return { ok: false, reason: 'wrong_credential', retryAt: null };
   }
 
-  /** The signed-in technician, if the session is still fresh; touching it keeps it alive. */
-  active(): { id: string; name: string } | null {
+  /** The technician signed in on this connection, if the session is still fresh; touching it keeps it alive. */
+  active(connectionId: string): { id: string; name: string } | null {
     const now = this.options.now();
-    if (!this.current) return null;
-    if (now - this.current.lastActivity > this.sessionIdleMs) {
-      this.current = null;
+    const session = this.sessions.get(connectionId);
+    if (!session) return null;
+    if (now - session.lastActivity > this.sessionIdleMs) {
+      this.sessions.delete(connectionId);
       return null;
     }
-    this.current.lastActivity = now;
-    return { id: this.current.id, name: this.current.name };
+    session.lastActivity = now;
+    return { id: session.id, name: session.name };
   }
 
-  signOut(): void {
-    this.current = null;
+  /** Ends this connection's technician session (sign-out, or the host says the connection is gone). */
+  signOut(connectionId: string): void {
+    this.sessions.delete(connectionId);
   }
 }
 

@@ -2,7 +2,6 @@ import { uuidv7 } from 'uuidv7';
 import type { RotatingLogFile } from '../log-file';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { AuditLog } from './audit-log';
-import type { TechnicianAuth } from './technician-auth';
 
 /**
  * A technician's reports sent at once (not with the next sync): the unreported audit records, and
@@ -10,11 +9,10 @@ import type { TechnicianAuth } from './technician-auth';
  */
 export function technicianReports(deps: {
   audit: AuditLog;
-  technicianAuth: TechnicianAuth;
   logFile: RotatingLogFile;
   sync: SyncEngine;
-}): (includeLogs: boolean) => Promise<boolean> {
-  return async (includeLogs) => {
+}): (includeLogs: boolean, technicianId: string | null) => Promise<boolean> {
+  return async (includeLogs, technicianId) => {
     const items = [
       ...deps.audit.unreported(150),
       ...(includeLogs
@@ -23,7 +21,7 @@ export function technicianReports(deps: {
               id: uuidv7(),
               at: Date.now(),
               kind: 'log' as const,
-              technicianId: deps.technicianAuth.active()?.id ?? null,
+              technicianId,
               action: 'logs',
               detail: { lines: deps.logFile.tail(500) },
             },

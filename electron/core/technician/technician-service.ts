@@ -1,4 +1,5 @@
-import type { CallOutput, ParsedCallInput } from '../../../shared/kiosk-api/contract';
+import type { CallOutput } from '../../../shared/kiosk-api/contract';
+import type { CallHandler } from '../api/handlers';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import type { TechnicianAction, technicianCalls } from '../../../shared/kiosk-api/calls/technician';
 import type { Logger } from '../log';
@@ -21,7 +22,7 @@ export interface TechnicianDeps {
   syncNow(): Promise<{ ok: boolean; detail: string }>;
   clearMediaCache(): { removedBytes: number };
   /** Sends the newest log lines and unreported audit records to the server; false when offline. */
-  sendReports(includeLogs: boolean): Promise<boolean>;
+  sendReports(includeLogs: boolean, technicianId: string | null): Promise<boolean>;
   /** Forgets the enrollment (credential, identity, cursor, cache) but keeps unsent outbox items. */
   forgetEnrollment(): void;
   /** Crypto-erase and restart as a brand-new device. Does not return normally. */
@@ -31,15 +32,13 @@ export interface TechnicianDeps {
 
 type TechnicianCall = keyof typeof technicianCalls;
 
-export type TechnicianHandlers = {
-  [K in TechnicianCall]: (input: ParsedCallInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
+export type TechnicianHandlers = { [K in TechnicianCall]: CallHandler<K> };
 
 const maintenanceMinutes = 30;
 
 export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
-  const requireTechnician = () => {
-    const technician = deps.auth.active();
+  const requireTechnician = (connectionId: string) => {
+    const technician = deps.auth.active(connectionId);
     if (!technician) throw new KioskError({ code: 'unauthorized', message: 'Technician sign-in needed.' });
     return technician;
   };
@@ -48,7 +47,11 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
     return null;
   };
 
-  const act = async (action: TechnicianAction, confirm: string | undefined, technicianId: string) => {
+  const act = async (
+    action: TechnicianAction,
+    confirm: string | undefined,
+    { technicianId, connectionId }: { technicianId: string; connectionId: string },
+  ) => {
     const needsConfirm = action === 'wipe' || action === 're-enroll';
     const confirmed = !needsConfirm || confirm?.trim() === (deps.deviceId() ?? 'WIPE');
     // Written before the action runs, so even an action that takes the device down is on record;
@@ -69,19 +72,19 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
         return { ok: true as const, action, detail: String(removedBytes) };
       }
       case 'send-logs':
-        return (await deps.sendReports(true))
+        return (await deps.sendReports(true, technicianId))
           ? { ok: true as const, action, detail: 'sent' }
           : { ok: false as const, problem: 'offline' as const };
       case 'exit-kiosk':
         deps.startMaintenance(maintenanceMinutes);
         return { ok: true as const, action, detail: String(maintenanceMinutes) };
       case 're-enroll':
-        await deps.sendReports(false);
+        await deps.sendReports(false, technicianId);
         deps.forgetEnrollment();
-        deps.auth.signOut();
+        deps.auth.signOut(connectionId);
         return { ok: true as const, action, detail: 'unprovisioned' };
       case 'wipe':
-        await deps.sendReports(false); // the server keeps the record of who wiped the device
+        await deps.sendReports(false, technicianId); // the server keeps the record of who wiped the device
         deps.log.warn('device wipe requested by technician', { technicianId });
         // Answer first, then erase, so the screen can say what happens next.
         setTimeout(() => deps.wipe(), 300);
@@ -122,9 +125,9 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
       });
       return { ok: true, facilityName: result.value.facilityName, mode: result.value.mode };
     },
-    'technician.signIn': async ({ login, secret }) => {
+    'technician.signIn': async ({ login, secret }, ctx) => {
       if (!deps.isProvisioned()) return { ok: false, problem: 'not_provisioned', retryAt: null };
-      const result = await deps.auth.signIn(login, secret);
+      const result = await deps.auth.signIn(login, secret, ctx.connectionId);
       deps.audit.record({
         technicianId: result.ok ? result.technician.id : null,
         action: result.ok ? 'sign-in' : 'sign-in-failed',
@@ -132,20 +135,21 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
       });
       return result.ok ? result : { ok: false, problem: result.reason, retryAt: result.retryAt };
     },
-    'technician.signOut': () => {
-      const technician = deps.auth.active();
+    'technician.signOut': (_input, ctx) => {
+      const technician = deps.auth.active(ctx.connectionId);
       if (technician) deps.audit.record({ technicianId: technician.id, action: 'sign-out' });
-      deps.auth.signOut();
+      deps.auth.signOut(ctx.connectionId);
       return { ok: true };
     },
-    'technician.diagnostics': async () => {
-      requireTechnician();
+    'technician.diagnostics': async (_input, ctx) => {
+      requireTechnician(ctx.connectionId);
       return deps.diagnostics();
     },
-    'technician.audit': () => {
-      requireTechnician();
+    'technician.audit': (_input, ctx) => {
+      requireTechnician(ctx.connectionId);
       return deps.audit.recent(50).map(({ id, at, action, technicianId }) => ({ id, at, action, technicianId }));
     },
-    'technician.action': ({ action, confirm }) => act(action, confirm, requireTechnician().id),
+    'technician.action': ({ action, confirm }, ctx) =>
+      act(action, confirm, { technicianId: requireTechnician(ctx.connectionId).id, connectionId: ctx.connectionId }),
   };
 }

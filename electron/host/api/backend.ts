@@ -1,4 +1,5 @@
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
+import type { MediaFile } from '../../../shared/core-host/messages';
 import type { CoreSupervisor } from '../core-process/supervisor';
 
 /**
@@ -15,7 +16,7 @@ export interface KioskBackend {
    * The file behind a `/media/<token>` URL core handed to the renderer, for a
    * request the host attributes to `connectionId` (tokens are bound to it).
    */
-  resolveMedia(token: string, connectionId: string): Promise<{ path: string; mime: string; size: number } | null>;
+  resolveMedia(token: string, connectionId: string): Promise<MediaFile | null>;
   /**
    * The host says a renderer connection is gone (crash, hang, reload, page closed):
    * core ends its session at once. Host-only, never reachable from the renderer's calls.

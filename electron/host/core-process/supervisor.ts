@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import type { CoreConfig } from '../../../shared/core-host/config';
-import { FromCore, type MediaFile, type ToCore } from '../../../shared/core-host/messages';
+import { FromCore, type FacilityServer, type MediaFile, type ToCore } from '../../../shared/core-host/messages';
 import type { SyncFaultPoint } from '../../../shared/core-host/fault-points';
 
 /** The host's view of a running core process, whatever started it. */
@@ -21,6 +21,8 @@ export interface CoreSupervisorEvents {
   crash: [code: number | null];
   /** Fault tests only: the running core reached an instrumented point of a sync. */
   'fault-point': [point: SyncFaultPoint];
+  /** The facility server the device is enrolled with, when core starts and whenever it changes. */
+  facility: [server: FacilityServer | null];
 }
 
 const unavailable: KioskResult = {
@@ -157,6 +159,9 @@ export class CoreSupervisor extends EventEmitter<CoreSupervisorEvents> {
         break;
       case 'fault-point':
         this.emit('fault-point', message.point);
+        break;
+      case 'facility':
+        this.emit('facility', message.server);
         break;
     }
   }

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Seals and unseals the key at rest: Electron safeStorage in the product, nothing in the preview host. */
+/**
+ * Seals and unseals the key at rest: Electron safeStorage or systemd-creds in the product (key-sealing.ts
+ * chooses), nothing in the preview host.
+ */
 export interface KeySealer {
-  readonly kind: 'safeStorage' | 'dev-plaintext';
+  readonly kind: 'safeStorage' | 'systemd-creds' | 'dev-plaintext';
   seal(plain: string): Buffer;
   unseal(sealed: Buffer): string;
 }

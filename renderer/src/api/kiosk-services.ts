@@ -85,6 +85,8 @@ export function kioskServices(client: KioskClient): KioskServices {
       bookUrl: async (itemId) => (await client.call('library.bookUrl', { itemId })).url,
       readingPosition: (itemId) => client.call('library.progress', { itemId }),
       saveReadingPosition: (itemId, position) => client.call('library.saveProgress', { itemId, position }).then(ok),
+      reportBookProblem: (itemId, problem, detail) =>
+        client.call('library.bookProblem', { itemId, problem, detail: detail.slice(0, 300) }).then(ok),
       tracks: (albumId) => client.call('library.tracks', { albumId }),
       musicSettings: () => client.call('music.settings', {}),
       games: async () =>

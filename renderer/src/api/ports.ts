@@ -268,7 +268,9 @@ export interface ReadingPosition {
   /** Spine index and fraction through that chapter. */
   chapter: number;
   fraction: number;
-  bookmarks: { chapter: number; fraction: number; label: string }[];
+  /** The exact place as an EPUB CFI (absent in positions saved before the reader kept one). */
+  cfi?: string;
+  bookmarks: { chapter: number; fraction: number; cfi?: string; label: string }[];
 }
 
 export interface LibraryPort {
@@ -278,6 +280,12 @@ export interface LibraryPort {
   bookUrl(itemId: string): Promise<string>;
   readingPosition(itemId: string): Promise<ReadingPosition | null>;
   saveReadingPosition(itemId: string, position: ReadingPosition): Promise<void>;
+  /** Tells the device's diagnostics why a book could not be read. */
+  reportBookProblem(
+    itemId: string,
+    problem: 'broken' | 'empty' | 'over_limits' | 'unavailable',
+    detail: string,
+  ): Promise<void>;
   tracks(albumId: string): Promise<Track[]>;
   /** The games the facility approved (catalog items of kind game), with the built-in game each one is. */
   games(): Promise<CatalogGame[]>;

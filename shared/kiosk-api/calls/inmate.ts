@@ -118,14 +118,19 @@ export const LibraryItem = z.object({
   gameId: z.string().nullable(),
 });
 
+/** An EPUB CFI (the place in the book that survives font size and window size changes). */
+const Cfi = z.string().max(1_000).startsWith('epubcfi(');
+
 export const ReadingPosition = z.object({
   chapter: z.number().int().nonnegative(),
   fraction: z.number().min(0).max(1),
+  cfi: Cfi.optional(),
   bookmarks: z
     .array(
       z.object({
         chapter: z.number().int().nonnegative(),
         fraction: z.number().min(0).max(1),
+        cfi: Cfi.optional(),
         label: z.string().max(200),
       }),
     )
@@ -309,6 +314,18 @@ export const inmateCalls = {
   }),
   'library.saveProgress': defineCall({
     input: z.object({ itemId: AnyId, position: ReadingPosition }).strict(),
+    output: Ok,
+    access: 'inmate',
+  }),
+  /** A book the reader could not open: the reason goes to the device's diagnostics (recent errors). */
+  'library.bookProblem': defineCall({
+    input: z
+      .object({
+        itemId: AnyId,
+        problem: z.enum(['broken', 'empty', 'over_limits', 'unavailable']),
+        detail: z.string().max(300),
+      })
+      .strict(),
     output: Ok,
     access: 'inmate',
   }),

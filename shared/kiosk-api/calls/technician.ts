@@ -81,6 +81,8 @@ export const Diagnostics = z.object({
   lastSyncAt: z.number().int().nullable(),
   lastSyncDurationMs: z.number().int().nullable(),
   outboxDepth: z.number().int().nonnegative(),
+  /** Pulled changes this device could not read and skipped (see electron/core/sync/change-quarantine.ts). */
+  quarantinedChanges: z.number().int().nonnegative(),
   mediaCacheBytes: z.number().int().nonnegative(),
   freeDiskBytes: z.number().int().nullable(),
   databaseIntegrity: z.string(),

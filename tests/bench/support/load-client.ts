@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { PullResponse } from '../../../shared/sync/protocol';
 
 const Job = z.object({
-  url: z.string(),
+  /** Device i talks to urls[i % urls.length] (one server process, or several behind a balancer). */
+  urls: z.array(z.string()).min(1),
   seconds: z.number().positive().max(120),
   devices: z.array(z.object({ auth: z.string(), cursor: z.number().int().nonnegative() })),
 });
@@ -24,11 +25,12 @@ process.once('message', (message: unknown) => {
     let errors = 0;
     const end = performance.now() + job.seconds * 1000;
     await Promise.all(
-      job.devices.map(async (device) => {
+      job.devices.map(async (device, index) => {
+        const url = job.urls[index % job.urls.length] ?? '';
         while (performance.now() < end) {
           const started = performance.now();
           try {
-            const response = await undiciFetch(`${job.url}/api/sync/pull?cursor=${device.cursor}&limit=1000`, {
+            const response = await undiciFetch(`${url}/api/sync/pull?cursor=${device.cursor}&limit=1000`, {
               headers: { authorization: device.auth },
               dispatcher,
             });

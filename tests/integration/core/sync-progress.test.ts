@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,7 @@ describe('sync progress', () => {
           db,
           cache: new CacheStore(db),
           outbox: new Outbox(db),
-          media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-'))),
+          media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')), randomBytes(32)),
           settings: new SettingsStore(db),
         };
       })(),

@@ -59,6 +59,18 @@ describe('technician audit records', () => {
     expect((await serverReports()).length).toBe(4);
   });
 
+  it('belong to the connection that signed in: another screen cannot use the session or end it', async () => {
+    await technicianSignIn();
+    const other = await stack.client('other-screen');
+    await expect(other.call('technician.diagnostics', {})).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(other.call('technician.action', { action: 'clear-media-cache' })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    await other.call('technician.signOut', {});
+    expect((await tech.call('technician.diagnostics', {})).deviceId).not.toBeNull();
+    await tech.call('technician.signOut', {});
+  });
+
   it('re-enroll: refused without the device id, then done with it, and the server keeps the record', async () => {
     const technicianId = await technicianSignIn();
     const { deviceId } = await tech.call('technician.diagnostics', {});
@@ -69,12 +81,16 @@ describe('technician audit records', () => {
     });
     expect((await tech.call('app.info', {})).deviceMode).toBe('kiosk');
 
+    // The host hears which facility server updates come from: after the re-enroll, none.
+    const announced: unknown[] = [];
+    stack.supervisor.on('facility', (server) => announced.push(server));
     expect(await tech.call('technician.action', { action: 're-enroll', confirm: deviceId })).toEqual({
       ok: true,
       action: 're-enroll',
       detail: 'unprovisioned',
     });
     expect((await tech.call('app.info', {})).deviceMode).toBe('unprovisioned');
+    expect(announced).toEqual([null]);
     // The technician was signed out, and nobody can sign in as one on an unprovisioned device.
     await expect(tech.call('technician.diagnostics', {})).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await tech.call('technician.signIn', { login: 'Sam Ortiz', secret: 'tech-2468' })).toMatchObject({

@@ -9,6 +9,8 @@ import { startPreviewHost, type PreviewHost } from '../../../electron/preview/ho
 import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
 import { kioskHttpPaths } from '../../../shared/kiosk-api/http-paths';
 import { webmWithDuration } from '../../support/webm';
+import { sealedMediaFile } from '../../support/sealed-media';
+import type { MediaFile } from '../../../shared/core-host/messages';
 
 /**
  * The preview host's byte endpoints with garbage thrown at them: /api/upload
@@ -21,6 +23,7 @@ import { webmWithDuration } from '../../support/webm';
 let dir: string;
 let uploadDir: string;
 let host: PreviewHost;
+let photo: MediaFile;
 const ended: string[] = [];
 const resolved: { token: string; connectionId: string }[] = [];
 const GOOD_TOKEN = 'good-token-0123456789';
@@ -31,11 +34,7 @@ const backend: KioskBackend = {
   onConnection: () => () => undefined,
   resolveMedia(token, connectionId) {
     resolved.push({ token, connectionId });
-    return Promise.resolve(
-      token === GOOD_TOKEN && connectionId === 'conn-owner'
-        ? { path: join(dir, 'photo.jpg'), mime: 'image/jpeg', size: 4 }
-        : null,
-    );
+    return Promise.resolve(token === GOOD_TOKEN && connectionId === 'conn-owner' ? photo : null);
   },
   endConnection: (connectionId) => void ended.push(connectionId),
 };
@@ -45,7 +44,7 @@ beforeAll(async () => {
   uploadDir = join(dir, 'incoming');
   mkdirSync(join(dir, 'renderer'), { recursive: true });
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>kiosk</title>');
-  writeFileSync(join(dir, 'photo.jpg'), 'jpeg');
+  photo = sealedMediaFile(join(dir, 'photo.jpg'), Buffer.from('jpeg'), 'image/jpeg');
   host = await startPreviewHost({ backend, rendererDir: join(dir, 'renderer'), uploadDir, pageGoneGraceMs: 100 });
 });
 afterAll(async () => {

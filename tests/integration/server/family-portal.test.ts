@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/app';
-import { demoServer } from '../../support/server-harness';
+import { demoServer, testStore } from '../../support/server-harness';
 import { signedInFamily, WebBrowser } from '../../support/web-browser';
 import { demoPaymentProvider } from '../../../server/payments/payment-provider';
 
@@ -76,7 +76,7 @@ describe('password reset through the portal', () => {
 
   it('the mail folder is written with no SMTP, and the demo mailbox exists only in demo mode', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-nodemo-'));
-    const plain = await startServer({ dbPath: join(dir, 'facility.db'), port: 0, seed: 'none', logLevel: 'silent' });
+    const plain = await startServer({ ...(await testStore(dir)), port: 0, seed: 'none', logLevel: 'silent' });
     try {
       expect((await fetch(`${plain.url}/api/demo/mail`)).status).toBe(404);
     } finally {
@@ -117,7 +117,7 @@ describe('SMTP delivery', () => {
     const port = (smtp.server.address() as AddressInfo).port;
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-smtp-'));
     const withSmtp = await startServer({
-      dbPath: join(dir, 'facility.db'),
+      ...(await testStore(dir)),
       port: 0,
       seed: 'none',
       logLevel: 'silent',
@@ -200,10 +200,12 @@ describe('family photos are re-encoded', () => {
       .select('photos')
       .where('id', '=', String(id))
       .executeTakeFirstOrThrow();
-    return (JSON.parse(row.photos) as { sha256: string; mime: string }[]).map((p) => ({
-      ...p,
-      bytes: readFileSync(server.media.path(p.sha256)),
-    }));
+    return Promise.all(
+      (JSON.parse(row.photos) as { sha256: string; mime: string }[]).map(async (p) => ({
+        ...p,
+        bytes: await server.media.readAll(p.sha256),
+      })),
+    );
   };
 
   it('a JPEG with GPS EXIF and orientation 6 is stored upright with no EXIF; PNG text chunks go; big ones shrink', async () => {

@@ -212,7 +212,7 @@ describe('the whole money and message path over HTTP', () => {
       .where('id', '=', String(sent.body.id))
       .executeTakeFirstOrThrow();
     const [photo] = JSON.parse(stored.photos) as { sha256: string }[];
-    const bytes = readFileSync(server.media.path(photo?.sha256 ?? ''));
+    const bytes = await server.media.readAll(photo?.sha256 ?? '');
     expect(bytes.includes(Buffer.from('GPS!!!'))).toBe(false);
 
     const queue = await reviewer.request('GET', '/api/staff/review');

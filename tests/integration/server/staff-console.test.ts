@@ -165,7 +165,7 @@ describe('reviewers see the media of what they review', () => {
       .where('kind', '=', 'book')
       .executeTakeFirstOrThrow();
     const [epub] = JSON.parse(book.files) as { sha256: string }[];
-    expect(server.media.has(epub?.sha256 ?? '')).toBe(true);
+    expect(await server.media.has(epub?.sha256 ?? '')).toBe(true);
     expect((await r.raw(`/api/staff/media/${epub?.sha256 ?? ''}`)).status).toBe(404);
     expect((await r.raw('/api/staff/media/not-a-hash')).status).toBe(400);
   });
@@ -380,7 +380,12 @@ describe('catalog withdrawal keeps purchases', () => {
 
 describe('review visibility on both sides', () => {
   const setPolicy = async (incomingText: boolean) => {
-    const facility = await server.db.selectFrom('facilities').select(['id', 'review_policy']).executeTakeFirstOrThrow();
+    // The first facility by id: without an order PostgreSQL may return another one after an update.
+    const facility = await server.db
+      .selectFrom('facilities')
+      .select(['id', 'review_policy'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const policy = JSON.parse(facility.review_policy) as Record<string, boolean>;
     await server.db
       .updateTable('facilities')

@@ -21,6 +21,7 @@ const snapshot: Diagnostics = {
   lastSyncAt: null,
   lastSyncDurationMs: null,
   outboxDepth: 0,
+  quarantinedChanges: 0,
   mediaCacheBytes: 0,
   freeDiskBytes: 10 * 1024 ** 3,
   databaseIntegrity: 'ok',

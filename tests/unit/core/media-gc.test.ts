@@ -16,14 +16,17 @@ import {
   STALE_UPLOAD_MS,
 } from '../../../electron/core/media/media-gc';
 import { mediaQuotaFromEnv } from '../../../shared/core-host/config';
+import { sealedSize } from '../../../shared/node/sealed-media';
 
 const MB = 1024 * 1024;
+/** A blob of 1 MB as it lies on disk, sealed (the quota counts what is on disk). */
+const SEALED_MB = sealedSize(MB);
 
 function setup(quotaBytes: number) {
   const db = new Database(':memory:');
   migrate(db);
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-gc-'));
-  const media = new MediaCache(db, join(dir, 'media'), quotaBytes);
+  const media = new MediaCache(db, join(dir, 'media'), randomBytes(32), quotaBytes);
   let clock = 1_000;
   /** A blob of `bytes` in the cache, last used at a time later than every blob made before it. */
   const blob = (bytes: number) => {
@@ -65,7 +68,7 @@ function setup(quotaBytes: number) {
 
 describe('media garbage collection', () => {
   it('drops what nothing references, then evicts least recently used until under the quota, keeping blobs in use', () => {
-    const t = setup(3 * MB);
+    const t = setup(3 * SEALED_MB);
     const tokens = new MediaTokens();
     const onScreen = t.blob(MB); // oldest, but a live URL shows it right now
     const recorded = t.blob(MB); // a videogram recorded here, not delivered yet
@@ -85,14 +88,14 @@ describe('media garbage collection', () => {
     expect([...outgoingMedia(t.db)]).toEqual([recorded.sha256]);
 
     const freed = collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() });
-    expect(freed).toBe(3 * MB);
+    expect(freed).toBe(3 * SEALED_MB);
     expect(t.onDisk(garbage)).toBe(false);
     expect(t.onDisk(oldPhoto)).toBe(false); // least recently used and evictable
     expect(t.onDisk(oldBook)).toBe(false);
     expect(t.onDisk(onScreen)).toBe(true); // older than both, but in use
     expect(t.onDisk(recorded)).toBe(true); // the only copy
     expect(t.onDisk(newPhoto)).toBe(true);
-    expect(t.media.totalBytes()).toBeLessThanOrEqual(3 * MB);
+    expect(t.media.totalBytes()).toBeLessThanOrEqual(3 * SEALED_MB);
   });
 
   it('under the quota removes only garbage, and a blob freed from the screen can go at the next pass', () => {
@@ -103,15 +106,15 @@ describe('media garbage collection', () => {
     const shownGarbage = t.blob(MB); // unreferenced, but still on a screen
     t.message([kept]);
     tokens.url(shownGarbage, 'inmate-a', 'screen-1');
-    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() })).toBe(MB);
+    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() })).toBe(SEALED_MB);
     expect([t.onDisk(kept), t.onDisk(garbage), t.onDisk(shownGarbage)]).toEqual([true, false, true]);
     tokens.revokeConnection('screen-1'); // the inmate signed out
-    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() })).toBe(MB);
+    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => tokens.inUse() })).toBe(SEALED_MB);
     expect(t.onDisk(shownGarbage)).toBe(false);
   });
 
   it('evicts no more than needed: garbage is removed before any referenced blob counts as over the quota', () => {
-    const t = setup(3 * MB);
+    const t = setup(3 * SEALED_MB);
     const oldPhoto = t.blob(MB);
     const oldBook = t.blob(MB);
     const garbage = t.blob(MB);
@@ -119,7 +122,7 @@ describe('media garbage collection', () => {
     const newest = t.blob(MB);
     t.message([oldPhoto, newPhoto, newest]);
     t.catalogItem([oldBook]);
-    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => new Set() })).toBe(2 * MB);
+    expect(collectMediaGarbage({ db: t.db, media: t.media, inUse: () => new Set() })).toBe(2 * SEALED_MB);
     expect([oldPhoto, oldBook, garbage, newPhoto, newest].map(t.onDisk)).toEqual([false, true, false, true, true]);
   });
 

@@ -20,6 +20,8 @@ import { technicianHandlers, type TechnicianDeps } from '../../../electron/core/
  * session.
  */
 const DEVICE_ID = uuidv7();
+/** The connection (screen) the technician signed in on. */
+const SCREEN = { connectionId: 'webcontents-1' };
 
 async function setup() {
   const db = new Database(':memory:');
@@ -59,14 +61,14 @@ async function setup() {
   };
   const handlers = technicianHandlers(deps);
   const signIn = async () => {
-    const result = await handlers['technician.signIn']({ login: 'Sam Ortiz', secret: 'tech-2468' });
+    const result = await handlers['technician.signIn']({ login: 'Sam Ortiz', secret: 'tech-2468' }, SCREEN);
     if (!result.ok) throw new Error('technician sign-in failed');
     return row.id;
   };
-  const action = (action: TechnicianAction, confirm?: string) =>
+  const action = (action: TechnicianAction, confirm?: string, connection = SCREEN) =>
     // A sync throw (no session) becomes a rejection, as the dispatcher sees it.
     Promise.resolve().then(() =>
-      handlers['technician.action'](confirm === undefined ? { action } : { action, confirm }),
+      handlers['technician.action'](confirm === undefined ? { action } : { action, confirm }, connection),
     );
   return { audit, auth, calls, handlers, signIn, action };
 }
@@ -100,9 +102,11 @@ describe('technician handlers', () => {
 
   it('records a failed sign-in without a technician, and a sign-out', async () => {
     const t = await setup();
-    expect(await t.handlers['technician.signIn']({ login: 'Sam Ortiz', secret: 'nope' })).toMatchObject({ ok: false });
+    expect(await t.handlers['technician.signIn']({ login: 'Sam Ortiz', secret: 'nope' }, SCREEN)).toMatchObject({
+      ok: false,
+    });
     const id = await t.signIn();
-    await t.handlers['technician.signOut']({});
+    await t.handlers['technician.signOut']({}, SCREEN);
     expect(t.audit.unreported().map((r) => [r.action, r.technicianId])).toEqual([
       ['sign-in-failed', null],
       ['sign-in', id],
@@ -142,7 +146,7 @@ describe('technician handlers', () => {
     expect(t.calls).toEqual([]);
     expect(await t.action('re-enroll', DEVICE_ID)).toEqual({ ok: true, action: 're-enroll', detail: 'unprovisioned' });
     expect(t.calls).toEqual(['sendReports(false) after re-enroll', 'forgetEnrollment() after re-enroll']);
-    expect(t.auth.active()).toBeNull();
+    expect(t.auth.active(SCREEN.connectionId)).toBeNull();
     await expect(t.action('sync-now')).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
@@ -156,18 +160,33 @@ describe('technician handlers', () => {
       expect(error, action).toBeInstanceOf(KioskError);
       expect((error as KioskError).code).toBe('unauthorized');
     }
-    await expect(Promise.resolve().then(() => t.handlers['technician.diagnostics']({}))).rejects.toMatchObject({
+    await expect(Promise.resolve().then(() => t.handlers['technician.diagnostics']({}, SCREEN))).rejects.toMatchObject({
       code: 'unauthorized',
     });
-    expect(() => t.handlers['technician.audit']({})).toThrow(KioskError);
+    expect(() => t.handlers['technician.audit']({}, SCREEN)).toThrow(KioskError);
     expect(t.calls).toEqual([]);
     expect(t.audit.unreported()).toEqual([]);
+  });
+
+  it('refuses another connection: the session belongs to the screen that signed in', async () => {
+    const t = await setup();
+    await t.signIn();
+    const other = { connectionId: 'page-someone-else' };
+    await expect(t.action('clear-media-cache', undefined, other)).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(Promise.resolve().then(() => t.handlers['technician.diagnostics']({}, other))).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    expect(() => t.handlers['technician.audit']({}, other)).toThrow(KioskError);
+    expect(t.calls).toEqual([]);
+    // Its sign-out is not the technician's: the session on the first screen still works.
+    await t.handlers['technician.signOut']({}, other);
+    expect(await t.action('clear-media-cache')).toMatchObject({ ok: true });
   });
 
   it('refuses once the technician session has ended', async () => {
     const t = await setup();
     await t.signIn();
-    await t.handlers['technician.signOut']({});
+    await t.handlers['technician.signOut']({}, SCREEN);
     await expect(t.action('clear-media-cache')).rejects.toMatchObject({ code: 'unauthorized' });
     expect(t.calls).toEqual([]);
   });

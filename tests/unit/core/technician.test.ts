@@ -24,6 +24,7 @@ import { TechnicianAuth } from '../../../electron/core/technician/technician-aut
 import { wipeDevice } from '../../../electron/core/technician/wipe';
 
 const fastParams = { N: 1024, r: 8, p: 1 };
+const SCREEN = 'webcontents-1';
 
 async function technician(name: string, secret: string, active = true): Promise<TechnicianRow> {
   return { id: uuidv7(), facilityId: uuidv7(), name, secretHash: await hashSecret(secret, fastParams), active };
@@ -33,42 +34,60 @@ describe('TechnicianAuth', () => {
   it('signs in with the name and credential issued by the server, offline', async () => {
     const rows = [await technician('Sam Ortiz', 'tech-secret-1')];
     const auth = new TechnicianAuth({ technicians: () => rows, now: () => 1_000 });
-    const result = await auth.signIn('  sam ortiz ', 'tech-secret-1');
+    const result = await auth.signIn('  sam ortiz ', 'tech-secret-1', SCREEN);
     expect(result).toEqual({ ok: true, technician: { id: rows[0]?.id, name: 'Sam Ortiz' } });
-    expect(auth.active()?.name).toBe('Sam Ortiz');
+    expect(auth.active(SCREEN)?.name).toBe('Sam Ortiz');
   });
 
   it('refuses a wrong credential, an unknown name and a deactivated technician', async () => {
     const rows = [await technician('Sam Ortiz', 'tech-secret-1'), await technician('Old Tech', 'old-secret', false)];
     const auth = new TechnicianAuth({ technicians: () => rows, now: () => 1_000, maxFailures: 10 });
-    expect(await auth.signIn('Sam Ortiz', 'guess')).toMatchObject({ ok: false, reason: 'wrong_credential' });
-    expect(await auth.signIn('Nobody', 'tech-secret-1')).toMatchObject({ ok: false, reason: 'wrong_credential' });
-    expect(await auth.signIn('Old Tech', 'old-secret')).toMatchObject({ ok: false, reason: 'wrong_credential' });
-    expect(auth.active()).toBeNull();
+    expect(await auth.signIn('Sam Ortiz', 'guess', SCREEN)).toMatchObject({ ok: false, reason: 'wrong_credential' });
+    expect(await auth.signIn('Nobody', 'tech-secret-1', SCREEN)).toMatchObject({
+      ok: false,
+      reason: 'wrong_credential',
+    });
+    expect(await auth.signIn('Old Tech', 'old-secret', SCREEN)).toMatchObject({
+      ok: false,
+      reason: 'wrong_credential',
+    });
+    expect(auth.active(SCREEN)).toBeNull();
   });
 
   it('locks out after three failures, even for the right credential, until the lockout ends', async () => {
     const rows = [await technician('Sam Ortiz', 'tech-secret-1')];
     let now = 0;
     const auth = new TechnicianAuth({ technicians: () => rows, now: () => now, lockoutMs: 300_000 });
-    await auth.signIn('Sam Ortiz', 'a');
-    await auth.signIn('Sam Ortiz', 'b');
-    expect(await auth.signIn('Sam Ortiz', 'c')).toEqual({ ok: false, reason: 'locked_out', retryAt: 300_000 });
+    await auth.signIn('Sam Ortiz', 'a', SCREEN);
+    await auth.signIn('Sam Ortiz', 'b', SCREEN);
+    expect(await auth.signIn('Sam Ortiz', 'c', SCREEN)).toEqual({ ok: false, reason: 'locked_out', retryAt: 300_000 });
     now = 299_999;
-    expect(await auth.signIn('Sam Ortiz', 'tech-secret-1')).toMatchObject({ ok: false, reason: 'locked_out' });
+    expect(await auth.signIn('Sam Ortiz', 'tech-secret-1', SCREEN)).toMatchObject({ ok: false, reason: 'locked_out' });
     now = 300_000;
-    expect(await auth.signIn('Sam Ortiz', 'tech-secret-1')).toMatchObject({ ok: true });
+    expect(await auth.signIn('Sam Ortiz', 'tech-secret-1', SCREEN)).toMatchObject({ ok: true });
+  });
+
+  it('is tied to the connection that signed in: another screen or connection cannot use it', async () => {
+    const rows = [await technician('Sam Ortiz', 'tech-secret-1')];
+    const auth = new TechnicianAuth({ technicians: () => rows, now: () => 1_000 });
+    await auth.signIn('Sam Ortiz', 'tech-secret-1', SCREEN);
+    expect(auth.active('webcontents-2')).toBeNull();
+    expect(auth.active(SCREEN)?.name).toBe('Sam Ortiz');
+    auth.signOut('webcontents-2'); // someone else signing out leaves this session alone
+    expect(auth.active(SCREEN)).not.toBeNull();
+    auth.signOut(SCREEN);
+    expect(auth.active(SCREEN)).toBeNull();
   });
 
   it('ends an idle technician session', async () => {
     const rows = [await technician('Sam Ortiz', 'tech-secret-1')];
     let now = 0;
     const auth = new TechnicianAuth({ technicians: () => rows, now: () => now, sessionIdleMs: 60_000 });
-    await auth.signIn('Sam Ortiz', 'tech-secret-1');
+    await auth.signIn('Sam Ortiz', 'tech-secret-1', SCREEN);
     now = 59_000;
-    expect(auth.active()).not.toBeNull();
+    expect(auth.active(SCREEN)).not.toBeNull();
     now = 59_000 + 60_001;
-    expect(auth.active()).toBeNull();
+    expect(auth.active(SCREEN)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
 import type { KioskResult } from '../../../shared/kiosk-api/errors';
 import { kioskIpcChannels } from '../../../shared/kiosk-api/ipc-channels';
 import { webmWithDuration } from '../../support/webm';
+import { sealedMediaFile } from '../../support/sealed-media';
 
 /**
  * Main's byte endpoints with garbage: the `kiosk:upload` IPC handler
@@ -118,12 +119,10 @@ describe('kiosk://app/media/:token (Electron main)', () => {
   it('asks core only for well-formed tokens and answers the rest 404 with the CSP', async () => {
     const asked: string[] = [];
     const root = mkdtempSync(join(tmpdir(), 'app-media-'));
-    writeFileSync(join(root, 'photo.jpg'), 'jpeg');
+    const photo = sealedMediaFile(join(root, 'photo.jpg'), Buffer.from('jpeg'), 'image/jpeg');
     const handler = createAppProtocolHandler(root, "default-src 'none'", (token) => {
       asked.push(token);
-      return Promise.resolve(
-        token === 'good-token-0123456789' ? { path: join(root, 'photo.jpg'), mime: 'image/jpeg', size: 4 } : null,
-      );
+      return Promise.resolve(token === 'good-token-0123456789' ? photo : null);
     });
     const ok = await handler(new Request('kiosk://app/media/good-token-0123456789'));
     expect(ok.status).toBe(200);

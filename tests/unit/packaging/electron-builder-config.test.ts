@@ -67,6 +67,17 @@ describe('electron-builder.yml', () => {
     for (const entry of files) expect(entry).not.toMatch(/^(electron|renderer|server|tests|shared|scripts)\//);
   });
 
+  it('ships the update public key inside the ASAR (its integrity check covers it), not as a loose resource', async () => {
+    const config = (await loadConfig()) as BuilderConfig & { extraResources?: unknown };
+    const files = (config.files ?? []).flatMap((entry) => (typeof entry === 'string' ? [entry] : (entry.filter ?? [])));
+    expect(files).toContain('resources/update/*.pem');
+    expect(JSON.stringify(config.extraResources ?? null)).not.toContain('pem');
+    // Where electron/main reads it from: the app path (the ASAR), the same relative path.
+    expect(readFileSync(join(root, 'electron/main/index.ts'), 'utf8')).toContain(
+      "join(app.getAppPath(), 'resources', 'update', 'update-public-key.pem')",
+    );
+  });
+
   it('builds AppImage and deb for Linux, NSIS for Windows, updates from the facility (generic provider)', async () => {
     const config = await loadConfig();
     expect(config.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));

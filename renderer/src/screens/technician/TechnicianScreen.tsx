@@ -96,6 +96,7 @@ export default function TechnicianScreen() {
     'lastSyncAt',
     'lastSyncDurationMs',
     'outboxDepth',
+    'quarantinedChanges',
     'mediaCacheBytes',
     'freeDiskBytes',
     'databaseIntegrity',
