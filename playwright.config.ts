@@ -4,6 +4,10 @@ import { defineConfig, devices } from '@playwright/test';
  * End-to-end tests drive the real kiosk UI in Debian's Chromium.
  * - "kiosk-landscape" (1920×1080) and "tablet-portrait" (800×1280) run against
  *   the preview host (core in a child process, demo facility on 127.0.0.1).
+ *   Journeys (behaviour, and the specs that change shared demo data or start
+ *   their own server) run once, in landscape; the portrait project runs what
+ *   depends on the layout (the frame, and every home area on real data), so
+ *   no project repeats what another already proves.
  * - "harness-*" run screens.spec.ts against the screen harness
  *   (renderer/harness: the real shell and screens over an in-memory kiosk),
  *   so every screen is checked with axe and screenshotted at both sizes
@@ -66,7 +70,8 @@ export default defineConfig({
     },
     {
       name: 'tablet-portrait',
-      testIgnore: [/(screens|reader)\.spec\.ts/, /e2e\/touch\//],
+      testMatch: /(frame|tour)\.spec\.ts/,
+      testIgnore: /e2e\/touch\//,
       use: { ...portrait, baseURL: preview },
     },
     { name: 'harness-landscape', testMatch: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: harness } },

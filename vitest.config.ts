@@ -35,7 +35,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/security/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
         },
       },
@@ -51,6 +51,18 @@ export default defineConfig({
           env: { TEST_DATABASE: 'postgres' },
           globalSetup: ['tests/support/pg-global-setup.ts'],
           ...integrationOptions,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          // The attacks of issue #12 against the real server and preview host (bursts included).
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
           sequence: { groupOrder: 2 },
         },
       },

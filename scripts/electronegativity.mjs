@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 const root = resolve(import.meta.dirname, '..');
@@ -20,9 +21,13 @@ cpSync(join(root, 'out/preload'), join(work, 'app/preload'), { recursive: true }
 cpSync(join(root, 'package.json'), join(work, 'app/package.json'));
 const csv = join(work, 'findings.csv');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+// The preload makes the scanner's two writes of its report (header, then rows) land in that order:
+// unordered, they garbled the CSV or silently dropped every finding (see the preload's comment).
 const run = spawnSync(
   process.execPath,
   [
+    '--import',
+    pathToFileURL(join(root, 'scripts/electronegativity-ordered-writes.mjs')).href,
     join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'),
     '-i',
     join(work, 'app'),
@@ -42,10 +47,25 @@ if (!existsSync(csv)) {
   process.exit(1);
 }
 // RFC 4180 CSV (csv-parse): quoted fields may hold commas, doubled quotes and line breaks (the scanner's descriptions do).
-const findings = parseCsv(readFileSync(csv, 'utf8'), { relax_column_count: true, skip_empty_lines: true })
-  .filter((row) => row.some((cell) => cell !== ''))
-  .slice(1)
-  .map(([check, severity, confidence, file, location]) => ({ check, severity, confidence, file, location }));
+const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'), {
+  relax_column_count: true,
+  skip_empty_lines: true,
+}).filter((row) => row.some((cell) => cell !== ''));
+// A report that does not start with the scanner's header, or a row without all its columns, is a torn
+// write: refuse it rather than read fewer findings than the scanner found.
+const columns = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'];
+if (header?.map((cell) => cell.trim()).join() !== columns.join() || rows.some((row) => row.length !== columns.length)) {
+  console.error(readFileSync(csv, 'utf8'));
+  console.error('electronegativity: the scanner wrote a torn report');
+  process.exit(1);
+}
+const findings = rows.map(([check, severity, confidence, file, location]) => ({
+  check,
+  severity,
+  confidence,
+  file,
+  location,
+}));
 rmSync(work, { recursive: true, force: true });
 
 const { accepted } = JSON.parse(readFileSync(join(root, 'tests/security/electronegativity-accepted.json'), 'utf8'));

@@ -1,16 +1,19 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { ChangeBus } from './domain/changes';
 import type { ServerContext } from './domain/context';
-import { createEnrollmentCode } from './domain/devices';
-import { announceDueMessages } from './domain/scheduled-delivery';
-import { runDueDeposits } from './domain/scheduled-deposits';
+import { createEnrollmentCode } from './domain/devices/devices';
+import { announceDueMessages } from './domain/messages/scheduled-delivery';
+import { runDueDeposits } from './domain/ledger/scheduled-deposits';
 import { openServerDatabase } from './db/database';
 import { Lease } from './db/lease';
 import type { Database } from './db/schema';
 import { installErrorHandler } from './http/http-error';
+import { installJsonBodyParser } from './http/json-body';
 import { createMailer, FolderMailer, type Mailer } from './mail/mailer';
 import { registerPortal } from './http/static-files';
 import { FileMediaStore } from './media/file-media-store';
@@ -20,6 +23,8 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
+import { registerReviewRoutes } from './routes/review-routes';
+import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
 import { ChangeFeed } from './sync/change-feed';
@@ -60,12 +65,23 @@ export interface ServerOptions {
   schedulerMs?: number;
   /**
    * The demo mailbox (GET /api/demo/mail, shown at /portal/#demo-mail): only
-   * in demo mode and only when mail goes to the folder. Never in production:
-   * it shows everyone's reset links.
+   * in demo mode (`seed: 'demo'`), on a database the demo seed made, and when
+   * mail goes to the folder; `false` turns it off even then. Never in
+   * production: it shows everyone's reset links.
    */
   demoMailbox?: boolean;
+  /**
+   * The TLS proxy in front (docs/DEPLOY.md): its addresses or CIDRs (or `true` to trust any hop, only when
+   * nothing else can reach the server). Without it every client is the proxy's address and cookies lose Secure.
+   */
+  trustProxy?: boolean | string | string[];
   /** Where family money comes from (default: the demo provider, which moves none). */
   payments?: PaymentProvider;
+  /**
+   * How long a reviewer's decision can be undone before it takes effect (default 5 s; decisions are
+   * applied every second, or by `finalizeDecisions` when `schedulerMs` is 0). 0: at once, no undo.
+   */
+  reviewUndoMs?: number;
 }
 
 export interface RunningServer {
@@ -78,6 +94,8 @@ export interface RunningServer {
   createEnrollmentCode(input?: { facilityId?: string; ttlMs?: number }): Promise<string>;
   /** One pass of the deposit scheduler, exactly as the timer runs it (its payments, mailer and links); for tests. */
   runDueDeposits(): Promise<number>;
+  /** Review decisions whose undo window has passed take effect, as the timer does it; for tests. */
+  finalizeDecisions(): Promise<number>;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -107,8 +125,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Connections a device keeps open must not hold shutdown forever.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Behind a TLS proxy: its address(es), so request.ip is the client and request.protocol is https.
+    trustProxy: options.trustProxy ?? false,
   });
+  await app.register(fastifyCookie);
+  // Only the routes that ask for it (config.rateLimit) are limited; keyed by request.ip (see trustProxy).
+  await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
+  installJsonBodyParser(app);
   // A request in flight when the server starts closing is answered on a connection that then closes: left
   // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
   let shuttingDown = false;
@@ -136,10 +160,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl,
     supportEmail: options.supportEmail ?? null,
   });
-  const demoMailbox = options.demoMailbox ?? options.seed === 'demo';
+  // Demo-only routes need demo mode asked for (seed: 'demo'; the CLI's --demo) AND a database the demo seed
+  // made: `--demo` on an existing production database adds nothing.
+  const seededAsDemo =
+    (await db.selectFrom('server_meta').select('value').where('key', '=', 'seeded_as').executeTakeFirst())?.value ===
+    'demo';
+  const demoMailbox = (options.demoMailbox ?? true) && options.seed === 'demo' && seededAsDemo;
   if (demoMailbox && mailer instanceof FolderMailer) registerDemoRoutes(app, mailer);
+  else if (options.seed === 'demo' && !seededAsDemo)
+    app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
+  registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
   const pollMs = options.signalPollMs ?? (database.kind === 'postgres' ? 5_000 : 1_000);
@@ -177,6 +209,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }, schedulerMs)
       : null;
   scheduler?.unref();
+  // Review decisions take effect once their undo window has passed: looked for every second.
+  const decisions =
+    schedulerMs > 0
+      ? setInterval(
+          () => {
+            finalizeDueDecisions(context).catch((error: unknown) =>
+              app.log.error({ err: error }, 'review decisions failed'),
+            );
+          },
+          Math.min(1_000, schedulerMs),
+        )
+      : null;
+  decisions?.unref();
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
   publicUrl = address.replace('[::1]', '127.0.0.1');
@@ -193,12 +238,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    finalizeDecisions: () => finalizeDueDecisions(context),
     databaseKind: database.kind,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.
       closing ??= (async () => {
         shuttingDown = true;
         if (scheduler) clearInterval(scheduler);
+        if (decisions) clearInterval(decisions);
         await pass;
         if (scheduler) await lease.release().catch(() => undefined);
         signal.close();

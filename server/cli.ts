@@ -1,17 +1,24 @@
 /**
- * `npm run server`: the reference facility server on 127.0.0.1 with the demo
- * facility when its database is new. Config from flags or the environment:
+ * `npm run server`: the reference facility server on 127.0.0.1 (with `--demo`,
+ * as `npm run server` passes: the demo facility when its database is new).
+ * Config from flags or the environment:
  *
  *   tsx server/cli.ts [--db FILE | --database-url postgres://user:pass@host/db] [--media-dir DIR]
- *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--no-demo] [--scheduler-ms 5000] [--signal-poll-ms N]
+ *                     [--host 127.0.0.1] [--port 8470] [--log-level info] [--demo] [--scheduler-ms 5000] [--signal-poll-ms N]
+ *                     [--trust-proxy 127.0.0.1,10.0.0.0/8]
  *                     [--smtp-url smtp://user:pass@relay:587] [--mail-from 'Facility <no-reply@…>']
  *                     [--public-url https://portal.example] [--support-email help@…]
  *   KIOSK_SERVER_DB, DATABASE_URL, KIOSK_MEDIA_DIR, KIOSK_SERVER_HOST, KIOSK_SERVER_PORT, LOG_LEVEL,
- *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL
+ *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL,
+ *   KIOSK_DEMO=1, KIOSK_TRUST_PROXY
  *
  * With a PostgreSQL URL several processes may serve the same facilities; they
  * must share the media folder (docs/DEPLOY.md). The SQLite file's folder
  * still holds the mail folder when no SMTP relay is set.
+ *
+ * Demo mode is never the default: demo-only features (the demo mailbox) need
+ * `--demo` and a database the demo seed made. `--no-demo` is accepted and
+ * changes nothing.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +39,9 @@ const { values } = parseArgs({
     host: { type: 'string', default: process.env.KIOSK_SERVER_HOST ?? '127.0.0.1' },
     port: { type: 'string', default: process.env.KIOSK_SERVER_PORT ?? '8470' },
     'log-level': { type: 'string', default: process.env.LOG_LEVEL ?? 'info' },
+    demo: { type: 'boolean', default: process.env.KIOSK_DEMO === '1' },
     'no-demo': { type: 'boolean', default: false },
+    'trust-proxy': { type: 'string', default: process.env.KIOSK_TRUST_PROXY ?? '' },
     'smtp-url': { type: 'string', default: process.env.SMTP_URL ?? '' },
     'mail-from': { type: 'string', default: process.env.MAIL_FROM ?? '' },
     'public-url': { type: 'string', default: process.env.KIOSK_PUBLIC_URL ?? '' },
@@ -55,6 +64,8 @@ const config = z
     mailFrom: z.string().max(200),
     publicUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
     supportEmail: z.union([z.literal(''), z.email()]),
+    /** Addresses or CIDRs of the TLS proxy in front, comma-separated (docs/DEPLOY.md). */
+    trustProxy: z.string().max(1000),
   })
   .parse({
     db: values.db,
@@ -65,11 +76,12 @@ const config = z
     host: values.host,
     port: values.port,
     logLevel: values['log-level'],
-    demo: !values['no-demo'],
+    demo: values.demo && !values['no-demo'],
     smtpUrl: values['smtp-url'],
     mailFrom: values['mail-from'],
     publicUrl: values['public-url'],
     supportEmail: values['support-email'],
+    trustProxy: values['trust-proxy'],
   });
 
 const server = await startServer({
@@ -86,6 +98,14 @@ const server = await startServer({
   ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
   ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   ...(config.supportEmail ? { supportEmail: config.supportEmail } : {}),
+  ...(config.trustProxy
+    ? {
+        trustProxy: config.trustProxy
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      }
+    : {}),
 });
 /** The database named without its password. */
 function databaseName(): string {

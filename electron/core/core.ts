@@ -14,6 +14,7 @@ import { OutboxJournal } from './sync/outbox-journal';
 import { SettingsStore } from './db/settings';
 import { FacilityLink } from './link/facility-link';
 import { facilityTarget, httpHealthProbe } from './link/facility-target';
+import { fetchMessageTrail } from './sync/message-trail';
 import { createLogger, type Logger } from './log';
 import { autoEnroll } from './provisioning/auto-enroll';
 import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollment-store';
@@ -40,6 +41,7 @@ import { restoreOutboxFromJournal } from './sync/outbox-restore';
 import { mergeReports } from './sync/pending-reports';
 import { SyncEngine, type SyncTarget } from './sync/sync-engine';
 import type { SyncFaultPoint } from '../../shared/core-host/fault-points';
+import { sqliteLockoutStore } from './auth/lockout-store';
 import { TechnicianAuth } from './technician/technician-auth';
 import { technicianReports } from './technician/technician-reports';
 import { technicianHandlers } from './technician/technician-service';
@@ -142,6 +144,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     // Technician credentials arrive with sync: until the first sync there are none, so nobody can sign in.
     technicians: () => cache.all('technicians'),
     now: Date.now,
+    lockouts: sqliteLockoutStore(db),
   });
   const syncTarget = (): SyncTarget | null => {
     const server = target();
@@ -259,6 +262,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       incomingDir,
       draftJournal,
       emit: (name) => emit(name, {}),
+      fetchTrail: (id) => fetchMessageTrail(syncTarget(), id),
       reportProblem: (message) => log.error(message),
     }),
     ...technicianHandlers({

@@ -10,7 +10,7 @@ import { contentTypeOf } from '../../shared/http/content-types';
 
 /** The custom scheme the kiosk app is served from: kiosk://app/… */
 export const appScheme = 'kiosk';
-export const appHost = 'app';
+const appHost = 'app';
 export const appOrigin = `${appScheme}://${appHost}`;
 
 /**

@@ -15,6 +15,8 @@ import { resolveStaticPath } from '../host/lockdown/static-path';
 import { servedMediaStream } from '../host/media/served-media';
 import type { KioskResult } from '../../shared/kiosk-api/errors';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
+import { JSON_LIMITS, jsonTextDepth } from '../../shared/domain/bounded-json';
+import { cookie, PAGE_COOKIE, requestUrl, statusFor } from './http-helpers';
 import { contentTypeOf } from '../../shared/http/content-types';
 import { videoContainer } from '../../shared/media/video-container';
 
@@ -31,38 +33,10 @@ export interface PreviewHostOptions {
   pageGoneGraceMs?: number;
 }
 
-/** The cookie naming one page load of the app shell; HttpOnly, so the page itself never sees it. */
-const PAGE_COOKIE = 'kiosk-page';
-
-function cookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) {
-      const text = value.join('=');
-      return /^[\w-]{16,64}$/.test(text) ? text : null;
-    }
-  }
-  return null;
-}
-
 export interface PreviewHost {
   url: string;
   close(): Promise<void>;
 }
-
-const statusFor: Record<string, number> = {
-  validation: 400,
-  unknown_call: 404,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  locked_out: 423,
-  limit: 422,
-  offline: 503,
-  unavailable: 503,
-  internal: 500,
-};
 
 /**
  * Serves the built renderer and the kiosk API over HTTP (calls) and WebSocket
@@ -152,7 +126,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       if (tooLarge) return;
       let input: unknown;
       try {
-        input = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+        const text = Buffer.concat(chunks).toString('utf8') || 'null';
+        // The same nesting limit as the facility server (shared/domain/bounded-json.ts).
+        if (jsonTextDepth(text, JSON_LIMITS.bodyDepth) > JSON_LIMITS.bodyDepth) {
+          fail(res, 400, 'validation', `JSON nested deeper than ${JSON_LIMITS.bodyDepth} levels`);
+          return;
+        }
+        input = JSON.parse(text);
       } catch {
         fail(res, 400, 'validation', 'Request body is not valid JSON');
         return;
@@ -315,7 +295,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       res.writeHead(421).end();
       return;
     }
-    const url = new URL(req.url ?? '/', origin);
+    const url = requestUrl(req.url, origin);
+    if (!url) return fail(res, 400, 'validation', 'Malformed request path');
     const callMatch = /^\/api\/call\/([\w.]{1,64})$/.exec(url.pathname);
     const mediaMatch = /^\/media\/([\w-]{10,64})$/.exec(url.pathname);
     if (url.pathname.startsWith('/media/') && !mediaMatch) return fail(res, 404, 'not_found', 'No such media');
@@ -332,19 +313,26 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
+    // A reset or broken upgrade socket must not take the host down.
+    socket.on('error', () => socket.destroy());
     const requestOrigin = req.headers.origin;
     const ownOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
+    const url = requestUrl(req.url, origin);
     if (
+      !url ||
       !isOwnHost(req) ||
-      new URL(req.url ?? '/', origin).pathname !== kioskHttpPaths.events ||
+      url.pathname !== kioskHttpPaths.events ||
       (requestOrigin !== undefined && !ownOrigins.includes(requestOrigin))
     ) {
-      socket.destroy();
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     const page = cookie(req, PAGE_COOKIE);
-    const connectionId = new URL(req.url ?? '/', origin).searchParams.get('connection')?.slice(0, 64) || null;
+    const connectionId = url.searchParams.get('connection')?.slice(0, 64) || null;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame over maxPayload (4 KB) or a malformed one: ws closes the socket (1009/1002) and reports an
+      // error here; without a listener that error was thrown and killed the host.
+      ws.on('error', () => ws.terminate());
       sockets.set(ws, connectionId);
       if (page) pageSockets.set(page, (pageSockets.get(page) ?? new Set()).add(ws));
       ws.send(JSON.stringify({ type: 'connection', state: 'connected' }));
@@ -390,5 +378,3 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     },
   };
 }
-
-export const rendererDirFromRepo = (repoRoot: string) => join(repoRoot, 'out', 'renderer');

@@ -17,9 +17,10 @@ void i18next.use(initReactI18next).init({
 
 function Shell() {
   const { t, i18n } = useTranslation();
-  const [area, setArea] = useState(location.hash === '#staff' ? 'staff' : 'family');
+  const isStaff = () => location.hash === '#staff' || location.hash.startsWith('#staff/');
+  const [area, setArea] = useState(isStaff() ? 'staff' : 'family');
   useEffect(() => {
-    const onHash = () => setArea(location.hash === '#staff' ? 'staff' : 'family');
+    const onHash = () => setArea(isStaff() ? 'staff' : 'family');
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);

@@ -285,6 +285,15 @@ export function fakeServices(options: FakeOptions = {}) {
         if (input.durationMs > 180_000) throw new KioskError({ code: 'limit', message: 'too long' });
         return outgoing({ ...input, body: '' }, 'videogram');
       },
+      trail: async () => ({
+        events: [
+          { at: Date.UTC(2026, 0, 5, 14), kind: 'written', source: 'device', detail: {}, actor: null },
+          { at: Date.UTC(2026, 0, 5, 14), kind: 'queued', source: 'device', detail: {}, actor: null },
+          { at: Date.UTC(2026, 0, 5, 14, 1), kind: 'received', source: 'server', detail: {}, actor: null },
+          { at: Date.UTC(2026, 0, 5, 14, 1), kind: 'held', source: 'server', detail: { by: 'review' }, actor: null },
+        ],
+        fromServer: true,
+      }),
       outgoing: async () => [
         ...state.sent,
         {

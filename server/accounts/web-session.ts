@@ -4,33 +4,31 @@ import type { ServerContext } from '../domain/context';
 import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 
-export const SESSION_COOKIE = 'ok_session';
-export const CSRF_COOKIE = 'ok_csrf';
+const SESSION_COOKIE = 'ok_session';
+const CSRF_COOKIE = 'ok_csrf';
 export const BROWSER_COOKIE = 'ok_browser';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const SESSION_MS = 8 * 60 * 60_000;
 
-export function readCookies(request: FastifyRequest): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return cookies;
-}
+/** The request's cookies, parsed by @fastify/cookie (a malformed one is kept raw, never a 500). */
+export const readCookie = (request: FastifyRequest, name: string): string | undefined => request.cookies[name];
 
-function cookie(name: string, value: string, options: { httpOnly: boolean; maxAgeS: number; secure: boolean }): string {
-  return [
-    `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
-    'SameSite=Lax',
-    `Max-Age=${options.maxAgeS}`,
-    ...(options.httpOnly ? ['HttpOnly'] : []),
-    ...(options.secure ? ['Secure'] : []),
-  ].join('; ');
+function setCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  name: string,
+  value: string,
+  options: { httpOnly: boolean; maxAgeS: number },
+): void {
+  // Secure over https, also behind a trusted TLS proxy (request.protocol reads X-Forwarded-Proto only then).
+  void reply.setCookie(name, value, {
+    path: '/',
+    sameSite: 'lax',
+    maxAge: options.maxAgeS,
+    httpOnly: options.httpOnly,
+    secure: request.protocol === 'https',
+  });
 }
-
-const isSecure = (request: FastifyRequest) => request.protocol === 'https';
 
 export interface WebSession {
   kind: 'family' | 'staff';
@@ -63,11 +61,8 @@ export async function startSession(
       expires_at: now + SESSION_MS,
     })
     .execute();
-  const secure = isSecure(request);
-  void reply.header('set-cookie', [
-    cookie(SESSION_COOKIE, id, { httpOnly: true, maxAgeS: SESSION_MS / 1000, secure }),
-    cookie(CSRF_COOKIE, csrf, { httpOnly: false, maxAgeS: SESSION_MS / 1000, secure }),
-  ]);
+  setCookie(reply, request, SESSION_COOKIE, id, { httpOnly: true, maxAgeS: SESSION_MS / 1000 });
+  setCookie(reply, request, CSRF_COOKIE, csrf, { httpOnly: false, maxAgeS: SESSION_MS / 1000 });
   return csrf;
 }
 
@@ -77,7 +72,7 @@ export async function requireSession(
   request: FastifyRequest,
   kind: WebSession['kind'],
 ): Promise<WebSession & { idHash: string }> {
-  const id = readCookies(request)[SESSION_COOKIE];
+  const id = readCookie(request, SESSION_COOKIE);
   if (!id) throw new HttpError(401, 'unauthorized', 'Please sign in.');
   const row = await ctx.db
     .selectFrom('web_sessions')
@@ -99,7 +94,8 @@ export async function requireSession(
 
 export async function endSession(ctx: ServerContext, reply: FastifyReply, idHash: string): Promise<void> {
   await ctx.db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute();
-  void reply.header('set-cookie', [`${SESSION_COOKIE}=; Path=/; Max-Age=0`, `${CSRF_COOKIE}=; Path=/; Max-Age=0`]);
+  void reply.setCookie(SESSION_COOKIE, '', { path: '/', maxAge: 0 });
+  void reply.setCookie(CSRF_COOKIE, '', { path: '/', maxAge: 0 });
 }
 
 /** "Sign out everywhere": every session of the account, on every browser. */
@@ -107,6 +103,6 @@ export async function endAllSessions(ctx: ServerContext, kind: WebSession['kind'
   await ctx.db.deleteFrom('web_sessions').where('kind', '=', kind).where('account_id', '=', accountId).execute();
 }
 
-export function rememberBrowserCookie(request: FastifyRequest, token: string): string {
-  return cookie(BROWSER_COOKIE, token, { httpOnly: true, maxAgeS: 365 * 86_400, secure: isSecure(request) });
+export function rememberBrowser(reply: FastifyReply, request: FastifyRequest, token: string): void {
+  setCookie(reply, request, BROWSER_COOKIE, token, { httpOnly: true, maxAgeS: 365 * 86_400 });
 }

@@ -5,8 +5,10 @@ import * as m0001 from './migrations/0001_core';
 import * as m0002 from './migrations/0002_accounts';
 import * as m0003 from './migrations/0003_deposit_receipts';
 import * as m0004 from './migrations/0004_deposit_runs';
+import * as m0005 from './migrations/0005_security';
 import * as m0006 from './migrations/0006_leases';
-import * as m0007 from './migrations/0007_ledger_labels';
+import * as m0007 from './migrations/0007_review_volume';
+import * as m0008 from './migrations/0008_ledger_labels';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
@@ -15,8 +17,10 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': m0002,
   '0003_deposit_receipts': m0003,
   '0004_deposit_runs': m0004,
+  '0005_security': m0005,
   '0006_leases': m0006,
-  '0007_ledger_labels': m0007,
+  '0007_review_volume': m0007,
+  '0008_ledger_labels': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

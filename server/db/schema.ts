@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -6,7 +6,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * types both SQLite and PostgreSQL store the same way, so moving a state's
  * deployment to PostgreSQL is a dialect change, not a rewrite.
  */
-export interface FacilitiesTable {
+interface FacilitiesTable {
   id: string;
   name: string;
   time_zone: string;
@@ -19,13 +19,13 @@ export interface FacilitiesTable {
   updated_at: number;
 }
 
-export interface UnitsTable {
+interface UnitsTable {
   id: string;
   facility_id: string;
   name: string;
 }
 
-export interface InmatesTable {
+interface InmatesTable {
   id: string;
   facility_id: string;
   unit_id: string;
@@ -43,7 +43,7 @@ export interface InmatesTable {
   updated_at: number;
 }
 
-export interface FamilyAccountsTable {
+interface FamilyAccountsTable {
   id: string;
   email: string;
   display_name: string;
@@ -51,9 +51,11 @@ export interface FamilyAccountsTable {
   security_question: string;
   security_answer_hash: string;
   created_at: number;
+  /** Null until the emailed link is followed; an unconfirmed account cannot sign in. */
+  email_confirmed_at: number | null;
 }
 
-export interface ContactsTable {
+interface ContactsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -63,7 +65,7 @@ export interface ContactsTable {
   updated_at: number;
 }
 
-export interface StaffUsersTable {
+interface StaffUsersTable {
   id: string;
   facility_id: string;
   email: string;
@@ -73,7 +75,7 @@ export interface StaffUsersTable {
   created_at: number;
 }
 
-export interface MessagesTable {
+interface MessagesTable {
   id: string;
   inmate_id: string;
   contact_id: string;
@@ -93,9 +95,56 @@ export interface MessagesTable {
   delivery_announced: number;
   read_at: number | null;
   updated_at: number;
+  /** Why it waits for review: 'policy' (the facility reviews this kind) or 'keyword' (a listed word). */
+  hold_reason: 'policy' | 'keyword' | null;
+  /** JSON KeywordHit[]: the listed words found, with where they are in the text. */
+  keyword_hits: string | null;
+  /** With a rejection: `rejection_reason` holds the reason's code, this the reviewer's own words. */
+  reason_note: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  /** JSON PendingDecision: a decision still inside its undo window (the message is not yet delivered). */
+  pending_decision: string | null;
+  decision_due_at: number | null;
+  /** The reviewer who has this message on screen, until `claim_expires_at`. */
+  claimed_by: string | null;
+  claim_expires_at: number | null;
+  /** When a device of the inmate first confirmed (by its pull cursor) it had the message. */
+  delivered_at: number | null;
 }
 
-export interface LedgerTable {
+/** A preset rejection reason of a facility: the code is stored on the message, the labels shown. */
+export interface ReviewReasonsTable {
+  id: string;
+  facility_id: string;
+  code: string;
+  label_en: string;
+  label_es: string;
+  active: number;
+  position: number;
+}
+
+/** A facility's keyword list: a JSON array of entries ("droga|drogas": inflections named with |). */
+export interface KeywordListsTable {
+  facility_id: string;
+  terms: string;
+  updated_at: number;
+}
+
+/** One moment in a message's life (see server/domain/message-events.ts). */
+export interface MessageEventsTable {
+  id: string;
+  message_id: string;
+  at: number;
+  kind: string;
+  source: 'server' | 'device';
+  /** The staff member who acted (decisions): shown to staff only. */
+  actor_id: string | null;
+  /** JSON with the event's parameters (codes, never sentences). */
+  detail: string | null;
+}
+
+interface LedgerTable {
   id: string;
   inmate_id: string;
   kind: 'deposit' | 'fee' | 'purchase' | 'stamp' | 'refund' | 'release' | 'adjustment';
@@ -109,14 +158,14 @@ export interface LedgerTable {
   ref_id: string | null;
 }
 
-export interface AccountsTable {
+interface AccountsTable {
   inmate_id: string;
   release_card_status: 'none' | 'requested' | 'issued' | 'active';
   release_card_last_four: string | null;
   updated_at: number;
 }
 
-export interface ScheduledDepositsTable {
+interface ScheduledDepositsTable {
   id: string;
   inmate_id: string;
   family_id: string;
@@ -130,7 +179,7 @@ export interface ScheduledDepositsTable {
 }
 
 /** One run of a scheduled deposit: claimed ('charging') before the charge, then settled. */
-export interface DepositRunsTable {
+interface DepositRunsTable {
   id: string;
   schedule_id: string;
   due_at: number;
@@ -143,7 +192,7 @@ export interface DepositRunsTable {
 }
 
 /** A deposit that ran, as the family sees it (see migration 0003). */
-export interface DepositReceiptsTable {
+interface DepositReceiptsTable {
   id: string;
   family_id: string;
   inmate_id: string;
@@ -156,7 +205,7 @@ export interface DepositReceiptsTable {
   at: number;
 }
 
-export interface CatalogTable {
+interface CatalogTable {
   id: string;
   kind: 'book' | 'album' | 'course' | 'game';
   title: string;
@@ -170,14 +219,14 @@ export interface CatalogTable {
 }
 
 /** A catalog item a facility approved, at the facility's price. */
-export interface CatalogApprovalsTable {
+interface CatalogApprovalsTable {
   facility_id: string;
   item_id: string;
   price_cents: number;
   approved_at: number;
 }
 
-export interface EntitlementsTable {
+interface EntitlementsTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -186,7 +235,7 @@ export interface EntitlementsTable {
   acquired_at: number;
 }
 
-export interface ProgressTable {
+interface ProgressTable {
   id: string;
   inmate_id: string;
   item_id: string;
@@ -194,7 +243,7 @@ export interface ProgressTable {
   updated_at: number;
 }
 
-export interface TicketsTable {
+interface TicketsTable {
   id: string;
   inmate_id: string;
   client_op_id: string | null;
@@ -205,7 +254,7 @@ export interface TicketsTable {
   updated_at: number;
 }
 
-export interface AnnouncementsTable {
+interface AnnouncementsTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -216,7 +265,7 @@ export interface AnnouncementsTable {
   expires_at: number | null;
 }
 
-export interface TechniciansTable {
+interface TechniciansTable {
   id: string;
   facility_id: string;
   name: string;
@@ -224,7 +273,7 @@ export interface TechniciansTable {
   active: number;
 }
 
-export interface DevicesTable {
+interface DevicesTable {
   id: string;
   facility_id: string;
   unit_id: string | null;
@@ -236,9 +285,11 @@ export interface DevicesTable {
   enrolled_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;
+  /** The change-feed cursor the device last pulled from: everything up to it is on the device. */
+  acked_cursor: Generated<number>;
 }
 
-export interface EnrollmentCodesTable {
+interface EnrollmentCodesTable {
   id: string;
   facility_id: string;
   code_hash: string;
@@ -249,7 +300,7 @@ export interface EnrollmentCodesTable {
 }
 
 /** The change log devices pull from; seq is the cursor. */
-export interface ChangesTable {
+interface ChangesTable {
   seq: Generated<number>;
   table_name: string;
   row_id: string;
@@ -260,14 +311,14 @@ export interface ChangesTable {
 }
 
 /** The result of every pushed outbox item, by its client id: replays get the same answer. */
-export interface OutboxReceiptsTable {
+interface OutboxReceiptsTable {
   id: string;
   device_id: string;
   result: string;
   at: number;
 }
 
-export interface MediaTable {
+interface MediaTable {
   sha256: string;
   mime: string;
   bytes: number;
@@ -275,13 +326,13 @@ export interface MediaTable {
 }
 
 /** Who may fetch a blob: a facility's catalog (inmate null) or one inmate's messages. */
-export interface MediaRefsTable {
+interface MediaRefsTable {
   sha256: string;
   facility_id: string;
   inmate_id: string | null;
 }
 
-export interface DeviceReportsTable {
+interface DeviceReportsTable {
   id: string;
   device_id: string;
   at: number;
@@ -292,7 +343,7 @@ export interface DeviceReportsTable {
   received_at: number;
 }
 
-export interface WebSessionsTable {
+interface WebSessionsTable {
   id_hash: string;
   kind: 'family' | 'staff';
   account_id: string;
@@ -302,13 +353,13 @@ export interface WebSessionsTable {
 }
 
 /** A browser that answered the security prompt for an account ("remember this device"). */
-export interface RememberedBrowsersTable {
+interface RememberedBrowsersTable {
   token_hash: string;
   account_id: string;
   created_at: number;
 }
 
-export interface PasswordResetsTable {
+interface PasswordResetsTable {
   token_hash: string;
   account_id: string;
   expires_at: number;
@@ -316,15 +367,35 @@ export interface PasswordResetsTable {
 }
 
 /** Failed sign-ins per account or per address, for lockout and rate limits. */
-export interface SignInFailuresTable {
+interface SignInFailuresTable {
   key: string;
   failures: number;
   window_start: number;
   locked_until: number;
 }
 
+/** Facts about this database (`seeded_as`: 'demo' when the demo seed made it). */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+/** A password that was right on a browser the account has not seen: the security question is pending. */
+export interface SignInChallengesTable {
+  id_hash: string;
+  account_id: string;
+  expires_at: number;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** A named lease on work exactly one server process may do at a time (migration 0006). */
-export interface LeasesTable {
+interface LeasesTable {
   name: string;
   /** The holding process's random id. */
   holder: string;
@@ -332,6 +403,9 @@ export interface LeasesTable {
 }
 
 export interface Database {
+  server_meta: ServerMetaTable;
+  sign_in_challenges: SignInChallengesTable;
+  email_confirmations: EmailConfirmationsTable;
   leases: LeasesTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;
@@ -363,8 +437,9 @@ export interface Database {
   media: MediaTable;
   media_refs: MediaRefsTable;
   device_reports: DeviceReportsTable;
+  review_reasons: ReviewReasonsTable;
+  keyword_lists: KeywordListsTable;
+  message_events: MessageEventsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
-export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
-export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

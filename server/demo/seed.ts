@@ -8,7 +8,7 @@ import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
 import { write, type ServerContext, type Writer } from '../domain/context';
 import type { FacilitySettings } from '../../shared/domain/facility-settings';
 import { depositFee, type FeeSchedule, type ReviewPolicy } from '../domain/facility-settings';
-import { addLedgerEntry } from '../domain/ledger';
+import { addLedgerEntry } from '../domain/ledger/ledger';
 import type { MediaStore } from '../media/media-store';
 import { demoInmates, demoStaff, demoFamilies, demoTechnician, demoFacilityName } from './demo-people';
 
@@ -167,6 +167,8 @@ export async function seedDemoFacility(ctx: ServerContext, media: MediaStore): P
 
   await write(ctx, async (w) => {
     const { trx, now } = w;
+    // Demo-only features (the demo mailbox) exist only on a database the demo seed made.
+    await trx.insertInto('server_meta').values({ key: 'seeded_as', value: 'demo' }).execute();
     const facilityId = uuidv7();
     await trx
       .insertInto('facilities')
@@ -229,6 +231,7 @@ export async function seedDemoFacility(ctx: ServerContext, media: MediaStore): P
           security_question: family.question,
           security_answer_hash: JSON.stringify(hashes?.answer),
           created_at: now,
+          email_confirmed_at: now,
         })
         .execute();
       families.push({ id, ...family });

@@ -17,7 +17,8 @@ export function registerPortal(app: FastifyInstance, dir: string): void {
   app.get('/portal/*', (request, reply) => {
     if (!root)
       return reply.status(404).send({ error: 'not_built', message: 'The portal is not built: run npm run build.' });
-    const wanted = decodeURIComponent((request.params as { '*': string })['*'] || 'index.html');
+    // Already decoded once by the router: decoding again made "/portal/%25" a 500 (and double decoding is a traversal hazard).
+    const wanted = (request.params as { '*': string })['*'] || 'index.html';
     let file = normalize(join(root, wanted));
     if (
       !file.startsWith(root + sep) ||

@@ -22,7 +22,7 @@ export interface Mailer {
 }
 
 /** Mail through an SMTP relay (`smtp://user:pass@host:587`, `smtps://…:465`), from MAIL_FROM. */
-export class SmtpMailer implements Mailer {
+class SmtpMailer implements Mailer {
   readonly kind = 'smtp' as const;
   private readonly transport: Transporter;
   constructor(

@@ -1,11 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
-import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from './media-store';
+import { MediaHashMismatchError, MediaTooLargeError, type Accept, type MediaStore } from './media-store';
 
 /**
  * Blobs by SHA-256 under `<dir>/ab/abcdef…`. A write streams to a temp file
@@ -17,28 +30,61 @@ import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from './m
  * atomic rename, and two processes storing the same blob write the same bytes.
  */
 export class FileMediaStore implements MediaStore {
+  private readonly root: string;
+
   constructor(private readonly dir: string) {
     mkdirSync(join(dir, 'tmp'), { recursive: true });
+    this.root = realpathSync(dir);
   }
 
   path(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  has(sha256: string): Promise<boolean> {
-    return Promise.resolve(existsSync(this.path(sha256)));
+  /**
+   * Opens a blob for reading. No-follow: a blob that is a symlink (or sits in a folder that leads out of
+   * the store) is never opened, so a link planted in the store cannot serve a file from elsewhere.
+   */
+  private open(sha256: string): { fd: number; size: number } {
+    const path = this.path(sha256);
+    if (!/^[0-9a-f]{64}$/.test(sha256) || !realpathSync(path).startsWith(this.root + sep))
+      throw new Error(`blob ${sha256} is not in the media store`);
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      closeSync(fd);
+      throw new Error(`blob ${sha256} is not a regular file`);
+    }
+    return { fd, size: stat.size };
   }
 
-  async size(sha256: string): Promise<number> {
-    return (await stat(this.path(sha256))).size;
+  /** A regular file under the store (never a symlink): routes answer 404 for anything else. */
+  has(sha256: string): Promise<boolean> {
+    try {
+      const path = this.path(sha256);
+      return Promise.resolve(lstatSync(path).isFile() && realpathSync(path).startsWith(this.root + sep));
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+
+  size(sha256: string): Promise<number> {
+    const blob = this.open(sha256);
+    closeSync(blob.fd);
+    return Promise.resolve(blob.size);
   }
 
   readAll(sha256: string): Promise<Buffer> {
-    return readFile(this.path(sha256));
+    const blob = this.open(sha256);
+    try {
+      return Promise.resolve(readFileSync(blob.fd));
+    } finally {
+      closeSync(blob.fd);
+    }
   }
 
   /** Streams `source` in; resolves with its size, or rejects (and keeps nothing) on a hash mismatch or over `maxBytes`. */
-  async put(sha256: string, source: Readable, maxBytes: number): Promise<number> {
+  async put(sha256: string, source: Readable, maxBytes: number, accept?: Accept): Promise<number> {
     const temp = join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
     let bytes = 0;
@@ -57,6 +103,7 @@ export class FileMediaStore implements MediaStore {
       await pipeline(source, meter, createWriteStream(temp));
       const actual = hash.digest('hex');
       if (actual !== sha256) throw new MediaHashMismatchError(sha256, actual);
+      await accept?.(temp);
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       renameSync(temp, this.path(sha256));
       return bytes;
@@ -66,7 +113,7 @@ export class FileMediaStore implements MediaStore {
   }
 
   /** Streams a blob whose hash is not known yet (a family's upload); resolves with its hash and size. */
-  async putUnknown(source: Readable, maxBytes: number): Promise<{ sha256: string; bytes: number }> {
+  async putUnknown(source: Readable, maxBytes: number, accept?: Accept): Promise<{ sha256: string; bytes: number }> {
     const temp = join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
     let bytes = 0;
@@ -84,6 +131,7 @@ export class FileMediaStore implements MediaStore {
     try {
       await pipeline(source, meter, createWriteStream(temp));
       const sha256 = hash.digest('hex');
+      await accept?.(temp);
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       if (!existsSync(this.path(sha256))) renameSync(temp, this.path(sha256));
       return { sha256, bytes };
@@ -103,6 +151,6 @@ export class FileMediaStore implements MediaStore {
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.path(sha256), range);
+    return createReadStream('', { fd: this.open(sha256).fd, autoClose: true, ...(range ?? {}) });
   }
 }

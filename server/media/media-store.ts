@@ -12,13 +12,19 @@ export interface MediaStore {
   readAll(sha256: string): Promise<Buffer>;
   /** The blob, or one byte range of it (inclusive), as a stream. */
   read(sha256: string, range?: { start: number; end: number }): Readable;
-  /** Streams `source` in; resolves with its size, or rejects (and keeps nothing) on a hash mismatch or over `maxBytes`. */
-  put(sha256: string, source: Readable, maxBytes: number): Promise<number>;
+  /**
+   * Streams `source` in; resolves with its size, or rejects (and keeps nothing) on a hash mismatch, over
+   * `maxBytes`, or when `accept` (handed the finished temp file) throws: a refused upload leaves no file.
+   */
+  put(sha256: string, source: Readable, maxBytes: number, accept?: Accept): Promise<number>;
   /** Streams a blob whose hash is not known yet (a family's upload); resolves with its hash and size. */
-  putUnknown(source: Readable, maxBytes: number): Promise<{ sha256: string; bytes: number }>;
+  putUnknown(source: Readable, maxBytes: number, accept?: Accept): Promise<{ sha256: string; bytes: number }>;
   /** Stores bytes already in memory (the seed, portal uploads after re-encoding); resolves with the hash. */
   putBytes(bytes: Uint8Array): Promise<string>;
 }
+
+/** Looks at a finished upload (its temp file) before it becomes a blob; throwing refuses it. */
+export type Accept = (tempFile: string) => void | Promise<void>;
 
 export class MediaHashMismatchError extends Error {
   constructor(expected: string, actual: string) {

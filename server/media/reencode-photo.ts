@@ -2,9 +2,9 @@ import sharp from 'sharp';
 import { PHOTO_MAX_BYTES } from '../../shared/domain/limits';
 
 /** The long edge of a stored photo: plenty for a kiosk or tablet screen. */
-export const PHOTO_MAX_EDGE_PX = 2048;
+const PHOTO_MAX_EDGE_PX = 2048;
 /** Pixels we agree to decode (a small file can claim a huge canvas: a decompression bomb). */
-export const PHOTO_MAX_INPUT_PIXELS = 40_000_000;
+const PHOTO_MAX_INPUT_PIXELS = 40_000_000;
 
 export type PhotoProblem = 'not_a_photo' | 'photo_too_large';
 

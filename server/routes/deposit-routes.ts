@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
 import { requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import { cancelSchedule, familySchedules } from '../domain/scheduled-deposits';
+import { cancelSchedule, familySchedules } from '../domain/ledger/scheduled-deposits';
 import { parseInput } from '../http/http-error';
 
 /** A family's scheduled and recurring deposits: see them (with the last run's outcome) and cancel one. */

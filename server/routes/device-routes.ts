@@ -8,7 +8,7 @@ import {
   type HealthResponse,
 } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
-import { authenticateDevice, enrollDevice, enrollOptions } from '../domain/devices';
+import { authenticateDevice, enrollDevice, enrollOptions } from '../domain/devices/devices';
 import { parseInput } from '../http/http-error';
 
 /** Health, enrollment and device reports: what a device needs before and besides sync. */

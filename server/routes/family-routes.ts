@@ -2,25 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Id } from '../../shared/domain/ids';
 import { ECARD_TEMPLATE_IDS } from '../../shared/domain/ecards';
-import {
-  answerChallenge,
-  requestPasswordReset,
-  resetLink,
-  resetPassword,
-  signIn,
-  signUp,
-} from '../accounts/family-auth';
+import { answerChallenge, signIn } from '../accounts/family-auth';
+import { confirmEmail, signUp } from '../accounts/family-signup';
+import { requestPasswordReset, resetLink, resetPassword } from '../accounts/password-reset';
+import { familyTrail } from '../domain/messages/message-trail-access';
+import { withReasonLabels } from '../domain/messages/review-reasons';
 import { endAllSessions, endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import {
-  deposit,
-  familyDeposits,
-  familyMessages,
-  quoteDeposit,
-  requestContact,
-  sendFamilyMessage,
-  sendFamilyVideogram,
-} from '../domain/family';
+import { deposit, familyDeposits, quoteDeposit } from '../domain/ledger/deposits';
+import { familyMessages, sendFamilyMessage, sendFamilyVideogram } from '../domain/messages/family-messages';
+import { requestContact } from '../domain/people/contacts';
 import { MESSAGE_HARD_MAX_CHARS, VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import type { Readable } from 'node:stream';
 import { HttpError, parseInput } from '../http/http-error';
@@ -38,7 +29,10 @@ export function registerFamilyRoutes(
   payments: PaymentProvider,
   options: { mailer: Mailer; baseUrl: () => string; supportEmail: string | null },
 ): void {
-  app.post('/api/family/signup', async (request) => {
+  // Per client address, in this process (@fastify/rate-limit): a first cheap stop before the database
+  // counters (accounts/throttle.ts), which hold across processes and restarts.
+  const mailRoute = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
+  app.post('/api/family/signup', mailRoute, async (request) => {
     const input = parseInput(
       z
         .object({
@@ -52,7 +46,15 @@ export function registerFamilyRoutes(
       request.body,
       'sign-up',
     );
-    return { id: await signUp(ctx, input) };
+    const { delivery } = await signUp(ctx, options.mailer, options.baseUrl(), input, request.ip);
+    // Not awaited, like the reset mail: delivery time must not tell a new address from a known one.
+    delivery.catch((error: unknown) => request.log.error({ err: error }, 'sign-up mail was not sent'));
+    return { status: 'check-email' as const }; // the same answer for every address
+  });
+  app.post('/api/family/confirm', async (request) => {
+    const { token } = parseInput(z.object({ token: z.string().min(20).max(100) }).strict(), request.body, 'confirm');
+    await confirmEmail(ctx, token);
+    return { ok: true };
   });
   app.post('/api/family/signin', async (request, reply) =>
     signIn(
@@ -85,9 +87,9 @@ export function registerFamilyRoutes(
     await endSession(ctx, reply, session.idHash);
     return { ok: true };
   });
-  app.post('/api/family/password/forgot', async (request) => {
+  app.post('/api/family/password/forgot', mailRoute, async (request) => {
     const { email } = parseInput(z.object({ email: Email }).strict(), request.body, 'email');
-    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email);
+    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email, request.ip);
     // Not awaited: a slow or failing relay must not tell which addresses have an account.
     delivery.catch((error: unknown) => request.log.error({ err: error }, 'reset mail was not sent'));
     return { ok: true }; // the same answer whether or not the address has an account
@@ -246,6 +248,12 @@ export function registerFamilyRoutes(
   });
   app.get('/api/family/messages', async (request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    return familyMessages(ctx, accountId);
+    return withReasonLabels(ctx, await familyMessages(ctx, accountId));
+  });
+  // "Why didn't my message arrive": the trail of one of this family's messages, without who reviewed it.
+  app.get('/api/family/messages/:id/trail', async (request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    return familyTrail(ctx, accountId, id);
   });
 }

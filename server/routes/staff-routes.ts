@@ -4,13 +4,16 @@ import { Id, Sha256 } from '../../shared/domain/ids';
 import { staffSignIn } from '../accounts/family-auth';
 import { endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
-import { createEnrollmentCode } from '../domain/devices';
-import { approveContact } from '../domain/family';
-import { reviewableMedia, reviewMessage, reviewQueue } from '../domain/review';
-import { deviceList, issuePinReset, postAnnouncement, processRelease, revokeDevice } from '../domain/staff';
-import { facilityCatalog, setApproval } from '../domain/catalog';
-import { importRoster } from '../domain/roster';
-import { answerTicket, openTickets } from '../domain/tickets';
+import { createEnrollmentCode } from '../domain/devices/devices';
+import { approveContact } from '../domain/people/contacts';
+import { reviewableMedia } from '../domain/messages/review';
+import { deviceList, revokeDevice } from '../domain/devices/device-health';
+import { processRelease } from '../domain/ledger/release';
+import { postAnnouncement } from '../domain/messages/announcements';
+import { issuePinReset } from '../domain/people/inmates';
+import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
+import { importRoster } from '../domain/people/roster';
+import { answerTicket, openTickets } from '../domain/messages/tickets';
 import { HttpError, parseInput } from '../http/http-error';
 import type { MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
@@ -52,10 +55,6 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     await endSession(ctx, reply, user.idHash);
     return { ok: true };
   });
-  app.get('/api/staff/review', async (request) => {
-    const user = await staff(request, ['reviewer', 'admin']);
-    return reviewQueue(ctx, user.facility_id);
-  });
   // Photos and videograms of messages in review, for reviewers of the same facility only (Range for video).
   app.get('/api/staff/media/:sha256', async (request, reply) => {
     const user = await staff(request, ['reviewer', 'admin']);
@@ -63,20 +62,6 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     const blob = await reviewableMedia(ctx, user.facility_id, sha256);
     if (!blob || !(await media.has(sha256))) throw new HttpError(404, 'not_found', 'No such media in this facility.');
     return sendMedia(request, reply, media, blob, 'private, no-store');
-  });
-  app.post('/api/staff/review/:id', async (request) => {
-    const user = await staff(request, ['reviewer', 'admin']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
-    const decision = parseInput(
-      z.discriminatedUnion('decision', [
-        z.object({ decision: z.literal('approve') }),
-        z.object({ decision: z.literal('reject'), reason: z.string().min(1).max(500) }),
-      ]),
-      request.body,
-      'decision',
-    );
-    await reviewMessage(ctx, user.facility_id, id, decision);
-    return { ok: true };
   });
   // Support tickets from inmates: any staff role may answer (questions are about money, messages or devices).
   app.get('/api/staff/tickets', async (request) => {

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { bytesMatchType } from '../../shared/media/sniff';
+import { videoDurationMs } from '../../shared/media/video-duration';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Sha256 } from '../../shared/domain/ids';
+import { Id, Sha256 } from '../../shared/domain/ids';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { PullQuery, PushRequest, syncPaths, type PushResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
-import { allowedInmateIds, authenticateDevice } from '../domain/devices';
+import { allowedInmateIds, authenticateDevice } from '../domain/devices/devices';
+import { inmateTrail } from '../domain/messages/message-trail-access';
 import { HttpError, parseInput } from '../http/http-error';
 import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
@@ -30,6 +34,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
     return { results, serverTime: ctx.now() };
   });
 
+  // The trail of one of the device's people's messages (by server id or outbox id): the kiosk's "where is it".
+  app.get(`${syncPaths.messageTrail}/:id`, async (request) => {
+    const device = await authenticateDevice(ctx, request.headers.authorization);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    return inmateTrail(ctx, await allowedInmateIds(ctx, device), id);
+  });
+
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins
   void app.register(async (scope) => {
     // Uploads are raw bytes of any media type, streamed to disk, never buffered whole.
@@ -45,7 +56,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
       }
       if (await media.has(sha256)) return reply.status(200).send({ sha256, stored: false });
       try {
-        const bytes = await media.put(sha256, request.body as Readable, VIDEOGRAM_MAX_BYTES);
+        // The bytes must be what the label says (a readable WebM/MP4 for video), or nothing is stored.
+        const bytes = await media.put(sha256, request.body as Readable, VIDEOGRAM_MAX_BYTES, (temp) => {
+          const content = readFileSync(temp);
+          if (!bytesMatchType(mime, content) || (mime.startsWith('video/') && videoDurationMs(content) === null))
+            throw new HttpError(415, 'not_media', `The bytes are not ${mime}.`);
+        });
         await ctx.db
           .insertInto('media')
           .values({ sha256, mime, bytes, created_at: ctx.now() })

@@ -3,7 +3,8 @@ import type { Change, PullQuery, PullResponse } from '../../shared/sync/protocol
 import type { SyncTable } from '../../shared/sync/rows';
 import { syncTableNames } from '../../shared/sync/rows';
 import type { ServerContext } from '../domain/context';
-import { allowedInmateIds, type Device } from '../domain/devices';
+import { allowedInmateIds, type Device } from '../domain/devices/devices';
+import { recordDeliveries } from '../domain/messages/message-events';
 import { loaders, type PullContext } from './sync-rows';
 
 const knownTables = new Set<string>(syncTableNames);
@@ -17,6 +18,8 @@ export async function pull(ctx: ServerContext, device: Device, query: PullQuery)
   const now = ctx.now();
   const allowed = await allowedInmateIds(ctx, device);
   const allowedSet = new Set(allowed);
+  // The cursor is the device's word that it applied everything up to it: its messages are delivered.
+  await recordDeliveries(ctx, device, query.cursor, allowed);
   /** The change-log entries after `cursor` that are in this device's scope. */
   const inScopeAfter = (cursor: number) =>
     ctx.db

@@ -7,12 +7,14 @@ import { VIDEOGRAM_MAX_MS } from '../../shared/domain/limits';
 import { characterCount } from '../../shared/domain/text-length';
 import type { ChangeScope } from '../domain/changes';
 import { write, type ServerContext, type Writer } from '../domain/context';
-import { allowedInmateIds, type Device } from '../domain/devices';
+import { allowedInmateIds, type Device } from '../domain/devices/devices';
 import { facilitySettings, reviewPolicy } from '../domain/facility-settings';
-import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger';
+import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger/ledger';
 import { normalizeHumanCode } from '../domain/tokens';
 import { videoDurationMs } from '../../shared/media/video-duration';
 import type { MediaStore } from '../media/media-store';
+import { recordEvents } from '../domain/messages/message-events';
+import { insertOutgoing } from './outgoing-message';
 
 const hasher = secretHasher(nodeScrypt);
 
@@ -82,45 +84,6 @@ async function chargeStamp(
   }
 }
 
-async function insertOutgoing(
-  ctx: OpContext,
-  fields: {
-    contactId: string;
-    kind: 'text' | 'videogram';
-    body: string;
-    videogram: string | null;
-    needsReview: boolean;
-    stampCents: number;
-  },
-): Promise<void> {
-  const id = uuidv7();
-  await ctx.w.trx
-    .insertInto('messages')
-    .values({
-      id,
-      inmate_id: ctx.item.inmateId,
-      contact_id: fields.contactId,
-      direction: 'out',
-      kind: fields.kind,
-      body: fields.body,
-      photos: '[]',
-      ecard: null,
-      videogram: fields.videogram,
-      status: fields.needsReview ? 'pending_review' : 'approved',
-      rejection_reason: null,
-      client_op_id: ctx.item.id,
-      stamp_cents: fields.stampCents,
-      created_at: ctx.item.createdAt,
-      deliver_at: ctx.w.now,
-      delivery_announced: 1,
-      read_at: null,
-      updated_at: ctx.w.now,
-    })
-    .execute();
-  await chargeStamp(ctx, fields.stampCents, id, fields.kind);
-  await ctx.w.changed('messages', id, ctx.scope);
-}
-
 /** What each kind of outbox item does on the server. Throws Rejection or Retry for a no. */
 const operations: {
   [K in PushItem['op']['kind']]: (ctx: OpContext, op: Extract<PushItem['op'], { kind: K }>) => Promise<void>;
@@ -132,14 +95,20 @@ const operations: {
     if (characterCount(op.body) > settings.messageMaxChars) {
       throw new Rejection('too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
     }
-    await insertOutgoing(ctx, {
-      contactId: op.contactId,
-      kind: 'text',
-      body: op.body,
-      videogram: null,
-      needsReview: reviewPolicy(facility).outgoingText,
-      stampCents: settings.stampPriceCents,
-    });
+    await insertOutgoing(
+      ctx.w,
+      ctx.item,
+      ctx.scope,
+      {
+        contactId: op.contactId,
+        kind: 'text',
+        body: op.body,
+        videogram: null,
+        needsReview: reviewPolicy(facility).outgoingText,
+        stampCents: settings.stampPriceCents,
+      },
+      (id) => chargeStamp(ctx, settings.stampPriceCents, id, 'text'),
+    );
   },
   async 'videogram.send'(ctx, op) {
     await approvedContact(ctx, op.contactId);
@@ -154,18 +123,24 @@ const operations: {
       .insertInto('media_refs')
       .values({ sha256: op.video.sha256, facility_id: ctx.scope.facilityId, inmate_id: ctx.item.inmateId })
       .execute();
-    await insertOutgoing(ctx, {
-      contactId: op.contactId,
-      kind: 'videogram',
-      body: '',
-      videogram: JSON.stringify({
-        video: { ...op.video, bytes: await ctx.media.size(op.video.sha256) },
-        durationMs: measured,
-        captions: null,
-      }),
-      needsReview: reviewPolicy(facility).outgoingVideograms,
-      stampCents: facilitySettings(facility).videogramStampPriceCents,
-    });
+    await insertOutgoing(
+      ctx.w,
+      ctx.item,
+      ctx.scope,
+      {
+        contactId: op.contactId,
+        kind: 'videogram',
+        body: '',
+        videogram: JSON.stringify({
+          video: { ...op.video, bytes: await ctx.media.size(op.video.sha256) },
+          durationMs: measured,
+          captions: null,
+        }),
+        needsReview: reviewPolicy(facility).outgoingVideograms,
+        stampCents: facilitySettings(facility).videogramStampPriceCents,
+      },
+      (id) => chargeStamp(ctx, facilitySettings(facility).videogramStampPriceCents, id, 'videogram'),
+    );
   },
   async 'message.read'(ctx, op) {
     const message = await ctx.w.trx
@@ -182,6 +157,7 @@ const operations: {
       .set({ read_at: op.readAt, status: 'delivered', updated_at: ctx.w.now })
       .where('id', '=', op.messageId)
       .execute();
+    await recordEvents(ctx.w.trx, op.messageId, [{ at: op.readAt, kind: 'read', source: 'device' }]);
     await ctx.w.changed('messages', op.messageId, ctx.scope);
   },
   async purchase(ctx, op) {

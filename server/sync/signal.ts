@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { syncPaths, type SignalMessage } from '../../shared/sync/protocol';
 import type { ChangeNotice } from '../domain/changes';
 import type { ServerContext } from '../domain/context';
-import { allowedInmateIds, authenticateDevice, type Device } from '../domain/devices';
+import { allowedInmateIds, authenticateDevice, type Device } from '../domain/devices/devices';
 
 interface Listener {
   socket: WebSocket;

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import { reviewReasons } from '../domain/messages/review-reasons';
 import { SecretHash } from '../../shared/sync/secret-hash';
 import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
 import type { Database, Row } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
 import { LedgerLabel, labelForKind } from '../../shared/domain/ledger-label';
-import type { Device } from '../domain/devices';
+import type { Device } from '../domain/devices/devices';
 
 /** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
 export interface PullContext {
@@ -50,6 +51,62 @@ function byId<T extends ById>(
  * not for this device (an incoming message still in review, another unit's
  * inmate) is left out, and the pull sends a tombstone for it instead.
  */
+/**
+ * A rejection's words for the inmate: the facility's label of the stored
+ * reason code in the inmate's language, then the reviewer's note. A code the
+ * facility never had (older rows kept free text) is sent as it is.
+ */
+async function reasonWords(
+  ctx: PullContext,
+  rows: { id: string; inmate_id: string; rejection_reason: string | null; reason_note: string | null }[],
+): Promise<Map<string, string>> {
+  const rejected = rows.filter((row) => row.rejection_reason);
+  if (rejected.length === 0) return new Map();
+  const reasons = await reviewReasons(ctx, ctx.device.facility_id);
+  const inmates = await ctx.db
+    .selectFrom('inmates')
+    .select(['id', 'language'])
+    .where('id', 'in', [...new Set(rejected.map((row) => row.inmate_id))])
+    .execute();
+  const language = new Map(inmates.map((inmate) => [inmate.id, inmate.language]));
+  const words = new Map<string, string>();
+  for (const row of rejected) {
+    const reason = reasons.find((r) => r.code === row.rejection_reason);
+    if (!reason) continue;
+    const label = language.get(row.inmate_id) === 'es' ? reason.labelEs : reason.labelEn;
+    words.set(row.id, (row.reason_note ? `${label}: ${row.reason_note}` : label).slice(0, 500));
+  }
+  return words;
+}
+
+const messageRows = byId(
+  'messages',
+  // Incoming messages reach the inmate only once approved and due; outgoing ones always (with their status).
+  (ctx, row) =>
+    mine(ctx, row.inmate_id) &&
+    (row.direction === 'out' ||
+      ((row.status === 'approved' || row.status === 'delivered') && row.deliver_at <= ctx.now)),
+  (row) => ({
+    id: row.id,
+    inmateId: row.inmate_id,
+    contactId: row.contact_id,
+    direction: row.direction,
+    kind: row.kind,
+    body: row.body,
+    photos: json(row.photos),
+    ecard: row.ecard ? json(row.ecard) : null,
+    videogram: row.videogram ? json(row.videogram) : null,
+    status: row.status,
+    rejectionReason: row.rejection_reason,
+    clientOpId: row.client_op_id,
+    stampCents: row.stamp_cents,
+    createdAt: row.created_at,
+    deliverAt: row.deliver_at,
+    readAt: row.read_at,
+    updatedAt: row.updated_at,
+  }),
+);
+
 export const loaders: { [T in SyncTable]: Loader<T> } = {
   facilities: byId(
     'facilities',
@@ -104,33 +161,26 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
       updatedAt: row.updated_at,
     }),
   ),
-  messages: byId(
-    'messages',
-    // Incoming messages reach the inmate only once approved and due; outgoing ones always (with their status).
-    (ctx, row) =>
-      mine(ctx, row.inmate_id) &&
-      (row.direction === 'out' ||
-        ((row.status === 'approved' || row.status === 'delivered') && row.deliver_at <= ctx.now)),
-    (row) => ({
-      id: row.id,
-      inmateId: row.inmate_id,
-      contactId: row.contact_id,
-      direction: row.direction,
-      kind: row.kind,
-      body: row.body,
-      photos: json(row.photos),
-      ecard: row.ecard ? json(row.ecard) : null,
-      videogram: row.videogram ? json(row.videogram) : null,
-      status: row.status,
-      rejectionReason: row.rejection_reason,
-      clientOpId: row.client_op_id,
-      stampCents: row.stamp_cents,
-      createdAt: row.created_at,
-      deliverAt: row.deliver_at,
-      readAt: row.read_at,
-      updatedAt: row.updated_at,
-    }),
-  ),
+  async messages(ctx, ids) {
+    const rows = await messageRows(ctx, ids);
+    const rejected = [...rows.values()].filter((row) => row.rejectionReason);
+    if (rejected.length === 0) return rows;
+    const raw = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'inmate_id', 'rejection_reason', 'reason_note'])
+      .where(
+        'id',
+        'in',
+        rejected.map((row) => row.id),
+      )
+      .execute();
+    const words = await reasonWords(ctx, raw);
+    for (const [id, row] of rows) {
+      const reason = words.get(id);
+      if (reason) rows.set(id, { ...row, rejectionReason: reason });
+    }
+    return rows;
+  },
   ledger: byId(
     'ledger',
     (ctx, row) => mine(ctx, row.inmate_id),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { supportedLanguages } from './languages';
 
-export { supportedLanguages, defaultLanguage } from './languages';
+export { defaultLanguage } from './languages';
 
 export const Language = z.enum(supportedLanguages);
 export type Language = z.infer<typeof Language>;

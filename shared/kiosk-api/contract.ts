@@ -31,14 +31,9 @@ export type CallOutput<K extends CallName> = z.output<(typeof kioskCalls)[K]['ou
 export type EventPayload<E extends EventName> = z.output<(typeof kioskEvents)[E]>;
 
 export const callNames = Object.keys(kioskCalls) as CallName[];
-export const eventNames = Object.keys(kioskEvents) as EventName[];
 
-export function isCallName(name: unknown): name is CallName {
+function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(kioskCalls, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(kioskEvents, name);
 }
 
 /**
@@ -52,10 +47,4 @@ export function parseCall(name: unknown, rawInput: unknown): { name: CallName; i
   const parsed = kioskCalls[name].input.safeParse(rawInput);
   if (!parsed.success) throw validationError(parsed.error, `input for ${name}`);
   return { name, input: parsed.data };
-}
-
-export function parseCallOutput<K extends CallName>(name: K, rawOutput: unknown): CallOutput<K> {
-  const parsed = kioskCalls[name].output.safeParse(rawOutput);
-  if (!parsed.success) throw validationError(parsed.error, `output of ${name}`);
-  return parsed.data as CallOutput<K>;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** Who may make a call: anyone at the kiosk, a signed-in inmate, or a technician. */
-export type CallAccess = 'public' | 'inmate' | 'technician';
+type CallAccess = 'public' | 'inmate' | 'technician';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;

@@ -22,7 +22,7 @@ export const kioskErrorCodes = [
 
 export type KioskErrorCode = (typeof kioskErrorCodes)[number];
 
-export interface KioskErrorIssue {
+interface KioskErrorIssue {
   path: (string | number)[];
   message: string;
 }
@@ -38,7 +38,7 @@ export interface KioskErrorPayload {
 /** The envelope every transport carries: a call either returns a value or a typed error. */
 export type KioskResult = { ok: true; value: unknown } | { ok: false; error: KioskErrorPayload };
 
-export function isKioskErrorCode(value: unknown): value is KioskErrorCode {
+function isKioskErrorCode(value: unknown): value is KioskErrorCode {
   return typeof value === 'string' && (kioskErrorCodes as readonly string[]).includes(value);
 }
 

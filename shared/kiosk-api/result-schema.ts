@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kioskErrorCodes, type KioskErrorPayload, type KioskResult } from './errors';
 
 /** zod forms of the result envelope, for the process boundary between core and its host. */
-export const KioskErrorPayloadSchema = z.object({
+const KioskErrorPayloadSchema = z.object({
   code: z.enum(kioskErrorCodes),
   message: z.string(),
   issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),

@@ -46,7 +46,7 @@ export class EpubArchiveError extends Error {
 }
 
 const markup = /\.(x?html?|xml|opf|ncx|svg)$/i;
-export const isMarkupEntry = (name: string): boolean => markup.test(name);
+const isMarkupEntry = (name: string): boolean => markup.test(name);
 
 /** Zip input is pushed in small slices so a bomb never inflates more than a bounded burst before it is stopped. */
 const sliceBytes = 16 * 1024;

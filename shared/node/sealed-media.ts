@@ -24,7 +24,7 @@ export const MEDIA_HEADER_BYTES = 20;
 const MAGIC = Buffer.from('OKMEDIA1', 'ascii');
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
-export const CHUNK_OVERHEAD = NONCE_BYTES + TAG_BYTES;
+const CHUNK_OVERHEAD = NONCE_BYTES + TAG_BYTES;
 
 /** A chunk that failed its tag, a header that is not ours, a length that does not add up. */
 export class MediaTamperedError extends Error {
@@ -136,7 +136,7 @@ export function openChunk(
 }
 
 /** The chunks a plain byte range [start, end] (inclusive) touches. */
-export function chunksFor(start: number, end: number, chunkBytes: number): { first: number; last: number } {
+function chunksFor(start: number, end: number, chunkBytes: number): { first: number; last: number } {
   return { first: Math.floor(start / chunkBytes), last: Math.floor(end / chunkBytes) };
 }
 

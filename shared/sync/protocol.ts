@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedJsonRecord } from '../domain/bounded-json';
 import { EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { syncTables, type SyncTable } from './rows';
@@ -23,6 +24,8 @@ export const syncPaths = {
   signal: '/api/sync/signal',
   /** POST of device diagnostics and audit records. */
   report: '/api/devices/report',
+  /** GET `${messageTrail}/:id`: a message's trail (MessageTrail), by server id or outbox id. Newer servers only. */
+  messageTrail: '/api/sync/messages/trail',
 } as const;
 
 /** Devices send `Authorization: Device <deviceId>.<secret>`; the server stores only a hash of the secret. */
@@ -140,7 +143,7 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('message.read'), messageId: Id, readAt: EpochMs }),
   z.object({ kind: z.literal('purchase'), itemId: Id, priceCents: NonNegativeCents }),
-  z.object({ kind: z.literal('progress'), itemId: Id, data: z.record(z.string(), z.json()), updatedAt: EpochMs }),
+  z.object({ kind: z.literal('progress'), itemId: Id, data: BoundedJsonRecord, updatedAt: EpochMs }),
   z.object({ kind: z.literal('ticket.open'), subject: z.string().min(1).max(200), body: z.string().min(1).max(5000) }),
   z.object({ kind: z.literal('ticket.reply'), ticketId: Id, body: z.string().min(1).max(5000) }),
   /** The device hashes the new PIN itself, so the plain PIN never leaves the keypad. */
@@ -149,7 +152,6 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pin.reset'), resetCode: z.string().min(6).max(32), pinHash: SecretHash }),
 ]);
 export type OutboxOp = z.infer<typeof OutboxOp>;
-export type OutboxKind = OutboxOp['kind'];
 
 export const PushItem = z.object({
   /** UUIDv7 made on the device: the idempotency key. A retry with the same id never acts twice. */
@@ -158,6 +160,12 @@ export const PushItem = z.object({
   inmateId: Id,
   createdAt: EpochMs,
   op: OutboxOp,
+  /**
+   * The device's side of a message's trail: when the item went into the
+   * outbox and when this push sent it. Optional both ways: older devices do
+   * not send it, older servers drop it (items are not strict).
+   */
+  trail: z.object({ queuedAt: EpochMs.optional(), pushedAt: EpochMs.optional() }).optional(),
 });
 export type PushItem = z.infer<typeof PushItem>;
 
@@ -191,7 +199,7 @@ export const DeviceReport = z.object({
         kind: z.enum(['audit', 'diagnostics', 'log']),
         technicianId: Id.nullable(),
         action: z.string().max(100),
-        detail: z.record(z.string(), z.json()),
+        detail: BoundedJsonRecord,
       }),
     )
     .min(1)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedJsonRecord } from '../domain/bounded-json';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
 import { FacilitySettings } from '../domain/facility-settings';
@@ -31,8 +32,8 @@ export const FacilityRow = z.object({
 });
 export type FacilityRow = z.infer<typeof FacilityRow>;
 
-export const UnitRow = z.object({ id: Id, facilityId: Id, name: z.string().min(1).max(100) });
-export type UnitRow = z.infer<typeof UnitRow>;
+const UnitRow = z.object({ id: Id, facilityId: Id, name: z.string().min(1).max(100) });
+type UnitRow = z.infer<typeof UnitRow>;
 
 export const InmateRow = z.object({
   id: Id,
@@ -65,10 +66,10 @@ export const ContactRow = z.object({
 });
 export type ContactRow = z.infer<typeof ContactRow>;
 
-export const MessageStatus = z.enum(['pending_review', 'approved', 'rejected', 'delivered']);
-export type MessageStatus = z.infer<typeof MessageStatus>;
+const MessageStatus = z.enum(['pending_review', 'approved', 'rejected', 'delivered']);
+type MessageStatus = z.infer<typeof MessageStatus>;
 
-export const PhotoRef = MediaRef.extend({ alt: z.string().max(300) });
+const PhotoRef = MediaRef.extend({ alt: z.string().max(300) });
 
 export const MessageRow = z.object({
   id: Id,
@@ -96,11 +97,11 @@ export const MessageRow = z.object({
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 
-export const LedgerKind = z.enum(['deposit', 'fee', 'purchase', 'stamp', 'refund', 'release', 'adjustment']);
-export type LedgerKind = z.infer<typeof LedgerKind>;
+const LedgerKind = z.enum(['deposit', 'fee', 'purchase', 'stamp', 'refund', 'release', 'adjustment']);
+type LedgerKind = z.infer<typeof LedgerKind>;
 
 /** One entry of an inmate's trust account; the balance is the sum of amounts. */
-export const LedgerRow = z.object({
+const LedgerRow = z.object({
   id: Id,
   inmateId: Id,
   kind: LedgerKind,
@@ -110,9 +111,9 @@ export const LedgerRow = z.object({
   label: LedgerLabel.optional(),
   at: EpochMs,
 });
-export type LedgerRow = z.infer<typeof LedgerRow>;
+type LedgerRow = z.infer<typeof LedgerRow>;
 
-export const AccountRow = z.object({
+const AccountRow = z.object({
   /** Same as the inmate id: one account per inmate. */
   id: Id,
   balanceCents: Cents,
@@ -125,9 +126,9 @@ export const AccountRow = z.object({
       .nullable(),
   }),
 });
-export type AccountRow = z.infer<typeof AccountRow>;
+type AccountRow = z.infer<typeof AccountRow>;
 
-export const ScheduledDepositRow = z.object({
+const ScheduledDepositRow = z.object({
   id: Id,
   inmateId: Id,
   fromName: z.string().max(200),
@@ -135,9 +136,9 @@ export const ScheduledDepositRow = z.object({
   nextAt: EpochMs,
   recurrence: z.enum(['once', 'weekly', 'monthly']),
 });
-export type ScheduledDepositRow = z.infer<typeof ScheduledDepositRow>;
+type ScheduledDepositRow = z.infer<typeof ScheduledDepositRow>;
 
-export const QuizQuestion = z.object({
+const QuizQuestion = z.object({
   id: z.string().min(1).max(64),
   prompt: z.string().max(1000),
   options: z.array(z.string().max(300)).min(2).max(8),
@@ -184,7 +185,7 @@ export const CatalogItemRow = z.object({
 export type CatalogItemRow = z.infer<typeof CatalogItemRow>;
 
 /** Something an inmate owns; kept by the server, so it survives device swaps. */
-export const EntitlementRow = z.object({
+const EntitlementRow = z.object({
   id: Id,
   inmateId: Id,
   itemId: Id,
@@ -193,18 +194,18 @@ export const EntitlementRow = z.object({
   pricePaidCents: NonNegativeCents,
   acquiredAt: EpochMs,
 });
-export type EntitlementRow = z.infer<typeof EntitlementRow>;
+type EntitlementRow = z.infer<typeof EntitlementRow>;
 
 /** Reading position, listening position or course progress, last writer (by updatedAt) wins. */
-export const ProgressRow = z.object({
+const ProgressRow = z.object({
   /** `${inmateId}:${itemId}` so there is one row per inmate and item. */
   id: z.string().min(1).max(100),
   inmateId: Id,
   itemId: Id,
-  data: z.record(z.string(), z.json()),
+  data: BoundedJsonRecord,
   updatedAt: EpochMs,
 });
-export type ProgressRow = z.infer<typeof ProgressRow>;
+type ProgressRow = z.infer<typeof ProgressRow>;
 
 export const TicketRow = z.object({
   id: Id,
@@ -218,7 +219,7 @@ export const TicketRow = z.object({
 });
 export type TicketRow = z.infer<typeof TicketRow>;
 
-export const AnnouncementRow = z.object({
+const AnnouncementRow = z.object({
   id: Id,
   facilityId: Id,
   /** null: the whole facility. */
@@ -229,7 +230,7 @@ export const AnnouncementRow = z.object({
   postedAt: EpochMs,
   expiresAt: EpochMs.nullable(),
 });
-export type AnnouncementRow = z.infer<typeof AnnouncementRow>;
+type AnnouncementRow = z.infer<typeof AnnouncementRow>;
 
 /** A technician who may open the maintenance screen on devices of this facility. */
 export const TechnicianRow = z.object({

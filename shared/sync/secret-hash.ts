@@ -37,7 +37,7 @@ export interface ScryptPrimitives {
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
 }
 
-export const defaultSecretParams = { N: 16_384, r: 8, p: 1 } as const;
+const defaultSecretParams = { N: 16_384, r: 8, p: 1 } as const;
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));

@@ -20,7 +20,7 @@ import { uuidv7 } from 'uuidv7';
 import { openServerDatabase } from '../../server/db/database';
 import { ChangeBus } from '../../server/domain/changes';
 import { write, type ServerContext } from '../../server/domain/context';
-import { createEnrollmentCode } from '../../server/domain/devices';
+import { createEnrollmentCode } from '../../server/domain/devices/devices';
 import { PullResponse } from '../../shared/sync/protocol';
 import { createTestDatabase, startPgCluster } from '../support/pg-cluster';
 import { enroll } from '../support/server-harness';

@@ -85,7 +85,9 @@ test('a reply and a videogram made while the server is down are delivered exactl
   await page.locator('[data-index="0"] button').click();
   await page.getByRole('button', { name: s('message.replyVideo') }).click();
   await page.getByRole('button', { name: s('record.start') }).click();
-  await page.waitForTimeout(6_000); // 3 s countdown, then about 3 s of video
+  // The 3 s countdown, then about 3 s of video: the recorder's own timer says when.
+  await expect(page.getByRole('button', { name: s('record.stop') })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('record-timer')).toContainText(/(^|\D)0:0[3-9]/, { timeout: 15_000 });
   await page.getByRole('button', { name: s('record.stop') }).click();
   await page.getByRole('button', { name: s('record.send') }).click();
   await expect(page.getByText(s('outbox.status.queued')).first()).toBeVisible({ timeout: 20_000 });

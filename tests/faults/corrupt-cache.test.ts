@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../shared/kiosk-api/client';
 import { startServer, type RunningServer } from '../../server/app';
-import { kioskStack, type KioskStack } from '../support/kiosk-stack';
+import { kioskStack, until, type KioskStack } from '../support/kiosk-stack';
 import { testStore } from '../support/server-harness';
 import { webmWithDuration } from '../support/webm';
 import { kioskHttpPaths } from '../../shared/kiosk-api/http-paths';
@@ -26,14 +26,15 @@ afterAll(async () => {
 });
 
 async function signIn(client: KioskClient) {
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 10; i += 1) {
+    await stack?.coreReady();
     try {
       const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
       if (first.kind === 'signed-in') return;
       await client.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'rex' });
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 200));
+      // core went down under the call (it is rebuilding its cache): wait for the next one
     }
   }
   throw new Error('could not sign in');
@@ -74,8 +75,7 @@ describe.each([
     expect(queued.status).toBe('queued');
     expect((await client.call('drafts.list', {})).map((d) => d.id)).toEqual([kept.id]);
 
-    stack.supervisor.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await stack.stopCore();
     // Checkpointed or not, damage the main file (and drop the WAL, as a bad card would lose it).
     for (const file of readdirSync(stack.deviceDir))
       if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
@@ -135,8 +135,7 @@ describe('a queued videogram and a corrupt database', () => {
     const queued = await client.call('videograms.send', { clientId, replyTo, uploadId, durationMs: 4_000 });
     expect(queued.status).toBe('queued');
 
-    stack.supervisor.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await stack.stopCore();
     for (const file of readdirSync(stack.deviceDir))
       if (file.startsWith('device.db-')) truncateSync(join(stack.deviceDir, file), 0);
     const fd = openSync(join(stack.deviceDir, 'device.db'), 'r+');
@@ -145,17 +144,12 @@ describe('a queued videogram and a corrupt database', () => {
 
     server = await startServer({ ...store, port, seed: 'demo', logLevel: 'silent' });
     stack.supervisor.start();
-    const deadline = Date.now() + 30_000;
-    let onServer: { id: string; kind: string }[] = [];
-    while (Date.now() < deadline) {
-      onServer = await server.db
-        .selectFrom('messages')
-        .select(['id', 'kind'])
-        .where('client_op_id', '=', clientId)
-        .execute();
-      if (onServer.length > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const db = server.db;
+    const onServer = await until(
+      () => db.selectFrom('messages').select(['id', 'kind']).where('client_op_id', '=', clientId).execute(),
+      (rows) => rows.length > 0,
+      30_000,
+    );
     expect(onServer).toEqual([{ id: expect.any(String) as string, kind: 'videogram' }]);
     await stack.synced(30_000);
     expect(readdirSync(stack.deviceDir).some((file) => file.startsWith('device.db.corrupt-'))).toBe(true);

@@ -1,11 +1,28 @@
 import type { Server } from 'node:http';
 import { httpDouble } from '../support/http-double';
 import { memoryEngine } from '../support/memory-engine';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { syncPaths } from '../../shared/sync/protocol';
+import type { SyncEngine } from '../../electron/core/sync/sync-engine';
 
 let server: Server | null = null;
-afterEach(() => server?.close());
+afterEach(() => {
+  vi.useRealTimers();
+  server?.close();
+});
+
+/** Resolves when the running sync has ended (its state is no longer `syncing`). */
+function settled(sync: SyncEngine): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (status: { state: string }) => {
+      if (status.state === 'syncing') return;
+      sync.off('status', listener);
+      resolve();
+    };
+    sync.on('status', listener);
+  });
+}
 
 async function serve(handler: Parameters<typeof httpDouble>[0]): Promise<string> {
   const double = await httpDouble(handler);
@@ -39,19 +56,32 @@ const engine = (url: string, logLines: string[] = [], requestTimeoutMs = 30_000)
 describe('a failing server', () => {
   it('answering 500: backs off with jitter instead of busy-looping, and says so', async () => {
     let requests = 0;
-    const url = await serve((_req, res) => {
-      requests += 1;
+    const url = await serve((req, res) => {
+      if (req.url !== syncPaths.signal) requests += 1; // the change-signal socket retries on its own schedule
       res.writeHead(500).end();
     });
     const { sync } = engine(url);
+    // The clock is virtual (the waits between tries are the engine's setTimeouts); the requests are real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const start = Date.now();
+    const tries: number[] = [];
     const states: string[] = [];
-    sync.on('status', (s) => states.push(s.state));
+    sync.on('status', (s) => {
+      if (s.state === 'syncing' && states.at(-1) !== 'syncing') tries.push(Date.now() - start);
+      states.push(s.state);
+    });
     sync.start();
-    await new Promise((r) => setTimeout(r, 4_000));
+    while (Date.now() - start < 4_000 && tries.length <= 50) {
+      await vi.advanceTimersToNextTimerAsync();
+      if (sync.status().state === 'syncing') await settled(sync);
+    }
     sync.stop();
     // Backoff of 1 s, 2 s, 4 s (with jitter, never under 250 ms): a handful of tries in 4 s, not hundreds.
-    expect(requests).toBeGreaterThanOrEqual(2);
-    expect(requests).toBeLessThanOrEqual(10);
+    const inWindow = tries.filter((at) => at < 4_000);
+    expect(inWindow.length).toBeGreaterThanOrEqual(2);
+    expect(inWindow.length).toBeLessThanOrEqual(10);
+    expect(requests).toBe(tries.length);
+    for (let i = 1; i < tries.length; i += 1) expect(tries[i]! - tries[i - 1]!).toBeGreaterThanOrEqual(250);
     expect(states).toContain('offline');
   });
 

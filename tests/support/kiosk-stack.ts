@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createKioskClient, type KioskClient } from '../../shared/kiosk-api/client';
+import type { SyncState } from '../../shared/kiosk-api/calls/inmate';
 import { supervisedBackend } from '../../electron/host/api/backend';
 import { CoreConfig } from '../../shared/core-host/config';
 import { devPlaintextSealer, loadOrCreateDatabaseKey } from '../../electron/host/keys/sealed-key-file';
@@ -9,6 +11,8 @@ import { forkNodeCore } from '../../electron/host/core-process/fork-node';
 import { CoreSupervisor, type CorePort } from '../../electron/host/core-process/supervisor';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host';
 import type { RunningServer } from '../../server/app';
+import { coreEntry } from './core-entry';
+import { CoreLog } from './core-log';
 import { nodeHttpTransport } from './node-http-transport';
 import { demoServer } from './server-harness';
 
@@ -17,10 +21,16 @@ export interface KioskStack {
   readonly host: PreviewHost;
   readonly supervisor: CoreSupervisor;
   readonly deviceDir: string;
+  /** What core logged (its stderr, one JSON object a line), across restarts; still printed to this stderr. */
+  readonly coreLog: CoreLog;
   /** A renderer connection of its own (its own session). */
   client(connectionId: string): Promise<KioskClient>;
-  /** Waits until the device has enrolled and finished a sync. */
+  /** Waits until the device has enrolled and finished a sync with nothing left to upload (on its status events). */
   synced(timeoutMs?: number): Promise<void>;
+  /** Resolves when the supervisor has a core that said it is ready (at once if it has one now). */
+  coreReady(timeoutMs?: number): Promise<void>;
+  /** Stops the supervisor and resolves once its core process has exited. */
+  stopCore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,12 +54,19 @@ export async function kioskStack(
       healthIntervalMs: 1_000,
       ...(options.mediaQuotaBytes ? { mediaQuotaBytes: options.mediaQuotaBytes } : {}),
     });
-  const spawn = forkNodeCore();
+  const coreLog = new CoreLog();
+  let coreExited: Promise<void> = Promise.resolve();
   const supervisor = new CoreSupervisor(() => {
-    const port = spawn();
+    // One line splitter per process: a core killed mid-line must not tear the next core's first line.
+    const port = forkNodeCore(coreEntry(), coreLog.splitter())();
+    coreExited = new Promise((resolve) => port.onExit(() => resolve()));
     options.spawnHook?.(port);
     return port;
   }, config);
+  const coreReady = async (timeoutMs = 30_000) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    while (!supervisor.isReady) await once(supervisor, 'connection', { signal });
+  };
   supervisor.start();
   const host = await startPreviewHost({
     backend: supervisedBackend(supervisor),
@@ -68,15 +85,39 @@ export async function kioskStack(
     host,
     supervisor,
     deviceDir,
+    coreLog,
     client,
-    async synced(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const status = await probe.call('sync.status', {}).catch(() => null);
-        if (status && status.lastSyncAt !== null && status.state === 'idle' && status.pendingUploads === 0) return;
-        if (Date.now() > deadline) throw new Error(`device did not sync in time: ${JSON.stringify(status)}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+    synced(timeoutMs = 30_000) {
+      return new Promise<void>((resolve, reject) => {
+        let last: SyncState | null = null;
+        const check = (status: SyncState | null) => {
+          if (!status) return;
+          last = status;
+          if (status.lastSyncAt === null || status.state !== 'idle' || status.pendingUploads > 0) return;
+          stop();
+          resolve();
+        };
+        // Its status now, every status event after, and the status of each core that (re)starts meanwhile.
+        const ask = () => void probe.call('sync.status', {}).then(check, () => undefined);
+        const onConnection = (state: string) => state === 'connected' && ask();
+        const off = probe.on('sync.status', check);
+        supervisor.on('connection', onConnection);
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`device did not sync in time: ${JSON.stringify(last)}`));
+        }, timeoutMs);
+        const stop = () => {
+          off();
+          supervisor.off('connection', onConnection);
+          clearTimeout(timer);
+        };
+        ask();
+      });
+    },
+    coreReady,
+    async stopCore() {
+      supervisor.stop();
+      await coreExited;
     },
     async close() {
       transports.forEach((t) => t.close());

@@ -8,6 +8,7 @@ import { migrate } from '../../electron/core/db/migrations';
 import { SettingsStore } from '../../electron/core/db/settings';
 import { createLogger } from '../../electron/core/log';
 import { MediaCache } from '../../electron/core/media/media-cache';
+import type { FacilityFetch } from '../../electron/core/provisioning/pinned-fetch';
 import { Outbox } from '../../electron/core/sync/outbox';
 import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/sync-engine';
 
@@ -19,9 +20,12 @@ import { SyncEngine, type SyncEngineOptions } from '../../electron/core/sync/syn
 export function memoryEngine(
   url: string,
   authorization: string,
-  options: { logLines?: string[] } & Pick<SyncEngineOptions, 'pageSize' | 'intervalMs' | 'requestTimeoutMs'> = {},
+  options: { logLines?: string[]; fetch?: FacilityFetch } & Pick<
+    SyncEngineOptions,
+    'pageSize' | 'intervalMs' | 'requestTimeoutMs'
+  > = {},
 ): { db: Database.Database; settings: SettingsStore; sync: SyncEngine } {
-  const { logLines, ...tuning } = options;
+  const { logLines, fetch: facilityFetch = fetch, ...tuning } = options;
   const db = new Database(':memory:');
   migrate(db);
   const settings = new SettingsStore(db);
@@ -32,7 +36,7 @@ export function memoryEngine(
     media: new MediaCache(db, mkdtempSync(join(tmpdir(), 'kiosk-media-')), randomBytes(32)),
     settings,
     log: createLogger('test', (line) => logLines?.push(line)),
-    target: () => ({ url, fetch, authorization, fingerprint: null }),
+    target: () => ({ url, fetch: facilityFetch, authorization, fingerprint: null }),
     ...tuning,
   });
   return { db, settings, sync };

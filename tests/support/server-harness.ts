@@ -26,7 +26,7 @@ export async function testStore(dir: string): Promise<{ dbPath: string; database
 
 /** A real reference server on a free port with the demo facility, in a temp folder (or a fresh PostgreSQL database). */
 export async function demoServer(
-  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number } = {},
+  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number; reviewUndoMs?: number } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
   const server = await startServer({
@@ -34,6 +34,8 @@ export async function demoServer(
     port: 0,
     seed: 'demo',
     logLevel: 'silent',
+    // Review decisions take effect at once unless a test is about the undo window.
+    reviewUndoMs: 0,
     ...options,
   });
   // Never a quiet fallback: a PostgreSQL run that got SQLite fails here.

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { CacheStore } from '../../electron/core/cache/cache-store';
 import type { RunningServer } from '../../server/app';
 import { write, type Writer } from '../../server/domain/context';
-import { addLedgerEntry } from '../../server/domain/ledger';
+import { addLedgerEntry } from '../../server/domain/ledger/ledger';
 import { enroll, pullAll } from './server-harness';
 
 /**
@@ -112,7 +112,7 @@ export async function serverWrite(
 }
 
 /** Every synced row in a device database, keyed `table:id`; messages read back the way core reads them. */
-export function deviceRows(db: Database): Map<string, unknown> {
+function deviceRows(db: Database): Map<string, unknown> {
   const rows = new Map<string, unknown>();
   for (const r of db.prepare('SELECT table_name, id, row FROM sync_rows').all() as {
     table_name: string;
@@ -138,12 +138,6 @@ export async function expectSameAsFreshDevice(server: RunningServer, db: Databas
   const actual = deviceRows(db);
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [key, row] of expected) expect(actual.get(key), key).toEqual(row);
-}
-
-/** fast-check options: `FC_SEED` in the environment replays one seed (as printed by a failing run). */
-export function propertyOptions(numRuns: number): { numRuns: number; seed?: number } {
-  const seed = process.env.FC_SEED;
-  return seed ? { numRuns, seed: Number(seed) } : { numRuns };
 }
 
 /** A family message already approved for the inmate (so a device gets it at once), and its change. */

@@ -50,7 +50,28 @@ export class WebBrowser {
   }
 }
 
-/** Signs up and signs in (answering the new-browser question) a family account. */
+/**
+ * Follows the confirmation link a sign-up mailed to `email`, read from the demo mailbox (the server must be
+ * a demo one); resolves false when there is no such mail.
+ */
+export async function confirmSignUp(base: string, email: string): Promise<boolean> {
+  const response = await fetch(`${base}/api/demo/mail?limit=200`);
+  if (!response.ok) return false;
+  const box = (await response.json()) as {
+    mail: { to: string; link?: string }[];
+  };
+  const link = box.mail.find((mail) => mail.to === email && mail.link?.includes('#confirm?token='))?.link;
+  const token = link ? new URLSearchParams(new URL(link).hash.split('?')[1] ?? '').get('token') : null;
+  if (!token) return false;
+  const confirmed = await fetch(`${base}/api/family/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  return confirmed.ok;
+}
+
+/** Signs up, confirms the email and signs in (answering the new-browser question) a family account. */
 export async function signedInFamily(base: string, email: string, password = 'correct horse battery') {
   const browser = new WebBrowser(base);
   await browser.request('POST', '/api/family/signup', {
@@ -60,6 +81,7 @@ export async function signedInFamily(base: string, email: string, password = 'co
     securityQuestion: 'Favourite colour?',
     securityAnswer: 'Blue',
   });
+  await confirmSignUp(base, email);
   const first = await browser.request('POST', '/api/family/signin', { email, password });
   if (first.body.status === 'security-question')
     await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });

@@ -8,6 +8,12 @@ import { normalizeAnswer, type SecretHash } from '../../../shared/sync/secret-ha
 import { hashSecret, verifySecret } from '../../../shared/node/scrypt';
 import type { CacheStore } from '../cache/cache-store';
 import type { Sessions } from './sessions';
+import { sqliteLockoutStore } from './lockout-store';
+import { guardedAttempt, type LockoutCounter, type LockoutStore } from '../../../shared/domain/lockout';
+
+const PIN_MISMATCH = 'DOC number and PIN do not match.';
+/** Failures older than this no longer count towards a lockout. */
+const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
 
 /** Spent on unknown DOC numbers so a wrong number takes as long as a wrong PIN. */
 const decoy: SecretHash = { algo: 'scrypt', N: 16_384, r: 8, p: 1, saltHex: '00'.repeat(16), hashHex: '00'.repeat(32) };
@@ -31,6 +37,8 @@ export interface InmateAuthOptions {
       | { kind: 'pin.reset'; resetCode: string; pinHash: SecretHash },
   ) => void;
   readonly now?: () => number;
+  /** Where the PIN and answer counters live (default: the device cache's `lockouts` table). */
+  readonly lockouts?: LockoutStore;
 }
 
 /**
@@ -42,9 +50,11 @@ export interface InmateAuthOptions {
 export class InmateAuth {
   private readonly challenges = new Map<string, Challenge>();
   private readonly now: () => number;
+  private readonly lockouts: LockoutStore;
 
   constructor(private readonly options: InmateAuthOptions) {
     this.now = options.now ?? Date.now;
+    this.lockouts = options.lockouts ?? sqliteLockoutStore(options.db);
   }
 
   private facility(): FacilityRow {
@@ -58,50 +68,61 @@ export class InmateAuth {
     return this.options.cache.all('inmates').find((inmate) => inmate.docNumber.toUpperCase() === wanted) ?? null;
   }
 
-  private state(inmateId: string) {
-    const row = this.options.db
-      .prepare('SELECT failures, locked_until, verified_here FROM signin_state WHERE inmate_id = ?')
-      .get(inmateId) as { failures: number; locked_until: number; verified_here: number } | undefined;
-    return row ?? { failures: 0, locked_until: 0, verified_here: 0 };
+  private verifiedHere(inmateId: string): boolean {
+    const row = this.options.db.prepare('SELECT verified_here FROM signin_state WHERE inmate_id = ?').get(inmateId) as
+      { verified_here: number } | undefined;
+    return row?.verified_here === 1;
   }
 
-  private saveState(inmateId: string, state: { failures: number; locked_until: number; verified_here: number }): void {
+  private setVerifiedHere(inmateId: string, verified: boolean): void {
     this.options.db
       .prepare(
-        'INSERT INTO signin_state (inmate_id, failures, locked_until, verified_here) VALUES (?, ?, ?, ?) ON CONFLICT (inmate_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, verified_here = excluded.verified_here',
+        'INSERT INTO signin_state (inmate_id, failures, locked_until, verified_here) VALUES (?, 0, 0, ?) ON CONFLICT (inmate_id) DO UPDATE SET verified_here = excluded.verified_here',
       )
-      .run(inmateId, state.failures, state.locked_until, state.verified_here);
+      .run(inmateId, verified ? 1 : 0);
   }
 
-  private lockedOut(inmateId: string): void {
-    const state = this.state(inmateId);
-    if (state.locked_until > this.now()) {
+  /** The PIN (sign-in, PIN change, reset code) and the security answer each have a counter of their own. */
+  private counter(kind: 'pin' | 'answer', inmateId: string, facility: FacilityRow): LockoutCounter {
+    return {
+      key: `${kind}:${inmateId}`,
+      policy: { limit: facility.failedSignInLimit, windowMs: FAILURE_MEMORY_MS, lockMs: facility.lockoutMs },
+      onSuccess: 'reset',
+    };
+  }
+
+  /**
+   * Runs one guess under the counter (shared/domain/lockout.ts): reserved
+   * before the hash, so a burst of guesses evaluates at most the limit.
+   */
+  private async guarded(
+    kind: 'pin' | 'answer',
+    inmateId: string,
+    facility: FacilityRow,
+    verify: () => Promise<boolean>,
+    message: string,
+  ): Promise<void> {
+    const outcome = await guardedAttempt(
+      this.lockouts,
+      [this.counter(kind, inmateId, facility)],
+      this.now(),
+      async () => ((await verify()) ? true : null),
+    );
+    if (outcome.kind === 'ok') return;
+    if (outcome.kind === 'locked' || outcome.lockedNow) {
+      // After a PIN lockout the security question is asked again.
+      if (kind === 'pin' && outcome.kind === 'failed') this.setVerifiedHere(inmateId, false);
       throw new KioskError({
         code: 'locked_out',
         message: 'Too many wrong tries.',
-        detail: { retryAfterMs: state.locked_until - this.now() },
+        // attemptsLeft 0: this guess was evaluated (and used the last attempt); without it, refused unevaluated.
+        detail:
+          outcome.kind === 'failed'
+            ? { retryAfterMs: outcome.retryAfterMs, attemptsLeft: 0 }
+            : { retryAfterMs: outcome.retryAfterMs },
       });
     }
-  }
-
-  private failed(inmateId: string, facility: FacilityRow): never {
-    const state = this.state(inmateId);
-    const failures = state.failures + 1;
-    if (failures >= facility.failedSignInLimit) {
-      // After a lockout the security question is asked again (verified_here reset).
-      this.saveState(inmateId, { failures: 0, locked_until: this.now() + facility.lockoutMs, verified_here: 0 });
-      throw new KioskError({
-        code: 'locked_out',
-        message: 'Too many wrong tries.',
-        detail: { retryAfterMs: facility.lockoutMs },
-      });
-    }
-    this.saveState(inmateId, { ...state, failures });
-    throw new KioskError({
-      code: 'unauthorized',
-      message: 'DOC number and PIN do not match.',
-      detail: { attemptsLeft: facility.failedSignInLimit - failures },
-    });
+    throw new KioskError({ code: 'unauthorized', message, detail: { attemptsLeft: outcome.attemptsLeft } });
   }
 
   private signedIn(inmate: InmateRow, connectionId: string, facility: FacilityRow): SignInResult {
@@ -132,11 +153,8 @@ export class InmateAuth {
       await verifySecret(pin, decoy);
       throw new KioskError({ code: 'unauthorized', message: 'DOC number and PIN do not match.' });
     }
-    this.lockedOut(inmate.id);
-    if (!(await verifySecret(pin, inmate.pinHash))) this.failed(inmate.id, facility);
-    const state = this.state(inmate.id);
-    this.saveState(inmate.id, { ...state, failures: 0 });
-    if (!state.verified_here) {
+    await this.guarded('pin', inmate.id, facility, () => verifySecret(pin, inmate.pinHash), PIN_MISMATCH);
+    if (!this.verifiedHere(inmate.id)) {
       const challengeId = randomUUID();
       this.challenges.set(challengeId, { inmateId: inmate.id, connectionId, expiresAt: this.now() + 5 * 60_000 });
       return { kind: 'security-question', question: inmate.securityQuestion, challengeId };
@@ -153,13 +171,16 @@ export class InmateAuth {
     const facility = this.facility();
     const inmate = this.options.cache.get('inmates', challenge.inmateId);
     if (!inmate) throw new KioskError({ code: 'unauthorized', message: 'Please sign in again.' });
-    this.lockedOut(inmate.id);
-    if (!(await verifySecret(normalizeAnswer(answer), inmate.securityAnswerHash))) {
-      this.challenges.delete(challengeId);
-      this.failed(inmate.id, facility);
-    }
+    // A challenge answers once, right or wrong.
     this.challenges.delete(challengeId);
-    this.saveState(inmate.id, { failures: 0, locked_until: 0, verified_here: 1 });
+    await this.guarded(
+      'answer',
+      inmate.id,
+      facility,
+      () => verifySecret(normalizeAnswer(answer), inmate.securityAnswerHash),
+      'That answer is not right.',
+    );
+    this.setVerifiedHere(inmate.id, true);
     return this.signedIn(inmate, connectionId, facility);
   }
 
@@ -169,10 +190,7 @@ export class InmateAuth {
     if (!inmate) throw new KioskError({ code: 'unauthorized', message: 'Please sign in again.' });
     if (!PIN_PATTERN.test(newPin)) throw new KioskError({ code: 'validation', message: 'A PIN is 4 to 8 digits.' });
     // Guessing the current PIN here counts like guessing at sign-in, and stops at the same lockout.
-    this.lockedOut(inmate.id);
-    if (!(await verifySecret(currentPin, inmate.pinHash))) this.failed(inmate.id, this.facility());
-    const state = this.state(inmate.id);
-    this.saveState(inmate.id, { ...state, failures: 0 });
+    await this.guarded('pin', inmate.id, this.facility(), () => verifySecret(currentPin, inmate.pinHash), PIN_MISMATCH);
     const pinHash = await hashSecret(newPin, inmate.pinHash);
     this.options.db.transaction(() => {
       this.options.cache.putLocal('inmates', { ...inmate, pinHash }, inmate.id);
@@ -190,15 +208,19 @@ export class InmateAuth {
       await verifySecret(code, decoy);
       throw new KioskError({ code: 'unauthorized', message: 'The reset code is not right.' });
     }
-    this.lockedOut(inmate.id);
     const reset = inmate.pinReset;
-    if (!reset || reset.expiresAt <= this.now() || !(await verifySecret(code, reset.codeHash)))
-      this.failed(inmate.id, facility);
+    await this.guarded(
+      'pin',
+      inmate.id,
+      facility,
+      async () => reset !== null && reset.expiresAt > this.now() && (await verifySecret(code, reset.codeHash)),
+      PIN_MISMATCH,
+    );
     const pinHash = await hashSecret(newPin, inmate.pinHash);
     this.options.db.transaction(() => {
       this.options.cache.putLocal('inmates', { ...inmate, pinHash, pinReset: null }, inmate.id);
       this.options.queuePinOp(inmate.id, { kind: 'pin.reset', resetCode: code, pinHash });
-      this.saveState(inmate.id, { failures: 0, locked_until: 0, verified_here: 1 });
+      this.setVerifiedHere(inmate.id, true);
     })();
   }
 }

@@ -13,7 +13,7 @@ export function ftsQuery(search: string): string | null {
 }
 
 /** Rows indexed per transaction when catching up: large enough to be one cheap FTS5 flush, small enough not to stall the API. */
-export const SEARCH_INDEX_CHUNK = 5_000;
+const SEARCH_INDEX_CHUNK = 5_000;
 
 /**
  * The full-text index of message text (FTS5 `messages_fts`), filled in bulk

@@ -5,6 +5,7 @@ import { auditLog } from './migrations/0002_audit_log';
 import { syncedCache } from './migrations/0003_synced_cache';
 import { contactDrafts } from './migrations/0004_contact_drafts';
 import { bulkSearchIndex } from './migrations/0005_bulk_search_index';
+import { lockouts } from './migrations/0006_lockouts';
 
 export type { Migration };
 
@@ -13,7 +14,14 @@ export type { Migration };
  * server/db/migrations). A step that has shipped is history: never edit it, add the next one. Steps
  * import nothing but their type (lint: the core-migrations layer), so editing live code cannot change one.
  */
-export const migrations: readonly Migration[] = [settings, auditLog, syncedCache, contactDrafts, bulkSearchIndex];
+export const migrations: readonly Migration[] = [
+  settings,
+  auditLog,
+  syncedCache,
+  contactDrafts,
+  bulkSearchIndex,
+  lockouts,
+];
 
 /** Applies every pending migration, each in its own transaction with its version bump. */
 export function migrate(db: Database, steps: readonly Migration[] = migrations): number {

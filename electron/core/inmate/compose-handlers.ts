@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallOutput } from '../../../shared/kiosk-api/contract';
 import { KioskError } from '../../../shared/kiosk-api/errors';
+import { MessageTrail } from '../../../shared/domain/message-trail';
 import { VIDEOGRAM_MAX_BYTES, VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
 import { characterCount } from '../../../shared/domain/text-length';
 import { videoContainer } from '../../../shared/media/video-container';
@@ -66,7 +67,9 @@ const insufficientFunds = () =>
 export function composeHandlers(
   scope: InmateScope,
   drafts: DraftStore,
-): HandlersOf<'compose.rules' | 'messages.send' | 'videograms.send' | 'messages.outgoing' | 'contacts.list'> {
+): HandlersOf<
+  'compose.rules' | 'messages.send' | 'videograms.send' | 'messages.outgoing' | 'messages.trail' | 'contacts.list'
+> {
   const { deps, me, facility, spendable, ownMessage, approvedContact, queue, afterQueue } = scope;
   const { db, cache, outbox } = deps;
   return {
@@ -80,6 +83,23 @@ export function composeHandlers(
         balanceCents: spendable(inmateId),
       };
     },
+    // Only one of my own sent messages; the server's trail when it answers, else what this device knows.
+    'messages.trail': async ({ id }, ctx) => {
+      const inmateId = me(ctx);
+      const mine = outgoing(scope, inmateId).find((m) => m.id === id);
+      if (!mine) throw new KioskError({ code: 'not_found', message: 'No such message.' });
+      const server = MessageTrail.safeParse(await deps.fetchTrail?.(id));
+      if (server.success) return { events: server.data.events, fromServer: true };
+      const queued = outbox.get(id);
+      const at = queued?.createdAt ?? mine.createdAt;
+      return {
+        events: [
+          { at, kind: 'written' as const, source: 'device' as const, detail: {}, actor: null },
+          { at, kind: 'queued' as const, source: 'device' as const, detail: {}, actor: null },
+        ],
+        fromServer: false,
+      };
+    },
     'messages.send': ({ clientId, replyTo, contactId, body }, ctx) => {
       const inmateId = me(ctx);
       const existing = outbox.get(clientId);
@@ -88,8 +108,9 @@ export function composeHandlers(
         // A reply goes to the sender of the message it answers; a new message to one of my approved contacts.
         const original = replyTo !== undefined ? ownMessage(inmateId, replyTo) : null;
         const to = original ? original.contactId : approvedContact(inmateId, contactId ?? '').id;
-        const text = body.trim();
-        if (!text) throw new KioskError({ code: 'validation', message: 'The message is empty.' });
+        // Sent exactly as written (spaces at either end too): a message is never changed without saying so.
+        const text = body;
+        if (!text.trim()) throw new KioskError({ code: 'validation', message: 'The message is empty.' });
         if (characterCount(text) > f.messageMaxChars)
           throw new KioskError({
             code: 'limit',

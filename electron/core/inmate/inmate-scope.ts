@@ -35,6 +35,8 @@ export interface InmateDeps {
   /** The copy of the drafts outside the database, told after each change the database committed. */
   readonly draftJournal: DraftJournalWriter;
   readonly emit: (event: 'inbox.changed' | 'outbox.changed') => void;
+  /** A message's trail from the facility server (by server or outbox id); null when it cannot be reached. */
+  readonly fetchTrail?: (id: string) => Promise<unknown>;
   /** Records a problem in the device's diagnostics (recent errors). */
   readonly reportProblem?: (message: string) => void;
   readonly now?: () => number;

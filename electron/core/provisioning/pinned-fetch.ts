@@ -9,7 +9,7 @@ export class CertificatePinError extends Error {
 }
 
 /** The part of a fetch Response core reads from the facility server. */
-export interface FacilityResponse {
+interface FacilityResponse {
   readonly status: number;
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };

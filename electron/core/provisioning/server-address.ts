@@ -2,7 +2,7 @@
  * What a technician may type as the facility server address, and the
  * certificate fingerprint that pins it. Pure, so every bad input has a test.
  */
-export type ServerAddressProblem = 'invalid_url' | 'https_required' | 'credentials_in_url';
+type ServerAddressProblem = 'invalid_url' | 'https_required' | 'credentials_in_url';
 
 export type ParsedServerAddress =
   { ok: true; url: string; loopback: boolean } | { ok: false; problem: ServerAddressProblem };

@@ -55,7 +55,7 @@ const REPORT_BATCH_MAX = 200;
 
 const LAST_SYNC_KEY = 'sync.last';
 
-export class MalformedResponseError extends Error {
+class MalformedResponseError extends Error {
   constructor(what: string, detail: string) {
     super(`malformed ${what} from the server, nothing applied: ${detail}`);
     this.name = 'MalformedResponseError';
@@ -229,7 +229,8 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       const response = await this.request(target, syncPaths.push, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ items }),
+        // The moment of sending is part of the message's trail on the server ("why didn't it arrive").
+        body: JSON.stringify({ items: items.map((item) => ({ ...item, trail: { pushedAt: this.now() } })) }),
       });
       const parsed = PushResponse.safeParse(JSON.parse(await response.text()));
       if (!parsed.success) throw new MalformedResponseError('push response', parsed.error.message.slice(0, 300));
@@ -385,7 +386,7 @@ function pinnedConnector(fingerprint: string): typeof createConnection {
   return connector as unknown as typeof createConnection;
 }
 
-export class HttpStatusError extends Error {
+class HttpStatusError extends Error {
   constructor(
     readonly status: number,
     what: string,

@@ -44,7 +44,7 @@ export interface DiagnosticsSources {
   recentErrors(): { at: number; message: string }[];
 }
 
-export function directoryBytes(dir: string): number {
+function directoryBytes(dir: string): number {
   if (!existsSync(dir)) return 0;
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -69,7 +69,7 @@ function freeDisk(dir: string): number | null {
  * encrypted file shows as a decryption failure) without the full index
  * cross-check of integrity_check, which takes minutes on a big cache.
  */
-export function checkDatabase(db: Database): string {
+function checkDatabase(db: Database): string {
   try {
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');

@@ -1,5 +1,6 @@
 import type { TechnicianRow } from '../../../shared/sync/rows';
 import { verifySecret } from '../../../shared/node/scrypt';
+import { guardedAttempt, memoryLockoutStore, type LockoutStore } from '../../../shared/domain/lockout';
 
 /**
  * Technician sign-in on a provisioned device, verified offline against the
@@ -14,6 +15,8 @@ export interface TechnicianAuthOptions {
   readonly lockoutMs?: number;
   /** A technician session ends after this much inactivity. */
   readonly sessionIdleMs?: number;
+  /** Where the gate's counter lives (core: the cache's `lockouts` table, so a restart does not reopen it). */
+  readonly lockouts?: LockoutStore;
 }
 
 export type TechnicianSignIn =
@@ -21,8 +24,7 @@ export type TechnicianSignIn =
   | { ok: false; reason: 'wrong_credential' | 'locked_out'; retryAt: number | null };
 
 export class TechnicianAuth {
-  private failures: number[] = [];
-  private lockedUntil = 0;
+  private readonly lockouts: LockoutStore;
   /**
    * Signed-in technicians by the renderer connection (screen) that signed in, like inmate sessions: a
    * session opened on one screen is nothing to another screen or connection.
@@ -36,31 +38,41 @@ export class TechnicianAuth {
     this.maxFailures = options.maxFailures ?? 3;
     this.lockoutMs = options.lockoutMs ?? 5 * 60_000;
     this.sessionIdleMs = options.sessionIdleMs ?? 10 * 60_000;
+    this.lockouts = options.lockouts ?? memoryLockoutStore();
   }
 
   /** `login` is the technician's name or id as issued by the staff console; `secret` their credential. */
   async signIn(login: string, secret: string, connectionId: string): Promise<TechnicianSignIn> {
     const now = this.options.now();
-    if (now < this.lockedUntil) return { ok: false, reason: 'locked_out', retryAt: this.lockedUntil };
     const wanted = login.trim().toLowerCase();
-    const candidate = this.options
-      .technicians()
-      .find((t) => t.active && (t.id === wanted || t.name.trim().toLowerCase() === wanted));
-    // Verify even when nobody matches, so timing does not tell which names exist.
-    const ok = candidate
-      ? await verifySecret(secret, candidate.secretHash)
-      : (await verifySecret(secret, decoyHash), false);
-    if (ok && candidate) {
-      this.failures = [];
-      this.sessions.set(connectionId, { id: candidate.id, name: candidate.name, lastActivity: now });
-      return { ok: true, technician: { id: candidate.id, name: candidate.name } };
+    // One counter for the whole gate (shared/domain/lockout.ts): reserved before the hash, so a burst of
+    // guesses evaluates at most `maxFailures` of them.
+    const outcome = await guardedAttempt(
+      this.lockouts,
+      [
+        {
+          key: 'technician-gate',
+          policy: { limit: this.maxFailures, windowMs: this.lockoutMs, lockMs: this.lockoutMs },
+          onSuccess: 'reset',
+        },
+      ],
+      now,
+      async () => {
+        const candidate = this.options
+          .technicians()
+          .find((t) => t.active && (t.id === wanted || t.name.trim().toLowerCase() === wanted));
+        // Verify even when nobody matches, so timing does not tell which names exist.
+        if (!candidate) return (await verifySecret(secret, decoyHash), null);
+        return (await verifySecret(secret, candidate.secretHash)) ? candidate : null;
+      },
+    );
+    if (outcome.kind === 'ok') {
+      const { id, name } = outcome.value;
+      this.sessions.set(connectionId, { id, name, lastActivity: now });
+      return { ok: true, technician: { id, name } };
     }
-    this.failures = [...this.failures.filter((t) => now - t < this.lockoutMs), now];
-    if (this.failures.length >= this.maxFailures) {
-      this.lockedUntil = now + this.lockoutMs;
-      this.failures = [];
-      return { ok: false, reason: 'locked_out', retryAt: this.lockedUntil };
-    }
+    if (outcome.kind === 'locked' || outcome.lockedNow)
+      return { ok: false, reason: 'locked_out', retryAt: now + outcome.retryAfterMs };
     return { ok: false, reason: 'wrong_credential', retryAt: null };
   }
 

@@ -26,7 +26,7 @@ export const ReleaseStatement = z
 export type ReleaseStatement = z.infer<typeof ReleaseStatement>;
 
 /** Bigger than any real statement; a server sending more is not read. */
-export const RELEASE_STATEMENT_MAX_BYTES = 16 * 1024;
+const RELEASE_STATEMENT_MAX_BYTES = 16 * 1024;
 
 /** The statement, if its bytes carry a valid release-key signature and parse; else null. */
 export function readSignedRelease(

@@ -50,7 +50,7 @@ export interface BootRecord {
   readonly rejectedVersions: readonly string[];
 }
 
-export const maxUnconfirmedStarts = 2;
+const maxUnconfirmedStarts = 2;
 
 export type BootVerdict =
   { action: 'run'; record: BootRecord } | { action: 'rollback'; to: string; record: BootRecord };

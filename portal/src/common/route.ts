@@ -6,7 +6,7 @@ export interface Route {
   params: URLSearchParams;
 }
 
-export function parseHash(hash: string): Route {
+function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const index = raw.indexOf('?');
   return {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../common/api';
 import { go, useHashRoute } from '../common/route';
+import { ConfirmEmail } from './ConfirmEmail';
 import { DemoMailbox } from './DemoMailbox';
 import { Help } from './Help';
 import { Home } from './Home';
@@ -39,6 +40,8 @@ export function FamilyApp() {
         }}
       />
     );
+  else if (route.page === 'confirm')
+    page = <ConfirmEmail key={route.params.get('token') ?? ''} token={route.params.get('token') ?? ''} />;
   else if (route.page === 'forgot') page = <ForgotPassword />;
   else if (route.page === 'help') page = <Help />;
   else if (route.page === 'demo-mail') page = <DemoMailbox />;

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TrailButton } from '../common/MessageTrailView';
 
 export interface Message {
   id: string;
@@ -6,6 +7,8 @@ export interface Message {
   body: string;
   status: string;
   rejection_reason: string | null;
+  reason_labels: { en: string; es: string } | null;
+  reason_note: string | null;
   created_at: number;
   first_name: string;
   last_name: string;
@@ -13,7 +16,7 @@ export interface Message {
 
 /** The family's messages both ways, with their review status. */
 export function MessageList({ messages }: { messages: Message[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="messages-title" className="card">
       <h2 id="messages-title">{t('messages')}</h2>
@@ -29,8 +32,20 @@ export function MessageList({ messages }: { messages: Message[] }) {
                   : t('toInmate', { name: `${m.first_name} ${m.last_name}` })}
               </strong>{' '}
               <span className="tag">{t(`status.${m.status}`, { defaultValue: m.status })}</span>
-              <p>{m.body}</p>
-              {m.rejection_reason && <p>{m.rejection_reason}</p>}
+              <p dir="auto" className="pre">
+                {m.body}
+              </p>
+              {m.rejection_reason && (
+                <p dir="auto">
+                  {m.reason_labels
+                    ? i18n.language.startsWith('es')
+                      ? m.reason_labels.es
+                      : m.reason_labels.en
+                    : m.rejection_reason}
+                  {m.reason_note ? `: ${m.reason_note}` : ''}
+                </p>
+              )}
+              <TrailButton path={`/api/family/messages/${m.id}/trail`} />
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { api, ApiError } from '../common/api';
 import { Field } from '../common/Field';
 import { errorText } from '../common/error-text';
 
-export const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 10;
 
 /**
  * The page a reset mail links to (`#reset?token=…`): the password rules, the

@@ -17,7 +17,8 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
   });
   const [challenge, setChallenge] = useState<{ question: string; challengeId: string } | null>(null);
   const [answer, setAnswer] = useState('');
-  const notice = initialNotice;
+  const [signedUp, setSignedUp] = useState(false);
+  const notice = signedUp ? t('checkEmail') : initialNotice;
   const { run, view } = useError();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -30,7 +31,13 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
         onSignedIn();
         return;
       }
-      if (mode === 'up') await api('POST', '/api/family/signup', form);
+      if (mode === 'up') {
+        // The same answer for every address: the account is usable once the mailed link is followed.
+        await api('POST', '/api/family/signup', form);
+        setSignedUp(true);
+        setMode('in');
+        return;
+      }
       const result = await api<{ status: string; question?: string; challengeId?: string }>(
         'POST',
         '/api/family/signin',

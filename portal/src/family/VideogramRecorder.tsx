@@ -9,7 +9,7 @@ function pickMimeType(): string {
 }
 
 /** m:ss */
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
@@ -18,7 +18,7 @@ export function clock(ms: number): string {
  * The hard stop: a little before three minutes, so what the browser writes
  * (its last frame lands after the timer) stays within the server's limit.
  */
-export const RECORD_STOP_MS = VIDEOGRAM_MAX_MS - 300;
+const RECORD_STOP_MS = VIDEOGRAM_MAX_MS - 300;
 
 type State =
   | { kind: 'off' }

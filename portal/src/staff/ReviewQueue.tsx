@@ -1,193 +1,336 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { api, ApiError } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
+import { ReviewFilters, ReviewSummaryLine, type Filters, type Summary } from './ReviewFilters';
+import { ReviewItem, type QueueItem } from './ReviewItem';
 
-export interface QueueItem {
-  id: string;
-  direction: 'in' | 'out';
-  kind: string;
-  body: string;
-  photos: { sha256: string; mime: string; alt: string }[];
-  ecard: { templateId: string; greeting: string } | null;
-  videogram: { video: { sha256: string; mime: string }; durationMs: number } | null;
-  contact_name: string;
-  first_name: string;
-  last_name: string;
-  doc_number: string;
+interface Reason {
+  code: string;
+  labelEn: string;
+  labelEs: string;
+  active: boolean;
+}
+interface Page {
+  items: QueueItem[];
+  next: string | null;
+}
+interface Undo {
+  item: QueueItem;
+  index: number;
+  decision: 'approve' | 'reject';
+  until: number;
 }
 
-const mediaUrl = (sha256: string) => `/api/staff/media/${sha256}`;
+const PAGE = 50;
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+const query = (filters: Filters, after: string | null) => {
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  for (const [key, value] of Object.entries(filters) as [string, string | undefined][])
+    if (value) params.set(key, value);
+  if (after) params.set('after', after);
+  return `/api/staff/review?${params.toString()}`;
+};
 
 /**
- * The review queue, keyboard-fast: the selected item (the one focused or
- * clicked, else the first) is approved with `a`; `r` asks for the reason
- * before anything is rejected; ↑/↓ (or k/j) move the selection.
+ * The review queue, its own page, keyboard-first. Pages of 50 by the
+ * server's keyset cursor (the next page loads as the selection nears the
+ * end), oldest first. The selected message is claimed, so no other reviewer
+ * decides it. After a decision the next message is selected, scrolled into
+ * view and focused; keys are ignored while a decision is on its way, so a
+ * second key press never lands on a message nobody has seen. Each decision
+ * can be undone until the server applies it.
  */
-export function ReviewQueue({
-  queue,
-  run,
-  reload,
-}: {
-  queue: QueueItem[];
-  run: (work: () => Promise<void>) => Promise<void>;
-  reload: () => Promise<void>;
-}) {
-  const { t } = useTranslation();
+export function ReviewQueue() {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState<Filters>({});
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [reasons, setReasons] = useState<Reason[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const selected = queue.find((m) => m.id === selectedId) ?? queue[0];
-  // The listener reads the newest state through refs, so it is added once.
-  const state = useRef({ queue, selected, rejecting });
+  const [rejecting, setRejecting] = useState(false);
+  const [reasonCode, setReasonCode] = useState('');
+  const [note, setNote] = useState('');
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+  const decisions = useRef(0);
+  const itemsRef = useRef(items);
   useEffect(() => {
-    state.current = { queue, selected, rejecting };
-  }, [queue, selected, rejecting]);
-
-  const approve = useCallback(
-    (id: string) =>
-      run(async () => {
-        await api('POST', `/api/staff/review/${id}`, { decision: 'approve' });
-        await reload();
-      }),
-    [reload, run],
+    itemsRef.current = items;
+  }, [items]);
+  const loadingMore = useRef(false);
+  const selectedIndex = Math.max(
+    0,
+    items.findIndex((m) => m.id === selectedId),
   );
-  const askReason = useCallback((id: string) => {
-    setSelectedId(id);
-    setReason('');
-    setRejecting(id);
-  }, []);
-  const reject = (event: SyntheticEvent, id: string) => {
-    event.preventDefault();
-    if (!reason.trim()) return;
-    void run(async () => {
-      await api('POST', `/api/staff/review/${id}`, { decision: 'reject', reason: reason.trim() });
-      setRejecting(null);
-      setReason('');
-      await reload();
-    });
-  };
+  const selected = items[selectedIndex] ?? null;
+  const failed = useCallback(
+    (e: unknown) =>
+      setError(
+        e instanceof ApiError ? t(`review.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t),
+      ),
+    [t],
+  );
+  const refreshSummary = useCallback(() => {
+    api<Summary>('GET', '/api/staff/review/summary').then(setSummary, failed);
+  }, [failed]);
 
   useEffect(() => {
-    const focusItem = (id: string) =>
-      document.querySelector<HTMLElement>(`[data-message="${CSS.escape(id)}"]`)?.focus();
+    api<Page>('GET', query(filters, null)).then((page) => {
+      setItems(page.items);
+      setNext(page.next);
+      setSelectedId(page.items[0]?.id ?? null);
+    }, failed);
+    refreshSummary();
+  }, [filters, failed, refreshSummary]);
+  useEffect(() => {
+    api<Reason[]>('GET', '/api/staff/review/reasons').then((list) => {
+      setReasons(list.filter((r) => r.active));
+      setReasonCode(list.find((r) => r.active)?.code ?? '');
+    }, failed);
+  }, [failed]);
+
+  // The next page comes in before the reviewer reaches the end of this one.
+  useEffect(() => {
+    if (!next || loadingMore.current || items.length - selectedIndex > 10) return;
+    loadingMore.current = true;
+    api<Page>('GET', query(filters, next))
+      .then((page) => {
+        setItems((current) => [...current, ...page.items.filter((m) => !current.some((c) => c.id === m.id))]);
+        setNext(page.next);
+      }, failed)
+      .finally(() => (loadingMore.current = false));
+  }, [next, items.length, selectedIndex, filters, failed]);
+
+  // The message on screen is this reviewer's; if another reviewer has it, it leaves this list.
+  useEffect(() => {
+    if (!selected) return;
+    const id = selected.id;
+    api('POST', `/api/staff/review/${id}/claim`, {}).catch((e: unknown) => {
+      if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
+        setNotice(t(`review.error.${e.code}`));
+        setItems((current) => current.filter((m) => m.id !== id));
+      } else failed(e);
+    });
+  }, [selected?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- claim once per selected message
+
+  // Selection follows into view and keeps the keyboard focus.
+  useEffect(() => {
+    if (!selected || rejecting) return;
+    const element = document.querySelector<HTMLElement>(`[data-message="${CSS.escape(selected.id)}"]`);
+    element?.scrollIntoView({ block: 'nearest' });
+    if (document.activeElement !== element && !typing(document.activeElement)) element?.focus({ preventScroll: true });
+  }, [selected, rejecting]);
+
+  // The undo offer goes when the server's window has passed.
+  useEffect(() => {
+    if (!undo) return;
+    const timer = setTimeout(() => setUndo(null), Math.max(0, undo.until - Date.now()));
+    return () => clearTimeout(timer);
+  }, [undo]);
+
+  const decide = useCallback(
+    (item: QueueItem, body: Record<string, string>) => {
+      if (busy.current) return;
+      busy.current = true;
+      setError(null);
+      setNotice(null);
+      api<{ undoUntil: number | null; serverTime: number }>('POST', `/api/staff/review/${item.id}`, body)
+        .then((result) => {
+          const current = itemsRef.current;
+          const index = current.findIndex((m) => m.id === item.id);
+          const rest = current.filter((m) => m.id !== item.id);
+          setItems(rest);
+          // The one after it, which was just below: the reviewer's eyes are already there.
+          setSelectedId(rest[Math.min(index, rest.length - 1)]?.id ?? null);
+          setRejecting(false);
+          setNote('');
+          const decision = body.decision === 'reject' ? 'reject' : 'approve';
+          setNotice(t(`review.done.${decision}`));
+          if (result.undoUntil)
+            setUndo({ item, index, decision, until: Date.now() + (result.undoUntil - result.serverTime) });
+          // The counts follow every fifth decision (and on undo): a render less per decision keeps keys fast.
+          decisions.current++;
+          if (decisions.current % 5 === 0 || rest.length === 0) refreshSummary();
+        })
+        .catch((e: unknown) => {
+          if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
+            setItems((current) => current.filter((m) => m.id !== item.id));
+            setRejecting(false);
+          }
+          failed(e);
+        })
+        .finally(() => (busy.current = false));
+    },
+    [failed, refreshSummary, t],
+  );
+  const takeBack = useCallback(() => {
+    if (!undo || busy.current) return;
+    busy.current = true;
+    api('POST', `/api/staff/review/${undo.item.id}/undo`, {})
+      .then(() => {
+        setItems((current) => [...current.slice(0, undo.index), undo.item, ...current.slice(undo.index)]);
+        setSelectedId(undo.item.id);
+        setNotice(t('review.undone'));
+        setUndo(null);
+        refreshSummary();
+      }, failed)
+      .finally(() => (busy.current = false));
+  }, [undo, failed, refreshSummary, t]);
+
+  const state = useRef({ items, selected, rejecting, selectedIndex, decide, takeBack });
+  useEffect(() => {
+    state.current = { items, selected, rejecting, selectedIndex, decide, takeBack };
+  });
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const { queue: items, selected: item, rejecting: open } = state.current;
-      if (!item || open) return;
+      const s = state.current;
+      if (s.rejecting) return;
+      if (event.key === 'u') {
+        event.preventDefault();
+        s.takeBack();
+        return;
+      }
+      if (!s.selected || busy.current) return;
       if (event.key === 'a') {
         event.preventDefault();
-        void approve(item.id);
+        s.decide(s.selected, { decision: 'approve' });
       } else if (event.key === 'r') {
         event.preventDefault();
-        askReason(item.id);
+        setRejecting(true);
       } else if (['ArrowDown', 'ArrowUp', 'j', 'k'].includes(event.key)) {
+        event.preventDefault();
         const step = event.key === 'ArrowDown' || event.key === 'j' ? 1 : -1;
-        const index = items.findIndex((m) => m.id === item.id);
-        const next = items[Math.min(items.length - 1, Math.max(0, index + step))];
-        if (next) {
-          event.preventDefault();
-          setSelectedId(next.id);
-          focusItem(next.id);
-        }
+        const target = s.items[Math.min(s.items.length - 1, Math.max(0, s.selectedIndex + step))];
+        if (target) setSelectedId(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [approve, askReason]);
+  }, []);
 
-  if (queue.length === 0) return <p>{t('emptyQueue')}</p>;
+  const submitReject = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (!selected || !reasonCode) return;
+    decide(selected, { decision: 'reject', reasonCode, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
+  const label = (r: Reason) => (i18n.language.startsWith('es') ? r.labelEs : r.labelEn);
+
   return (
-    <ul className="messages">
-      {queue.map((m) => {
-        const isSelected = m.id === selected?.id;
-        return (
-          <li
-            key={m.id}
-            data-message={m.id}
-            tabIndex={0}
-            aria-current={isSelected ? 'true' : undefined}
-            className={isSelected ? 'queue-item queue-item--selected' : 'queue-item'}
-            onFocus={() => setSelectedId(m.id)}
-            onClick={() => setSelectedId(m.id)}
-          >
-            <strong>
-              {m.direction === 'in'
-                ? `${m.contact_name} → ${m.first_name} ${m.last_name}`
-                : `${m.first_name} ${m.last_name} → ${m.contact_name}`}
-            </strong>
-            {m.body && <p className="pre">{m.body}</p>}
-            {m.ecard && (
-              <p>
-                {t('staff.ecard', {
-                  template: t(`ecard.template.${m.ecard.templateId}`, { defaultValue: m.ecard.templateId }),
-                  greeting: m.ecard.greeting,
-                })}
-              </p>
-            )}
-            {m.photos.length > 0 && (
-              <div className="review-photos">
-                {m.photos.map((p) => (
-                  <img
-                    key={p.sha256}
-                    src={mediaUrl(p.sha256)}
-                    alt={p.alt || t('staff.photo')}
-                    className="review-photo"
-                  />
+    <section aria-labelledby="queue-title" className="card stack">
+      <h1 id="queue-title">{t('reviewQueue')}</h1>
+      <ReviewSummaryLine summary={summary} />
+      <ReviewFilters filters={filters} summary={summary} onChange={setFilters} />
+      <Shortcuts />
+      <div aria-live="polite" className="row">
+        {notice && <p role="status">{notice}</p>}
+        {undo && (
+          <button type="button" className="button" onClick={takeBack}>
+            {t('review.undo', { decision: t(`review.done.${undo.decision}`) })}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p>{t('emptyQueue')}</p>
+      ) : (
+        <ul className="messages review-list" aria-label={t('reviewQueue')}>
+          {items.map((m) => (
+            <ReviewItem key={m.id} item={m} selected={m.id === selected?.id} onSelect={setSelectedId}>
+              {m.id === selected?.id &&
+                (rejecting ? (
+                  <form
+                    className="stack"
+                    onSubmit={submitReject}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Escape') setRejecting(false);
+                      // Enter submits from any control of the form (the reason list or the note).
+                      if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) submitReject(e);
+                    }}
+                  >
+                    <Labelled label={t('review.reason')}>
+                      {(id) => (
+                        <select
+                          id={id}
+                          value={reasonCode}
+                          // The reason prompt opens on purpose (button or `r`): the cursor belongs in it.
+                          autoFocus
+                          onChange={(e) => setReasonCode(e.target.value)}
+                        >
+                          {reasons.map((r) => (
+                            <option key={r.code} value={r.code}>
+                              {label(r)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Labelled>
+                    <Labelled label={t('review.note')}>
+                      {(id) => <input id={id} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />}
+                    </Labelled>
+                    <div className="row">
+                      <button type="submit" className="button button--primary" disabled={!reasonCode}>
+                        {t('staff.confirmReject')}
+                      </button>
+                      <button type="button" className="button" onClick={() => setRejecting(false)}>
+                        {t('staff.cancel')}
+                      </button>
+                    </div>
+                  </form>
+                ) : (
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      onClick={() => decide(m, { decision: 'approve' })}
+                    >
+                      {t('approve')}
+                    </button>
+                    <button type="button" className="button" onClick={() => setRejecting(true)}>
+                      {t('reject')}
+                    </button>
+                  </div>
                 ))}
-              </div>
-            )}
-            {m.videogram && (
-              <video
-                className="review-video"
-                controls
-                preload="metadata"
-                src={mediaUrl(m.videogram.video.sha256)}
-                aria-label={t('staff.videogram', { seconds: Math.round(m.videogram.durationMs / 1000) })}
-              />
-            )}
-            {rejecting === m.id ? (
-              <form className="stack" onSubmit={(e) => reject(e, m.id)}>
-                <Labelled label={t('reason')}>
-                  {(id) => (
-                    <textarea
-                      id={id}
-                      value={reason}
-                      required
-                      maxLength={500}
-                      // The reason prompt opens on purpose (button or `r`): the cursor belongs in it.
-                      autoFocus
-                      onChange={(e) => setReason(e.target.value)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Escape') setRejecting(null);
-                      }}
-                    />
-                  )}
-                </Labelled>
-                <div className="row">
-                  <button type="submit" className="button button--primary" disabled={!reason.trim()}>
-                    {t('staff.confirmReject')}
-                  </button>
-                  <button type="button" className="button" onClick={() => setRejecting(null)}>
-                    {t('staff.cancel')}
-                  </button>
-                </div>
-              </form>
-            ) : (
-              <div className="row">
-                <button type="button" className="button button--primary" onClick={() => void approve(m.id)}>
-                  {t('approve')}
-                </button>
-                <button type="button" className="button" onClick={() => askReason(m.id)}>
-                  {t('reject')}
-                </button>
-              </div>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+            </ReviewItem>
+          ))}
+        </ul>
+      )}
+      {next && <p className="tag">{t('review.moreLoading')}</p>}
+    </section>
+  );
+}
+
+function Shortcuts() {
+  const { t } = useTranslation();
+  const keys: [string, string][] = [
+    ['j / ↓', 'next'],
+    ['k / ↑', 'previous'],
+    ['a', 'approve'],
+    ['r', 'reject'],
+    ['Enter', 'submit'],
+    ['Esc', 'cancel'],
+    ['u', 'undo'],
+  ];
+  return (
+    <dl className="shortcuts" aria-label={t('review.shortcuts.title')}>
+      {keys.map(([key, action]) => (
+        <div key={action}>
+          <dt>
+            <kbd>{key}</kbd>
+          </dt>
+          <dd>{t(`review.shortcuts.${action}`)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,52 +1,43 @@
-import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../common/api';
 import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
 import { Field } from '../common/Field';
-import { ReviewQueue, type QueueItem } from './ReviewQueue';
+import { PendingContacts } from './PendingContacts';
+import { ReviewQueue } from './ReviewQueue';
+import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
+import { ThroughputPage } from './ThroughputPage';
 import { TicketsPanel } from './TicketsPanel';
+import { TrailLookup } from './TrailLookup';
+import { useHashRoute } from '../common/route';
 
 export type StaffRole = 'reviewer' | 'admin' | 'technician';
 
-interface PendingContact {
-  id: string;
-  display_name: string;
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-}
+/** The console's pages and who may open them (the server refuses the rest anyway). */
+const PAGES = [
+  { page: 'review', roles: ['reviewer', 'admin'] },
+  { page: 'contacts', roles: ['reviewer', 'admin'] },
+  { page: 'tickets', roles: ['reviewer', 'admin', 'technician'] },
+  { page: 'trail', roles: ['reviewer', 'admin', 'technician'] },
+  { page: 'keywords', roles: ['admin'] },
+  { page: 'reasons', roles: ['admin'] },
+  { page: 'throughput', roles: ['admin'] },
+  { page: 'tools', roles: ['admin', 'technician'] },
+] as const;
+type Page = (typeof PAGES)[number]['page'];
 
 /**
- * The staff console. What it shows follows the role (the server refuses the
- * rest anyway): reviewers and admins review messages and contacts, every
- * role answers support tickets, admins and technicians get the facility tools.
+ * The staff console: sign-in, then one page at a time (`#staff/<page>`)
+ * under a menu that lists only what the role may use.
  */
 export function StaffApp() {
   const { t } = useTranslation();
+  const route = useHashRoute();
   // undefined while asking the server whether this browser is already signed in (a reload keeps the session).
   const [role, setRole] = useState<StaffRole | null | undefined>(undefined);
   const [form, setForm] = useState({ email: '', password: '' });
-  const [queue, setQueue] = useState<QueueItem[]>([]);
-  const [contacts, setContacts] = useState<PendingContact[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const reviews = role === 'reviewer' || role === 'admin';
-
-  const run = useCallback(
-    async (work: () => Promise<void>) => {
-      setError(null);
-      try {
-        await work();
-      } catch (e) {
-        setError(errorText(e, t));
-      }
-    },
-    [t],
-  );
-  const load = useCallback(async () => {
-    setQueue(await api<QueueItem[]>('GET', '/api/staff/review'));
-    setContacts(await api<PendingContact[]>('GET', '/api/staff/contacts/pending'));
-  }, []);
 
   useEffect(() => {
     api<{ role: StaffRole }>('GET', '/api/staff/me').then(
@@ -55,21 +46,16 @@ export function StaffApp() {
     );
   }, []);
 
-  useEffect(() => {
-    if (!reviews) return;
-    const initial = setTimeout(() => void run(load), 0);
-    return () => clearTimeout(initial);
-  }, [reviews, load, run]);
-
   if (role === undefined) return null;
 
   if (!role) {
     const submit = (e: SyntheticEvent) => {
       e.preventDefault();
-      void run(async () => {
-        const signedIn = await api<{ role: StaffRole }>('POST', '/api/staff/signin', form);
-        setRole(signedIn.role);
-      });
+      setError(null);
+      api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
+        (signedIn) => setRole(signedIn.role),
+        (err: unknown) => setError(errorText(err, t)),
+      );
     };
     return (
       <section aria-labelledby="staff-signin" className="card">
@@ -102,6 +88,20 @@ export function StaffApp() {
     );
   }
 
+  const mine = PAGES.filter((p) => (p.roles as readonly StaffRole[]).includes(role));
+  const asked = route.page.replace(/^staff\/?/, '');
+  const page: Page = mine.find((p) => p.page === asked)?.page ?? mine[0]?.page ?? 'tickets';
+  const signOut = () => {
+    api('POST', '/api/staff/signout', {}).then(
+      () => {
+        // Nothing of this session stays on screen for the next person at this workstation.
+        setForm({ email: '', password: '' });
+        setRole(null);
+      },
+      (err: unknown) => setError(errorText(err, t)),
+    );
+  };
+
   return (
     <div className="stack">
       {error && (
@@ -110,59 +110,40 @@ export function StaffApp() {
         </p>
       )}
       <div className="console-head">
-        <h1 className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</h1>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void run(async () => {
-              await api('POST', '/api/staff/signout', {});
-              // Nothing of this session stays on screen for the next person at this workstation.
-              setQueue([]);
-              setContacts([]);
-              setForm({ email: '', password: '' });
-              setRole(null);
-            })
-          }
-        >
+        <p className="console-title">{t('staff.signedInAs', { role: t(`staff.roles.${role}`) })}</p>
+        <button type="button" className="button" onClick={signOut}>
           {t('signOut')}
         </button>
       </div>
-      {reviews && (
-        <section aria-labelledby="pending-contacts" className="card">
-          <h2 id="pending-contacts">{t('pendingContacts')}</h2>
-          <ul>
-            {contacts.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    void run(async () => {
-                      await api('POST', `/api/staff/contacts/${c.id}`, { approve: true });
-                      await load();
-                    })
-                  }
-                >
-                  {t('approveContact', {
-                    name: c.display_name,
-                    inmate: `${c.first_name} ${c.last_name} (${c.doc_number})`,
-                  })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+      <nav aria-label={t('menu.title')} className="console-menu">
+        <ul className="row">
+          {mine.map((p) => (
+            <li key={p.page}>
+              <a className="button" href={`#staff/${p.page}`} aria-current={p.page === page ? 'page' : undefined}>
+                {t(`menu.${p.page}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {page === 'review' && <ReviewQueue />}
+      {page === 'contacts' && <PendingContacts />}
+      {page === 'tickets' && (
+        <>
+          <h1 className="console-title">{t('menu.tickets')}</h1>
+          <TicketsPanel />
+        </>
       )}
-      {reviews && (
-        <section aria-labelledby="queue-title" className="card">
-          <h2 id="queue-title">{t('reviewQueue')}</h2>
-          <p className="tag">{t('shortcuts')}</p>
-          <ReviewQueue queue={queue} run={run} reload={load} />
-        </section>
+      {page === 'trail' && <TrailLookup />}
+      {page === 'keywords' && <KeywordsPage />}
+      {page === 'reasons' && <ReasonsPage />}
+      {page === 'throughput' && <ThroughputPage />}
+      {page === 'tools' && (
+        <>
+          <h1 className="console-title">{t('menu.tools')}</h1>
+          <AdminTools role={role} />
+        </>
       )}
-      <TicketsPanel />
-      {role !== 'reviewer' && <AdminTools role={role} />}
     </div>
   );
 }

@@ -42,6 +42,7 @@ export function kioskServices(client: KioskClient): KioskServices {
         });
       },
       outgoing: () => client.call('messages.outgoing', {}),
+      trail: (id) => client.call('messages.trail', { id }),
       drafts: () => client.call('drafts.list', {}),
       saveDraft: (input) => client.call('drafts.save', input),
       deleteDraft: (id) => client.call('drafts.delete', { id }).then(ok),

@@ -1,5 +1,6 @@
 import type { Language } from '../../../shared/domain/languages';
 import type { LedgerLabel } from '../../../shared/domain/ledger-label';
+import type { TrailEvent } from '../../../shared/domain/message-trail';
 /**
  * What the screens need from the kiosk, in the shapes the screens use.
  *
@@ -21,7 +22,7 @@ export type SignInResult =
   | { kind: 'signed-in'; inmate: Inmate; idleTimeoutMs: number }
   | { kind: 'security-question'; question: string; challengeId: string };
 
-export interface AuthPort {
+interface AuthPort {
   signIn(docNumber: string, pin: string): Promise<SignInResult>;
   answerSecurityQuestion(challengeId: string, answer: string): Promise<SignInResult>;
   /** "Forgot PIN": a staff member gives a one-time reset code; the inmate sets a new PIN with it. */
@@ -39,7 +40,7 @@ export interface AuthPort {
 }
 
 export type InboxFilter = 'all' | 'unread' | 'photos' | 'videogram';
-export type MessageKind = 'text' | 'ecard' | 'videogram';
+type MessageKind = 'text' | 'ecard' | 'videogram';
 
 export interface InboxRow {
   id: string;
@@ -51,7 +52,7 @@ export interface InboxRow {
   kind: MessageKind;
 }
 
-export interface InboxPage {
+interface InboxPage {
   rows: InboxRow[];
   /** Rows matching the filter and search in total, so the list can size its scrollbar. */
   total: number;
@@ -68,7 +69,7 @@ export interface ECard {
   greeting: string;
 }
 
-export interface Videogram {
+interface Videogram {
   url: string;
   captionsUrl: string | null;
   durationSeconds: number;
@@ -139,7 +140,7 @@ export interface Contact {
 /** Who a message goes to: the sender of a message being answered, or one of the inmate's approved contacts. */
 export type Recipient = { replyTo: string } | { contactId: string };
 
-export interface ComposePort {
+interface ComposePort {
   rules(): Promise<ComposeRules>;
   /** The inmate's approved contacts, for a new message. */
   contacts(): Promise<Contact[]>;
@@ -152,13 +153,15 @@ export interface ComposePort {
     durationMs: number;
   }): Promise<OutgoingMessage>;
   outgoing(): Promise<OutgoingMessage[]>;
+  /** "Where is it?": the moments of one sent message (from the server when reachable). */
+  trail(id: string): Promise<{ events: TrailEvent[]; fromServer: boolean }>;
   drafts(): Promise<Draft[]>;
   saveDraft(input: { id: string | null; body: string } & Recipient): Promise<Draft>;
   deleteDraft(id: string): Promise<void>;
   onStatus(listener: () => void): () => void;
 }
 
-export interface Transaction {
+interface Transaction {
   id: string;
   at: number;
   /** What the line is, as a code and parameters (shared/domain/ledger-label); the screen words it. */
@@ -167,7 +170,7 @@ export interface Transaction {
   kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
 }
 
-export interface ScheduledDeposit {
+interface ScheduledDeposit {
   id: string;
   from: string;
   dueAt: number;
@@ -182,7 +185,7 @@ export interface AccountSummary {
   releaseCard: { status: 'none' | 'requested' | 'issued' | 'active'; lastFour: string | null };
 }
 
-export interface AccountPort {
+interface AccountPort {
   summary(): Promise<AccountSummary>;
 }
 
@@ -193,11 +196,11 @@ export interface Announcement {
   postedAt: number;
 }
 
-export interface AnnouncementsPort {
+interface AnnouncementsPort {
   list(): Promise<Announcement[]>;
 }
 
-export interface TicketReply {
+interface TicketReply {
   from: 'me' | 'staff';
   body: string;
   at: number;
@@ -211,7 +214,7 @@ export interface Ticket {
   replies: TicketReply[];
 }
 
-export interface SupportPort {
+interface SupportPort {
   tickets(): Promise<Ticket[]>;
   open(input: { clientId: string; subject: string; body: string }): Promise<Ticket>;
   reply(input: { clientId: string; ticketId: string; body: string }): Promise<Ticket>;
@@ -243,7 +246,7 @@ export interface Track {
   durationSeconds: number;
 }
 
-export interface QuizQuestion {
+interface QuizQuestion {
   id: string;
   prompt: string;
   options: string[];
@@ -273,7 +276,7 @@ export interface ReadingPosition {
   bookmarks: { chapter: number; fraction: number; cfi?: string; label: string }[];
 }
 
-export interface LibraryPort {
+interface LibraryPort {
   catalog(query: { kind: LibraryKind; search: string }): Promise<LibraryItem[]>;
   purchase(input: { clientId: string; itemId: string }): Promise<LibraryItem>;
   /** URL of the EPUB file (served locally from the verified media store). */
@@ -300,7 +303,7 @@ export interface LibraryPort {
   }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
 }
 
-export interface SyncProgress {
+interface SyncProgress {
   phase: 'push' | 'pull';
   pushed: number;
   pages: number;

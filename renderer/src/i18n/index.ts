@@ -4,7 +4,7 @@ import { defaultLanguage, supportedLanguages, type Language } from '../../../sha
 import en from './locales/en.json';
 import es from './locales/es.json';
 
-export const resources = { en: { translation: en }, es: { translation: es } } as const;
+const resources = { en: { translation: en }, es: { translation: es } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

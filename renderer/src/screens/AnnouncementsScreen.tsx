@@ -5,6 +5,7 @@ import { useLoad } from '../api/use-load';
 import { formatDateTime } from '../ui/format';
 import { LoadView } from '../ui/LoadView';
 import { ScreenHeader } from '../ui/ScreenHeader';
+import { UserText } from '../ui/UserText';
 
 export default function AnnouncementsScreen() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export default function AnnouncementsScreen() {
                 <li key={a.id} className="card">
                   <h2 className="card__title">{a.title}</h2>
                   <p className="muted">{formatDateTime(a.postedAt, i18n.language)}</p>
-                  <p className="pre">{a.body}</p>
+                  <UserText className="pre" text={a.body} />
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@ import { useRouter } from '../app/router';
 import { useChooseLanguage } from '../frame/use-choose-language';
 
 /** Seconds of warning before an idle session ends; long enough to read the dialog and tap "I'm here". */
-export const idleWarningSeconds = 30;
+const idleWarningSeconds = 30;
 
 interface SessionState {
   inmate: Inmate | null;

@@ -16,7 +16,7 @@ export interface GateOptions {
   readonly chordWindowMs: number;
 }
 
-export const defaultGateOptions: GateOptions = {
+const defaultGateOptions: GateOptions = {
   taps: 7,
   tapWindowMs: 4_000,
   holdMs: 2_000,
@@ -33,7 +33,7 @@ export interface KeyLike {
   readonly metaKey: boolean;
 }
 
-export function isTechnicianChord(event: KeyLike): boolean {
+function isTechnicianChord(event: KeyLike): boolean {
   return event.ctrlKey && event.altKey && event.shiftKey && !event.metaKey && event.key.toLowerCase() === 't';
 }
 

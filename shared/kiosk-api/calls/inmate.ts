@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../domain/ids';
 import { Language } from '../../domain/language';
 import { LedgerLabel } from '../../domain/ledger-label';
+import { TrailEvent } from '../../domain/message-trail';
 import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
 
@@ -27,10 +28,10 @@ export const SignInResult = z.discriminatedUnion('kind', [
 ]);
 export type SignInResult = z.infer<typeof SignInResult>;
 
-export const MessageKind = z.enum(['text', 'ecard', 'videogram']);
-export const InboxFilter = z.enum(['all', 'unread', 'photos', 'videogram']);
+const MessageKind = z.enum(['text', 'ecard', 'videogram']);
+const InboxFilter = z.enum(['all', 'unread', 'photos', 'videogram']);
 
-export const InboxRow = z.object({
+const InboxRow = z.object({
   id: Id,
   from: z.string(),
   preview: z.string(),
@@ -40,7 +41,7 @@ export const InboxRow = z.object({
   kind: MessageKind,
 });
 
-export const Message = z.object({
+const Message = z.object({
   id: Id,
   from: z.string(),
   contactId: Id,
@@ -53,9 +54,9 @@ export const Message = z.object({
   videogram: z.object({ url: z.string(), captionsUrl: z.string().nullable(), durationSeconds: z.number() }).nullable(),
 });
 
-export const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
+const Contact = z.object({ id: Id, displayName: z.string(), relationship: z.string().nullable() });
 
-export const OutgoingMessage = z.object({
+const OutgoingMessage = z.object({
   id: z.string(),
   to: z.string(),
   body: z.string(),
@@ -70,7 +71,7 @@ export const OutgoingMessage = z.object({
   stampRefunded: z.boolean(),
 });
 
-export const Draft = z.object({
+const Draft = z.object({
   id: z.string(),
   /** A draft answers a message (replyTo) or is a new message to one of the inmate's contacts (contactId). */
   replyTo: z.string().nullable(),
@@ -80,7 +81,7 @@ export const Draft = z.object({
   updatedAt: z.number().int(),
 });
 
-export const AccountSummary = z.object({
+const AccountSummary = z.object({
   balanceCents: z.number().int(),
   asOf: z.number().int(),
   transactions: z.array(
@@ -99,7 +100,7 @@ export const AccountSummary = z.object({
   releaseCard: z.object({ status: z.enum(['none', 'requested', 'issued', 'active']), lastFour: z.string().nullable() }),
 });
 
-export const Ticket = z.object({
+const Ticket = z.object({
   id: z.string(),
   subject: z.string(),
   status: z.enum(['open', 'answered', 'closed']),
@@ -107,8 +108,8 @@ export const Ticket = z.object({
   replies: z.array(z.object({ from: z.enum(['me', 'staff']), body: z.string(), at: z.number().int() })),
 });
 
-export const LibraryKind = z.enum(['book', 'album', 'course', 'game']);
-export const LibraryItem = z.object({
+const LibraryKind = z.enum(['book', 'album', 'course', 'game']);
+const LibraryItem = z.object({
   id: Id,
   kind: LibraryKind,
   title: z.string(),
@@ -137,7 +138,7 @@ export const ReadingPosition = z.object({
     .max(200),
 });
 
-export const Course = z.object({
+const Course = z.object({
   id: Id,
   title: z.string(),
   lessons: z.array(
@@ -255,6 +256,15 @@ export const inmateCalls = {
     access: 'inmate',
   }),
   'messages.outgoing': defineCall({ input: NoInput, output: z.array(OutgoingMessage), access: 'inmate' }),
+  /**
+   * "Where is my message?": the moments of one of my sent messages (by the id `messages.outgoing` gives).
+   * From the facility server when it can be reached (fromServer), else what the device itself knows.
+   */
+  'messages.trail': defineCall({
+    input: z.object({ id: AnyId }).strict(),
+    output: z.object({ events: z.array(TrailEvent).max(200), fromServer: z.boolean() }),
+    access: 'inmate',
+  }),
   'drafts.list': defineCall({ input: NoInput, output: z.array(Draft), access: 'inmate' }),
   /** Keyed by replyTo (a reply) or contactId (a new message), exactly one of them, like `messages.send`. */
   'drafts.save': defineCall({

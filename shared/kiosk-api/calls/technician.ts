@@ -11,7 +11,7 @@ import { defineCall } from '../define';
 const Problem = <T extends readonly [string, ...string[]]>(codes: T) =>
   z.object({ ok: z.literal(false), problem: z.enum(codes), detail: z.string().max(500).optional() });
 
-export const provisioningProblems = [
+const provisioningProblems = [
   'invalid_url',
   'https_required',
   'credentials_in_url',
@@ -36,7 +36,7 @@ const ServerTarget = z.object({
   fingerprint: z.string().max(200),
 });
 
-export const ConnectionCheckResult = z.union([
+const ConnectionCheckResult = z.union([
   z.object({
     ok: z.literal(true),
     serverUrl: z.string(),
@@ -45,7 +45,7 @@ export const ConnectionCheckResult = z.union([
   }),
   Problem(provisioningProblems),
 ]);
-export type ConnectionCheckResult = z.infer<typeof ConnectionCheckResult>;
+type ConnectionCheckResult = z.infer<typeof ConnectionCheckResult>;
 
 export const EnrollOptionsResult = z.union([
   z.object({
@@ -58,19 +58,19 @@ export const EnrollOptionsResult = z.union([
 ]);
 export type EnrollOptionsResult = z.infer<typeof EnrollOptionsResult>;
 
-export const EnrollResult = z.union([
+const EnrollResult = z.union([
   z.object({ ok: z.literal(true), facilityName: z.string(), mode: z.enum(['kiosk', 'tablet']) }),
   Problem(provisioningProblems),
 ]);
-export type EnrollResult = z.infer<typeof EnrollResult>;
+type EnrollResult = z.infer<typeof EnrollResult>;
 
-export const technicianProblems = ['wrong_credential', 'locked_out', 'not_provisioned'] as const;
+const technicianProblems = ['wrong_credential', 'locked_out', 'not_provisioned'] as const;
 
-export const TechnicianSignInResult = z.union([
+const TechnicianSignInResult = z.union([
   z.object({ ok: z.literal(true), technician: z.object({ id: Id, name: z.string() }) }),
   Problem(technicianProblems).extend({ retryAt: z.number().int().nullable() }),
 ]);
-export type TechnicianSignInResult = z.infer<typeof TechnicianSignInResult>;
+type TechnicianSignInResult = z.infer<typeof TechnicianSignInResult>;
 
 export const Diagnostics = z.object({
   appVersion: z.string(),
@@ -101,11 +101,11 @@ export const TechnicianAction = z.enum([
 ]);
 export type TechnicianAction = z.infer<typeof TechnicianAction>;
 
-export const TechnicianActionResult = z.union([
+const TechnicianActionResult = z.union([
   z.object({ ok: z.literal(true), action: TechnicianAction, detail: z.string().max(500) }),
   Problem(['offline', 'not_available', 'failed'] as const),
 ]);
-export type TechnicianActionResult = z.infer<typeof TechnicianActionResult>;
+type TechnicianActionResult = z.infer<typeof TechnicianActionResult>;
 
 const NoInput = z.object({}).strict();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { setApproval } from '../../../server/domain/catalog';
+import { setApproval } from '../../../server/domain/catalog/catalog';
 import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
+import { kioskStack, until, type KioskStack } from '../../support/kiosk-stack';
 import { WebBrowser } from '../../support/web-browser';
 
 /**
@@ -65,13 +65,11 @@ describe('periodic diagnostics', () => {
     if (first.kind !== 'signed-in')
       await inmate.call('auth.answerSecurityQuestion', { challengeId: first.challengeId, answer: 'rex' });
     await inmate.call('support.open', { clientId: uuidv7(), subject: 'Screen', body: 'A bit dim.' });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const status = await probe.call('sync.status', {});
-      if ((status.lastSyncAt ?? 0) > before && status.state === 'idle' && status.pendingUploads === 0) break;
-      if (Date.now() > deadline) throw new Error(`no second sync: ${JSON.stringify(status)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    await until(
+      () => probe.call('sync.status', {}),
+      (status) => (status.lastSyncAt ?? 0) > before && status.state === 'idle' && status.pendingUploads === 0,
+      20_000,
+    );
     expect(await diagnosticsReports()).toHaveLength(1);
   });
 });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
 import { FacilityRow } from '../../../shared/sync/rows';
-import { sendFamilyMessage } from '../../../server/domain/family';
-import { reviewMessage } from '../../../server/domain/review';
+import { sendFamilyMessage } from '../../../server/domain/messages/family-messages';
+import { decideNow } from '../../support/review';
 import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
@@ -185,14 +185,17 @@ describe('messages', () => {
         .select('facility_id')
         .where('id', '=', onServerContact.inmate_id)
         .executeTakeFirstOrThrow();
-      await reviewMessage(stack.server.context, inmate.facility_id, reply.id, { decision: 'approve' });
+      await decideNow(stack.server.context, inmate.facility_id, reply.id);
     }
     const search = { filter: 'all' as const, search: clientId.slice(-6), offset: 0, limit: 50 };
     await waitFor(
       () => daniel.call('inbox.list', search),
       (page) => page.rows.some((r) => r.id === reply.id),
     );
-    await new Promise((r) => setTimeout(r, 1_500)); // another sync round must not add it twice
+    // Another sync round must not add it twice: reading it is an upload, so a whole sync (push, then pull)
+    // has run after the reply arrived once the device is idle with nothing left to send.
+    await daniel.call('messages.markRead', { id: reply.id });
+    await stack.synced();
     const page = await daniel.call('inbox.list', search);
     expect(page.rows.filter((r) => r.preview === answer)).toHaveLength(1);
     expect(page.rows.find((r) => r.id === reply.id)?.from).toBe(contact.displayName);
@@ -411,9 +414,17 @@ describe('session events', () => {
       () => Promise.resolve(heard),
       (h) => h.length > 0,
     );
-    await new Promise((r) => setTimeout(r, 500)); // anything for the other screen would have come by now
-    expect(heard).toEqual(['left signed_out']);
-    expect((await right.call('inbox.counts', {})).unread).toBeGreaterThanOrEqual(0); // still signed in
+    // Still signed in: its unread count is that of its unread list.
+    const unread = await right.call('inbox.list', { filter: 'unread', search: '', offset: 0, limit: 1 });
+    expect((await right.call('inbox.counts', {})).unread).toBe(unread.total);
+    // Core sends a screen's events in order: once the right screen hears its own sign-out, anything the
+    // left one's sign-out had wrongly sent it would have come first.
+    await right.call('auth.signOut', {});
+    await waitFor(
+      () => Promise.resolve(heard),
+      (h) => h.includes('right signed_out'),
+    );
+    expect(heard).toEqual(['left signed_out', 'right signed_out']);
   });
 });
 

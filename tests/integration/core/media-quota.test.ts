@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
+import type { CoreLogLine } from '../../support/core-log';
 import { kioskStack, type KioskStack } from '../../support/kiosk-stack';
 
 /**
@@ -21,6 +22,9 @@ function mediaFiles(): { name: string; size: number }[] {
       : [],
   );
 }
+
+const totalBytes = (files: { size: number }[]) => files.reduce((sum, f) => sum + f.size, 0);
+const isTrim = (line: CoreLogLine) => line.message === 'media cache trimmed';
 
 async function signIn(client: KioskClient) {
   const first = await client.call('auth.signIn', { docNumber: '100234', pin: '2468' });
@@ -58,7 +62,7 @@ describe('media quota', () => {
     const watched = await watchAll(first, 'gc-screen-1');
     expect(watched.length).toBeGreaterThanOrEqual(3);
     const before = mediaFiles();
-    expect(before.reduce((sum, f) => sum + f.size, 0)).toBeGreaterThan(QUOTA);
+    expect(totalBytes(before)).toBeGreaterThan(QUOTA);
 
     // The same inmate has the least recently watched video open on a second screen; the first screen signs out.
     const second = await stack.client('gc-screen-2');
@@ -68,15 +72,22 @@ describe('media quota', () => {
     const list = await second.call('inbox.list', { filter: 'videogram', search: '', offset: 0, limit: 10 });
     const shown = await second.call('messages.get', { id: list.rows[0]?.id ?? '' });
     expect(shown.videogram?.url).toBeDefined();
+    // Any sync from here on (the ticket below, the minute timer, a change signal) may run the trim, so
+    // core's log is watched from before the sign-out. Core logs each trim once it has finished deleting: listing the
+    // folder while a trim runs would catch files mid-removal.
+    let from = stack.coreLog.lines.length;
     await first.call('auth.signOut', {});
 
     // An ordinary sync (a ticket) runs the trim.
     await second.call('support.open', { clientId: uuidv7(), subject: 'Video', body: 'Plays fine.' });
     const deadline = Date.now() + 20_000;
-    while (mediaFiles().reduce((sum, f) => sum + f.size, 0) > QUOTA && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
+    for (;;) {
+      const trim = await stack.coreLog.waitFor(isTrim, from, Math.max(0, deadline - Date.now()));
+      from = stack.coreLog.lines.indexOf(trim) + 1;
+      if (totalBytes(mediaFiles()) <= QUOTA) break;
+    }
     const after = mediaFiles();
-    expect(after.reduce((sum, f) => sum + f.size, 0)).toBeLessThanOrEqual(QUOTA);
+    expect(totalBytes(after)).toBeLessThanOrEqual(QUOTA);
     expect(after.map((f) => f.name)).toContain(kept.sha);
     // Evicted media comes back on demand.
     const again = await fetch(stack.host.url + (watched[1]?.url ?? ''), {

@@ -32,11 +32,11 @@ import { demoServer, enroll, push, testDatabase, type TestDevice } from '../../s
 import {
   expectSameAsFreshDevice,
   inmateScope,
-  propertyOptions,
   serverWrite,
   type InmateScope,
   type ServerWrite,
 } from '../../support/sync-convergence';
+import { propertyOptions } from '../../support/test-seed';
 
 /**
  * "The sync engine never loses or duplicates", with pushes: a kiosk made of
@@ -426,7 +426,7 @@ describe('sync with pushes (property)', () => {
             k.close();
           }
         }),
-        propertyOptions(Number(process.env.FC_RUNS ?? DEFAULT_RUNS)),
+        propertyOptions('push property', Number(process.env.FC_RUNS ?? DEFAULT_RUNS)),
       );
       // Not vacuous: across the runs the dangerous paths were all taken, with items on board.
       expect(runs).toBeGreaterThan(0);

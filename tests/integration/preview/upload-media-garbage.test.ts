@@ -1,9 +1,10 @@
+import { EventEmitter, once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KioskBackend } from '../../../electron/host/api/backend';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/host';
 import { VIDEOGRAM_MAX_BYTES } from '../../../shared/domain/limits';
@@ -25,6 +26,7 @@ let uploadDir: string;
 let host: PreviewHost;
 let photo: MediaFile;
 const ended: string[] = [];
+const endings = new EventEmitter<{ ended: [string] }>();
 const resolved: { token: string; connectionId: string }[] = [];
 const GOOD_TOKEN = 'good-token-0123456789';
 
@@ -36,7 +38,10 @@ const backend: KioskBackend = {
     resolved.push({ token, connectionId });
     return Promise.resolve(token === GOOD_TOKEN && connectionId === 'conn-owner' ? photo : null);
   },
-  endConnection: (connectionId) => void ended.push(connectionId),
+  endConnection: (connectionId) => {
+    ended.push(connectionId);
+    endings.emit('ended', connectionId);
+  },
 };
 
 beforeAll(async () => {
@@ -116,9 +121,9 @@ const asResponse = (r: RawResponse | 'torn'): RawResponse => {
 
 const typedError = (r: RawResponse) => JSON.parse(r.body) as { ok: boolean; error: { code: string } };
 
-async function settled() {
-  // Torn requests are cleaned up when the server notices; give it a moment.
-  await new Promise((r) => setTimeout(r, 200));
+/** Torn requests are cleaned up when the host notices the tear: nothing may be left in the upload folder. */
+async function nothingStored() {
+  await vi.waitFor(() => expect(uploads()).toEqual([]), { timeout: 10_000, interval: 20 });
 }
 
 describe('POST /api/upload with garbage', () => {
@@ -144,8 +149,7 @@ describe('POST /api/upload with garbage', () => {
     expect(r).not.toBe('torn');
     expect(asResponse(r).status).toBe(413);
     expect(typedError(asResponse(r)).error.code).toBe('limit');
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it('refuses a streamed body that grows over the limit (no Content-Length): 413, nothing written', async () => {
@@ -161,8 +165,7 @@ describe('POST /api/upload with garbage', () => {
       expect(r.status).toBe(413);
       expect(typedError(r).error.code).toBe('limit');
     }
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it.each([
@@ -207,8 +210,7 @@ describe('POST /api/upload with garbage', () => {
       chunks: [video, video],
       tearAfterChunks: true,
     });
-    await settled();
-    expect(uploads()).toEqual([]);
+    await nothingStored();
   });
 
   it('refuses a cross-origin upload: 403 forbidden, nothing written', async () => {
@@ -307,8 +309,9 @@ describe('pages of the preview (the renderer-crash equivalent)', () => {
     const cookie = await loadPage();
     const socket = await openSocket(cookie);
     await call(cookie, 'conn-page-1');
+    const gone = once(endings, 'ended', { signal: AbortSignal.timeout(10_000) });
     socket.close();
-    await new Promise((r) => setTimeout(r, 400));
+    await gone;
     expect(ended).toEqual(['conn-page-1']);
   });
 

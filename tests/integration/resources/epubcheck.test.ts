@@ -25,8 +25,9 @@ describe('demo books under epubcheck', () => {
       timeout: 50_000,
     }).catch((error: unknown) => {
       // epubcheck exits non-zero when it finds errors: its report is still what the test reads.
-      const failed = error as { stdout?: unknown; stderr?: unknown };
-      return { stdout: String(failed.stdout ?? ''), stderr: String(failed.stderr ?? '') };
+      // (execFile's error carries the output as strings, utf8 being its default encoding.)
+      const failed = error as { stdout?: string; stderr?: string };
+      return { stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
     });
     const output = `${stdout}\n${stderr}`;
     const summary = /Messages: (\d+) fatals? \/ (\d+) errors?/.exec(output);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { inmateScope, write } from '../../../server/domain/context';
-import { addLedgerEntry, balanceCents } from '../../../server/domain/ledger';
+import { addLedgerEntry, balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer, testDatabase } from '../../support/server-harness';
 
 /**

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type { RunningServer } from '../../../server/app';
 import { FolderMailer, type Mailer } from '../../../server/mail/mailer';
-import { balanceCents } from '../../../server/domain/ledger';
-import { runDueDeposits } from '../../../server/domain/scheduled-deposits';
+import { balanceCents } from '../../../server/domain/ledger/ledger';
+import { runDueDeposits } from '../../../server/domain/ledger/scheduled-deposits';
 import { PaymentDeclinedError, type PaymentProvider } from '../../../server/payments/payment-provider';
-import { WebBrowser as Browser } from '../../support/web-browser';
+import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
 
 /** A processor double: records every charge, idempotent by key, declines the token "decline", can be "down". */
@@ -55,6 +55,7 @@ async function familyWithContact(email: string, docNumber: string) {
     securityQuestion: 'Favourite colour?',
     securityAnswer: 'Blue',
   });
+  await confirmSignUp(server.url, email);
   const first = await f.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
   await f.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
   const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
@@ -237,8 +238,11 @@ describe('recurring deposits charge the family on every run', () => {
 
 describe('the family is emailed about a declined run', () => {
   /** The server's own mail folder (no SMTP in the demo): what its scheduler sent. */
+  /** Mail to the family about its deposits (not the sign-up's confirmation). */
   const mailTo = (email: string) =>
-    new FolderMailer(join(server.context.mediaDir, '..', 'mail')).list(1_000).filter((m) => m.to === email);
+    new FolderMailer(join(server.context.mediaDir, '..', 'mail'))
+      .list(1_000)
+      .filter((m) => m.to === email && !m.link?.includes('#confirm?token='));
   const DAY = 86_400_000;
   /** 03:00 UTC yesterday: still the day before in the facility's zone (America/Chicago), so a UTC date would show. */
   const yesterdayNight = () => {

@@ -7,7 +7,7 @@ import type { RunningServer } from '../../../server/app';
 import { write } from '../../../server/domain/context';
 import { nodeScrypt } from '../../../shared/node/scrypt';
 import { secretHasher } from '../../../shared/sync/secret-hash';
-import { WebBrowser as Browser } from '../../support/web-browser';
+import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
 import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
 import { TicketRow } from '../../../shared/sync/rows';
 
@@ -28,6 +28,7 @@ async function family(email: string) {
     securityQuestion: 'Favourite colour?',
     securityAnswer: 'Blue',
   });
+  await confirmSignUp(server.url, email);
   const first = await browser.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
   await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
   return browser;
@@ -130,11 +131,15 @@ describe('reviewers see the media of what they review', () => {
     const videogram = (await response.json()) as { id: string };
 
     const r = await reviewer();
-    const queue = (await r.request('GET', '/api/staff/review')).body as unknown as {
-      id: string;
-      photos: { sha256: string; alt: string; mime: string }[];
-      videogram: { video: { sha256: string; mime: string } } | null;
-    }[];
+    const queue = (
+      (await r.request('GET', '/api/staff/review')).body as unknown as {
+        items: {
+          id: string;
+          photos: { sha256: string; alt: string; mime: string }[];
+          videogram: { video: { sha256: string; mime: string } } | null;
+        }[];
+      }
+    ).items;
     const item = queue.find((m) => m.id === sent.body.id);
     const photoRef = item?.photos[0];
     expect(photoRef).toMatchObject({ alt: 'the park', mime: 'image/jpeg' });
@@ -234,14 +239,12 @@ describe('support tickets', () => {
 });
 
 describe('devices', () => {
-  const report = (auth: string, detail: Record<string, unknown>) =>
+  const report = (auth: string, detail: Record<string, unknown>, at = Date.now()) =>
     fetch(`${server.url}/api/devices/report`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: auth },
       body: JSON.stringify({
-        items: [
-          { id: uuidv7(), at: Date.now(), kind: 'diagnostics', technicianId: null, action: 'diagnostics', detail },
-        ],
+        items: [{ id: uuidv7(), at, kind: 'diagnostics', technicianId: null, action: 'diagnostics', detail }],
       }),
     });
   type Listed = { id: string; revoked_at: number | null; health: { status: string; problems: string[] } };
@@ -259,9 +262,9 @@ describe('devices', () => {
       databaseIntegrity: 'ok',
       recentErrors: [],
     };
+    // The struggling device's second report is the newer one by its own timestamp, not by arrival.
     expect((await report(healthy.auth, good)).status).toBe(200);
-    expect((await report(struggling.auth, good)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await report(struggling.auth, good, good.lastSyncAt - 1_000)).status).toBe(200);
     await report(struggling.auth, {
       ...good,
       outboxDepth: 120,
@@ -425,12 +428,12 @@ describe('review visibility on both sides', () => {
       ecard: null,
     });
     expect(
-      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reason: ' ' }))
+      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reasonCode: ' ' }))
         .status,
     ).toBe(400);
     await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, {
       decision: 'reject',
-      reason: 'Coded language',
+      reasonCode: 'coded',
     });
     const familyView = (await f.request('GET', '/api/family/messages')).body as unknown as {
       id: string;
@@ -438,9 +441,11 @@ describe('review visibility on both sides', () => {
       status: string;
       rejection_reason: string | null;
     }[];
+    // The server stores the reason's code; the family reads the facility's label in their language.
     expect(familyView.find((m) => m.id === sent.body.id)).toMatchObject({
       status: 'rejected',
-      rejection_reason: 'Coded language',
+      rejection_reason: 'coded',
+      reason_labels: { en: 'Coded or unreadable language', es: 'Lenguaje cifrado o ilegible' },
     });
 
     const inmateId = (
@@ -461,13 +466,24 @@ describe('review visibility on both sides', () => {
       .select(['id', 'stamp_cents'])
       .where('client_op_id', '=', clientId)
       .executeTakeFirstOrThrow();
-    const { balanceCents } = await import('../../../server/domain/ledger');
+    const { balanceCents } = await import('../../../server/domain/ledger/ledger');
     const afterStamp = await balanceCents(server.db, inmateId);
-    await r.request('POST', `/api/staff/review/${reply.id}`, { decision: 'reject', reason: 'Planning to meet' });
+    await r.request('POST', `/api/staff/review/${reply.id}`, {
+      decision: 'reject',
+      reasonCode: 'third_party',
+      note: 'Planning to meet',
+    });
     expect(await balanceCents(server.db, inmateId)).toBe(afterStamp + reply.stamp_cents);
     const after = await pullAll(server, tablet, start.cursor);
     const row = after.changes.find((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === reply.id);
-    expect(row).toMatchObject({ row: { status: 'rejected', rejectionReason: 'Planning to meet', direction: 'out' } });
+    // The inmate's device gets the label in the inmate's language, then the reviewer's note.
+    const language = (
+      await server.db.selectFrom('inmates').select('language').where('id', '=', inmateId).executeTakeFirstOrThrow()
+    ).language;
+    const label = language === 'es' ? 'Mensaje para una tercera persona' : 'Message for a third person';
+    expect(row).toMatchObject({
+      row: { status: 'rejected', rejectionReason: `${label}: Planning to meet`, direction: 'out' },
+    });
     expect(
       ((await f.request('GET', '/api/family/messages')).body as unknown as { body: string }[]).some(
         (m) => m.body === 'Meet me at the place',

@@ -2,9 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { reviewMessage } from '../../../server/domain/review';
+import { decideNow } from '../../support/review';
 import { write } from '../../../server/domain/context';
-import { balanceCents } from '../../../server/domain/ledger';
+import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer, enroll, pullAll, push, sha256, type TestDevice } from '../../support/server-harness';
 import { webmWithBlocksUntil, webmWithDuration } from '../../support/webm';
 
@@ -385,12 +385,17 @@ describe('change signal', () => {
       ),
     );
     const started = performance.now();
-    await reviewMessage(server.context, facility.id, target.id, { decision: 'approve' });
+    await decideNow(server.context, facility.id, target.id);
     const { at, message } = await heard;
     expect(message).toMatchObject({ type: 'changed' });
     expect(at - started).toBeLessThan(1_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heardByB).toEqual([]);
+    // The server signals in order: once B hears a change of its own unit, announced after the approval,
+    // a wrong signal of that approval to B would have come first.
+    const barrier = { facilityId: facility.id, unitId: kioskB.unitId, inmateId: null, seq: -1 };
+    const heardBarrier = new Promise((resolve) => otherUnit.once('message', resolve));
+    server.context.bus.notify(barrier);
+    await heardBarrier;
+    expect(heardByB).toEqual([JSON.stringify({ type: 'changed', seq: -1 })]);
     const unauthorized = new WebSocket(`${server.url.replace('http', 'ws')}/api/sync/signal`);
     await new Promise((resolve) => unauthorized.once('error', resolve));
     socket.close();

@@ -9,11 +9,11 @@ import { demoServer, enroll, type TestDevice } from '../../support/server-harnes
 import {
   expectSameAsFreshDevice,
   inmateScope,
-  propertyOptions,
   serverWrite,
   type InmateScope,
   type ServerWrite,
 } from '../../support/sync-convergence';
+import { propertyOptions } from '../../support/test-seed';
 
 /**
  * Random server writes interleaved with random partial pulls (any page size,
@@ -72,7 +72,7 @@ describe('sync convergence (property)', () => {
         await expectSameAsFreshDevice(server, db);
         db.close();
       }),
-      propertyOptions(15),
+      propertyOptions('sync property', 15),
     );
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ftsQuery, MessageSearchIndex } from '../../../electron/core/cache/message-search';
 import { migrate, migrations } from '../../../electron/core/db/migrations';
+import { propertyOptions } from '../../support/test-seed';
 
 /** The cache schema in memory (SQLite's own; the cipher plays no part in what is indexed). */
 function openSchema(upTo = migrations.length) {
@@ -168,7 +169,7 @@ describe('message search index', () => {
         }
         db.close();
       }),
-      { numRuns: Number(process.env.RUNS ?? 400) },
+      propertyOptions('search index property', Number(process.env.RUNS ?? 400)),
     );
   }, 120_000);
 

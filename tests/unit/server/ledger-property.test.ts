@@ -7,7 +7,8 @@ import { uuidv7 } from 'uuidv7';
 import { openServerDatabase } from '../../../server/db/database';
 import { ChangeBus } from '../../../server/domain/changes';
 import { write, type ServerContext } from '../../../server/domain/context';
-import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger';
+import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger/ledger';
+import { propertyOptions } from '../../support/test-seed';
 import { labelForKind } from '../../../shared/domain/ledger-label';
 
 /** Any sequence of deposits, fees, purchases, stamps and refunds keeps the account whole. */
@@ -87,7 +88,7 @@ describe('the trust ledger', () => {
           expect(balance).toBeGreaterThanOrEqual(0);
         }
       }),
-      { numRuns: 60 },
+      propertyOptions('ledger property', 60),
     );
     await database.close();
   }, 60_000);

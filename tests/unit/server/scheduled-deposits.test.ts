@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRun } from '../../../server/domain/scheduled-deposits';
+import { nextRun } from '../../../server/domain/ledger/scheduled-deposits';
 
 const utc = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d, 15, 30);
 

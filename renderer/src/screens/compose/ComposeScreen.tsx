@@ -151,7 +151,8 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
         value={body}
         onChange={setBody}
         multiline
-        maxLength={rules.maxChars}
+        // No maxLength: a long paste is kept whole and shown as too long (the counter and the error say so),
+        // never cut silently; what is in the box is exactly what is sent.
         hint={t('compose.counter', { count: length, max: rules.maxChars })}
         error={tooLong ? t('compose.tooLong', { max: rules.maxChars }) : null}
         autoFocus

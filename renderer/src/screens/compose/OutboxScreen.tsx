@@ -8,7 +8,9 @@ import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { refusalText } from './refusal-text';
+import { MessageTrail } from './MessageTrail';
 import { StatusBadge } from './StatusBadge';
+import { UserText } from '../../ui/UserText';
 
 /** What the inmate sent, each with its status (and a rejection's reason), and the drafts to finish. */
 export default function OutboxScreen() {
@@ -32,7 +34,7 @@ export default function OutboxScreen() {
               {list.map((draft) => (
                 <li key={draft.id} className="card">
                   <p className="card__title">{t('outbox.to', { name: draft.to })}</p>
-                  <p className="clamp">{draft.body}</p>
+                  <UserText className="clamp" text={draft.body} />
                   <div className="button-row">
                     <button
                       type="button"
@@ -74,7 +76,10 @@ export default function OutboxScreen() {
                     {t('outbox.to', { name: message.to })} <StatusBadge status={message.status} />
                   </p>
                   <p className="muted">{formatDateTime(message.createdAt, i18n.language)}</p>
-                  <p className="clamp">{message.kind === 'videogram' ? t('outbox.videogram') : message.body}</p>
+                  <UserText
+                    className="clamp"
+                    text={message.kind === 'videogram' ? t('outbox.videogram') : message.body}
+                  />
                   {message.status === 'rejected' && (message.rejectionReason || message.refusal) && (
                     <p className="notice notice--error">
                       {t('outbox.rejectedBecause', {
@@ -83,6 +88,7 @@ export default function OutboxScreen() {
                     </p>
                   )}
                   {message.stampRefunded && <p className="muted">{t('outbox.stampRefunded')}</p>}
+                  <MessageTrail id={message.id} />
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 /** 2048 as pure functions on a 4×4 board (row-major, 0 = empty). */
 export type Board = number[];
 export type Direction = 'left' | 'right' | 'up' | 'down';
-export const size = 4;
+const size = 4;
 
 /** Slides one line toward index 0, merging equal neighbours once. */
 export function slideLine(line: number[]): { line: number[]; gained: number } {

@@ -24,7 +24,7 @@ export function ECardView({ card }: { card: ECard }) {
 }
 
 /** The decorative drawing across the top of a card; colours follow the card (currentColor). */
-export function ECardMotif({ template }: { template: Drawn }) {
+function ECardMotif({ template }: { template: Drawn }) {
   return (
     <svg className="ecard__motif" viewBox="0 0 240 64" aria-hidden="true" focusable="false">
       {motifs[template]}

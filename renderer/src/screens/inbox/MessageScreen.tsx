@@ -10,6 +10,7 @@ import { ScreenHeader } from '../../ui/ScreenHeader';
 import { VideoPlayer } from '../videogram/VideoPlayer';
 import { ECardView } from './ECardView';
 import { PhotoViewer } from './PhotoViewer';
+import { UserText } from '../../ui/UserText';
 
 /** One message: the card, the text (always as text), photos, the videogram, and the two ways to reply. */
 export default function MessageScreen({ id }: { id: string }) {
@@ -49,7 +50,7 @@ function MessageBody({ message }: { message: Message }) {
         />
       )}
       {/* Text stays text: React escapes it, and line breaks are kept by CSS, never by HTML. */}
-      {message.body && <p className="message__body">{message.body}</p>}
+      {message.body && <UserText className="message__body" text={message.body} />}
       {message.photos.length > 0 && (
         <ul className="photo-grid" aria-label={t('photos.listLabel', { count: message.photos.length })}>
           {message.photos.map((photo, index) => (

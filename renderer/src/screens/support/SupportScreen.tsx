@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { UserText } from '../../ui/UserText';
 
 const faqKeys = ['pin', 'messages', 'money', 'videogram', 'offline'] as const;
 
@@ -130,7 +131,7 @@ function TicketCard({ ticket, onChanged }: { ticket: Ticket; onChanged: () => vo
             <p className="muted">
               {r.from === 'staff' ? t('support.staff') : t('support.you')} · {formatDateTime(r.at, i18n.language)}
             </p>
-            <p className="pre">{r.body}</p>
+            <UserText className="pre" text={r.body} />
           </li>
         ))}
       </ul>

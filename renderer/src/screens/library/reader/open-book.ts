@@ -5,7 +5,7 @@ import { BookError } from './book-error';
 import { chapterBodyHtml, sanitizeBody } from './sanitize';
 
 /** One line of the table of contents, flattened with its depth; `index` is the chapter (spine) it opens. */
-export interface TocEntry {
+interface TocEntry {
   label: string;
   href: string;
   depth: number;
@@ -65,6 +65,14 @@ function flatten(items: readonly TocItem[] | undefined, book: EPUB, depth = 0, o
   }
   return out;
 }
+
+/*
+ * Why foliate-js's parser and our own paginator: foliate-js (maintained, the engine of the Foliate reader)
+ * parses EPUB 2 and 3 well and has a tested CFI implementation, but its renderer puts chapters in blob:
+ * frames with `allow-scripts` (its README: the sandbox is then useless) and styles them with inline
+ * <style>, which our CSP refuses; epub.js (futurepress) is barely maintained and ships JSZip. So: the
+ * parser and CFIs from foliate-js, the layout in our script-less frame (CSS columns set through the CSSOM).
+ */
 
 /**
  * Opens an EPUB for the reader: fetched from local media, unpacked under the

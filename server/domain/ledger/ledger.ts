@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
-import { ledgerRecordText, type LedgerLabel } from '../../shared/domain/ledger-label';
-import type { Row } from '../db/schema';
-import type { Db } from './changes';
-import type { Writer } from './context';
+import { ledgerRecordText, type LedgerLabel } from '../../../shared/domain/ledger-label';
+import type { Row } from '../../db/schema';
+import type { Db } from '../changes';
+import type { Writer } from '../context';
 
 /** The trust account balance: the sum of the ledger, never a stored number that could drift. */
 export async function balanceCents(db: Db, inmateId: string): Promise<number> {

@@ -1,6 +1,6 @@
-import { TicketRow } from '../../shared/sync/rows';
-import { HttpError } from '../http/http-error';
-import { inmateScope, write, type ServerContext } from './context';
+import { TicketRow } from '../../../shared/sync/rows';
+import { HttpError } from '../../http/http-error';
+import { inmateScope, write, type ServerContext } from '../context';
 
 type Reply = TicketRow['replies'][number];
 

@@ -1,7 +1,7 @@
-import { HttpError } from '../http/http-error';
-import { checkStoredEpub } from '../media/epub-intake';
-import type { MediaStore } from '../media/media-store';
-import { write, type ServerContext } from './context';
+import { HttpError } from '../../http/http-error';
+import { checkStoredEpub } from '../../media/epub-intake';
+import type { MediaStore } from '../../media/media-store';
+import { write, type ServerContext } from '../context';
 
 /** Every catalog item with whether this facility approved it, and at what price. */
 export async function facilityCatalog(ctx: ServerContext, facilityId: string) {

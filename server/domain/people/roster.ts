@@ -1,12 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import { DOC_NUMBER_PATTERN, PIN_PATTERN } from '../../shared/domain/limits';
-import { nodeScrypt } from '../../shared/node/scrypt';
-import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
-import { write, type ServerContext } from './context';
+import { DOC_NUMBER_PATTERN, PIN_PATTERN } from '../../../shared/domain/limits';
+import { nodeScrypt } from '../../../shared/node/scrypt';
+import { normalizeAnswer, secretHasher } from '../../../shared/sync/secret-hash';
+import { write, type ServerContext } from '../context';
 import { parseCsv } from './csv';
 
 const hasher = secretHasher(nodeScrypt);
-export const ROSTER_COLUMNS = [
+const ROSTER_COLUMNS = [
   'doc_number',
   'first_name',
   'last_name',

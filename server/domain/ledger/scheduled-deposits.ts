@@ -1,10 +1,10 @@
 import { uuidv7 } from 'uuidv7';
-import { HttpError } from '../http/http-error';
-import type { Mailer } from '../mail/mailer';
-import type { PaymentProvider } from '../payments/payment-provider';
-import { write, type ServerContext } from './context';
+import { HttpError } from '../../http/http-error';
+import type { Mailer } from '../../mail/mailer';
+import type { PaymentProvider } from '../../payments/payment-provider';
+import { write, type ServerContext } from '../context';
 import { declinedDepositMail, type DeclinedRun } from './deposit-mail';
-import { depositFee, FeeSchedule } from './facility-settings';
+import { depositFee, FeeSchedule } from '../facility-settings';
 import { addLedgerEntry } from './ledger';
 
 /** The next run of a recurring deposit: a week later, or the same day next month (the 31st becomes the month's last day). */

@@ -1,12 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import type { EnrollOptionsResponse, EnrollRequest, EnrollResponse } from '../../shared/sync/protocol';
-import { DEVICE_AUTH_SCHEME } from '../../shared/sync/protocol';
-import type { Row } from '../db/schema';
-import { HttpError } from '../http/http-error';
-import { write, type ServerContext } from './context';
-import { newHumanCode, newSecret, normalizeHumanCode, sha256Hex } from './tokens';
+import type { EnrollOptionsResponse, EnrollRequest, EnrollResponse } from '../../../shared/sync/protocol';
+import { DEVICE_AUTH_SCHEME } from '../../../shared/sync/protocol';
+import type { Row } from '../../db/schema';
+import { HttpError } from '../../http/http-error';
+import { write, type ServerContext } from '../context';
+import { newHumanCode, newSecret, normalizeHumanCode, sha256Hex } from '../tokens';
 
-export const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60_000;
+const ENROLLMENT_CODE_TTL_MS = 24 * 60 * 60_000;
 
 /** Staff make a one-time code; only its hash is kept, the code is shown once. */
 export async function createEnrollmentCode(

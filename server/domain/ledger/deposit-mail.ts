@@ -1,4 +1,4 @@
-import type { Mail } from '../mail/mailer';
+import type { Mail } from '../../mail/mailer';
 
 /** What a declined run's email says; read in the transaction that declined the run. */
 export interface DeclinedRun {
@@ -17,7 +17,7 @@ export interface DeclinedRun {
 }
 
 /** The portal's deposit list (the signed-in home page scrolls to it). */
-export const depositsLink = (baseUrl: string) => `${baseUrl}/portal/#deposits`;
+const depositsLink = (baseUrl: string) => `${baseUrl}/portal/#deposits`;
 
 /** Money is integer cents; only the text sees a decimal point. */
 const dollars = (cents: number, locale: string) =>

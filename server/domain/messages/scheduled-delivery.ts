@@ -1,4 +1,4 @@
-import { write, type ServerContext } from './context';
+import { write, type ServerContext } from '../context';
 
 /**
  * Messages scheduled for later (a videogram for a birthday) are invisible to
