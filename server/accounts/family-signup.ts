@@ -21,7 +21,7 @@ export interface SignUpInput {
 }
 
 /** The portal's page that confirms an email (`#confirm?token=…`; the token stays in the fragment). */
-export const confirmLink = (baseUrl: string, token: string) =>
+const confirmLink = (baseUrl: string, token: string) =>
   `${baseUrl}/portal/#confirm?token=${encodeURIComponent(token)}`;
 
 /**

@@ -29,7 +29,7 @@ export const LIMITS = {
 } as const satisfies Record<string, LockoutPolicy>;
 
 /** The lockout store over the database: each step one statement, atomic on SQLite and PostgreSQL alike. */
-export function databaseLockoutStore(ctx: ServerContext): LockoutStore {
+function databaseLockoutStore(ctx: ServerContext): LockoutStore {
   return {
     async reserve(key, policy, now): Promise<Reservation> {
       await ctx.db

@@ -114,7 +114,7 @@ interface MessagesTable {
 }
 
 /** A preset rejection reason of a facility: the code is stored on the message, the labels shown. */
-export interface ReviewReasonsTable {
+interface ReviewReasonsTable {
   id: string;
   facility_id: string;
   code: string;
@@ -125,14 +125,14 @@ export interface ReviewReasonsTable {
 }
 
 /** A facility's keyword list: a JSON array of entries ("droga|drogas": inflections named with |). */
-export interface KeywordListsTable {
+interface KeywordListsTable {
   facility_id: string;
   terms: string;
   updated_at: number;
 }
 
 /** One moment in a message's life (see server/domain/message-events.ts). */
-export interface MessageEventsTable {
+interface MessageEventsTable {
   id: string;
   message_id: string;
   at: number;
@@ -375,19 +375,19 @@ interface SignInFailuresTable {
 }
 
 /** Facts about this database (`seeded_as`: 'demo' when the demo seed made it). */
-export interface ServerMetaTable {
+interface ServerMetaTable {
   key: string;
   value: string;
 }
 
 /** A password that was right on a browser the account has not seen: the security question is pending. */
-export interface SignInChallengesTable {
+interface SignInChallengesTable {
   id_hash: string;
   account_id: string;
   expires_at: number;
 }
 
-export interface EmailConfirmationsTable {
+interface EmailConfirmationsTable {
   token_hash: string;
   account_id: string;
   expires_at: number;

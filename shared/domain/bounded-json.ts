@@ -42,7 +42,7 @@ export function jsonTextDepth(text: string, stopAt: number): number {
 /** A lone surrogate (half of a UTF-16 pair): no UTF-8 can store it, so storing it would corrupt it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 
 /** Whether any string or key in a parsed JSON value holds a lone surrogate (iterative: no stack to overflow). */
 export function jsonHasLoneSurrogate(value: unknown): boolean {

@@ -2,7 +2,7 @@ import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayLineBreaks, hasHiddenControls, revealControls } from '../../../shared/domain/user-text';
 
-export interface KeywordHit {
+interface KeywordHit {
   term: string;
   start: number;
   end: number;
@@ -44,7 +44,7 @@ function timeFormat(language: string): Intl.DateTimeFormat {
 /** Reviewers see text as written, with bidi and zero-width controls made visible (hits index the original text). */
 const shown = (text: string) => revealControls(displayLineBreaks(text));
 
-export function Highlighted({ text, hits }: { text: string; hits: KeywordHit[] }) {
+function Highlighted({ text, hits }: { text: string; hits: KeywordHit[] }) {
   const { t } = useTranslation();
   const parts: ReactNode[] = [];
   let at = 0;

@@ -52,7 +52,7 @@ async function matcherFor(db: Db, facilityId: string): Promise<KeywordMatcher> {
  * matched on arrival in either direction. Offsets are into each text; the
  * field says which one.
  */
-export async function findKeywords(
+async function findKeywords(
   db: Db,
   facilityId: string,
   texts: { body: string; greeting?: string | null },

@@ -30,7 +30,7 @@ export const ReviewReasonList = z
   .refine((list) => new Set(list.map((r) => r.code)).size === list.length, 'Each code once.');
 
 /** What a facility starts with; admins edit, add and retire them (a used code is kept, retired). */
-export const DEFAULT_REASONS: ReviewReason[] = [
+const DEFAULT_REASONS: ReviewReason[] = [
   { code: 'contraband', labelEn: 'Mentions contraband', labelEs: 'Menciona contrabando', active: true },
   { code: 'threat', labelEn: 'Threatening content', labelEs: 'Contenido amenazante', active: true },
   { code: 'explicit', labelEn: 'Sexually explicit content', labelEs: 'Contenido sexual explícito', active: true },
@@ -89,7 +89,7 @@ export async function activeReasonCode(db: Db, facilityId: string, code: string)
 }
 
 /** The labels of a stored reason code, for the sender; null for a code the facility never had (older free text). */
-export async function reasonLabels(
+async function reasonLabels(
   ctx: ServerContext,
   facilityId: string,
   code: string | null,

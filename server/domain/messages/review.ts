@@ -20,7 +20,7 @@ export const ReviewDecision = z.discriminatedUnion('decision', [
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
 /** How long a reviewer has the message they are looking at to themselves. */
-export const CLAIM_MS = 2 * 60_000;
+const CLAIM_MS = 2 * 60_000;
 /** The default undo window: a decision takes effect (and the message moves) only after it. */
 export const DEFAULT_UNDO_MS = 5_000;
 
