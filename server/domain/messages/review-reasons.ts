@@ -88,17 +88,6 @@ export async function activeReasonCode(db: Db, facilityId: string, code: string)
   return rows.some((r) => r.code === code && r.active === 1);
 }
 
-/** The labels of a stored reason code, for the sender; null for a code the facility never had (older free text). */
-async function reasonLabels(
-  ctx: ServerContext,
-  facilityId: string,
-  code: string | null,
-): Promise<{ en: string; es: string } | null> {
-  if (!code) return null;
-  const reason = (await reviewReasons(ctx, facilityId)).find((r) => r.code === code);
-  return reason ? { en: reason.labelEn, es: reason.labelEs } : null;
-}
-
 /** Rows with a stored reason code get its labels in both languages (each reader picks theirs). */
 export async function withReasonLabels<T extends { rejection_reason: string | null; facility_id: string }>(
   ctx: ServerContext,
