@@ -21,8 +21,7 @@ export interface SignUpInput {
 }
 
 /** The portal's page that confirms an email (`#confirm?token=…`; the token stays in the fragment). */
-const confirmLink = (baseUrl: string, token: string) =>
-  `${baseUrl}/portal/#confirm?token=${encodeURIComponent(token)}`;
+const confirmLink = (baseUrl: string, token: string) => `${baseUrl}/portal/#confirm?token=${encodeURIComponent(token)}`;
 
 /**
  * Sign-up answers the same for every address ("check your email"), so it
