@@ -52,7 +52,7 @@ const phrases = [
 ];
 
 export const demoInmate: Inmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234', language: 'en' };
-export const demoPin = '2468';
+const demoPin = '2468';
 
 export function fakeServices(options: FakeOptions = {}) {
   const total = options.messageCount ?? 240;

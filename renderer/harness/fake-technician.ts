@@ -2,7 +2,7 @@
  * The harness's technician calls: one technician ("tech", secret "open sesame") and a device's
  * diagnostics, so the technician sign-in and screen can be driven by touch like every other screen.
  */
-export const fakeTechnician = { login: 'tech', secret: 'open sesame' };
+const fakeTechnician = { login: 'tech', secret: 'open sesame' };
 
 export function technicianCall(name: string, input: unknown): unknown {
   switch (name) {

@@ -3,7 +3,7 @@
  * US facility sees "$285.80" (es-US), not "285,80 US$" (es). Facilities here are in the US and keep
  * their trust accounts in US dollars.
  */
-export const facilityRegion = 'US';
+const facilityRegion = 'US';
 export const facilityCurrency = 'USD';
 
 /** The BCP 47 locale for numbers, money and dates: the reader's language in the facility's region. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from './TextField';
 
 /** Staff codes are capital letters, digits and dashes (ABCD-EFGH); a hardware keyboard's lower case is raised. */
-export function normalizeCodeInput(raw: string, maxLength: number): string {
+function normalizeCodeInput(raw: string, maxLength: number): string {
   return raw
     .toUpperCase()
     .replace(/[^A-Z0-9-]/g, '')

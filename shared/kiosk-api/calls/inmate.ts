@@ -20,7 +20,7 @@ const AnyId = z.string().min(1).max(100);
 const ClientId = Id;
 
 /** `language` is the person's own: the screen switches to it at sign-in. */
-export const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string(), language: Language });
+const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string(), language: Language });
 
 export const SignInResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signed-in'), inmate: Inmate, idleTimeoutMs: z.number().int().positive() }),

@@ -123,7 +123,7 @@ function giveaways(other: Lang, own: Lang): { text: string; pattern: RegExp }[] 
 const otherLanguage = { en: giveaways('es', 'en'), es: giveaways('en', 'es') };
 
 /** No visible text or accessible name on the screen is a string of the other language's catalog. */
-export async function expectOnlyLanguage(page: Page, lang: Lang, what: string): Promise<void> {
+async function expectOnlyLanguage(page: Page, lang: Lang, what: string): Promise<void> {
   const texts = await page.evaluate(() => {
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
