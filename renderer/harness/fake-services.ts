@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- the fakes are async to match the real ports, with nothing to wait for */
 import { KioskError } from '../../shared/kiosk-api/errors';
 import type {
-  Inmate,
   AccountSummary,
   Contact,
   Announcement,
@@ -51,7 +50,7 @@ const phrases = [
   'The dog learned a new trick, see the video.',
 ];
 
-export const demoInmate: Inmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234', language: 'en' };
+const demoInmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234' };
 const demoPin = '2468';
 
 export function fakeServices(options: FakeOptions = {}) {
@@ -176,8 +175,6 @@ export function fakeServices(options: FakeOptions = {}) {
       createdAt: now,
       status: state.offline ? 'queued' : 'in_review',
       rejectionReason: null,
-      refusal: null,
-      stampRefunded: false,
     };
     state.sent.unshift(message);
     return message;
@@ -214,8 +211,7 @@ export function fakeServices(options: FakeOptions = {}) {
         return signedIn();
       },
       resetPin: async (doc, code) => {
-        // Staff codes are letters and digits; core compares them without dashes, spaces or case.
-        if (doc !== demoInmate.docNumber || code.replace(/[\s-]/g, '').toUpperCase() !== 'ABCDEFGH')
+        if (doc !== demoInmate.docNumber || code !== '135790')
           throw new KioskError({ code: 'unauthorized', message: 'bad code' });
       },
       changePin: async (current, next) => {
@@ -304,8 +300,6 @@ export function fakeServices(options: FakeOptions = {}) {
           createdAt: now - 86_400_000,
           status: 'rejected',
           rejectionReason: 'Contains a phone number',
-          refusal: null,
-          stampRefunded: true,
         },
       ],
       drafts: async () => [...state.drafts],
@@ -337,11 +331,11 @@ export function fakeServices(options: FakeOptions = {}) {
           {
             id: 'x1',
             at: now - 86_400_000,
-            label: { code: 'deposit', from: 'Maria Lopez' },
+            description: 'Deposit from Maria Lopez',
             amountCents: 2500,
             kind: 'deposit',
           },
-          { id: 'x2', at: now - 3_600_000, label: { code: 'message_stamp' }, amountCents: -50, kind: 'stamp' },
+          { id: 'x2', at: now - 3_600_000, description: 'Stamp', amountCents: -50, kind: 'stamp' },
         ],
         scheduledDeposits: [{ id: 's1', from: 'Maria Lopez', dueAt: now + 5 * 86_400_000, amountCents: 2000 }],
         releaseCard: { status: 'requested', lastFour: null },

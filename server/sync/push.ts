@@ -62,18 +62,13 @@ async function facilityOf(ctx: OpContext) {
     .executeTakeFirstOrThrow();
 }
 
-async function chargeStamp(
-  ctx: OpContext,
-  cents: number,
-  messageId: string,
-  kind: 'text' | 'videogram',
-): Promise<void> {
+async function chargeStamp(ctx: OpContext, cents: number, messageId: string): Promise<void> {
   if (cents <= 0) return;
   try {
     await addLedgerEntry(ctx.w, ctx.scope, {
       kind: 'stamp',
       amountCents: -cents,
-      label: { code: kind === 'videogram' ? 'videogram_stamp' : 'message_stamp' },
+      description: 'Stamp',
       refId: messageId,
     });
   } catch (error) {
@@ -107,7 +102,7 @@ const operations: {
         needsReview: reviewPolicy(facility).outgoingText,
         stampCents: settings.stampPriceCents,
       },
-      (id) => chargeStamp(ctx, settings.stampPriceCents, id, 'text'),
+      (id) => chargeStamp(ctx, settings.stampPriceCents, id),
     );
   },
   async 'videogram.send'(ctx, op) {
@@ -139,7 +134,7 @@ const operations: {
         needsReview: reviewPolicy(facility).outgoingVideograms,
         stampCents: facilitySettings(facility).videogramStampPriceCents,
       },
-      (id) => chargeStamp(ctx, facilitySettings(facility).videogramStampPriceCents, id, 'videogram'),
+      (id) => chargeStamp(ctx, facilitySettings(facility).videogramStampPriceCents, id),
     );
   },
   async 'message.read'(ctx, op) {
@@ -183,7 +178,7 @@ const operations: {
         await addLedgerEntry(ctx.w, ctx.scope, {
           kind: 'purchase',
           amountCents: -op.priceCents,
-          label: { code: 'library_purchase' },
+          description: 'Library purchase',
           refId: id,
         });
       } catch (error) {

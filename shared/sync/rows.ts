@@ -3,7 +3,6 @@ import { BoundedJsonRecord } from '../domain/bounded-json';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
 import { FacilitySettings } from '../domain/facility-settings';
-import { LedgerLabel } from '../domain/ledger-label';
 import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { SecretHash } from './secret-hash';
 
@@ -107,8 +106,7 @@ const LedgerRow = z.object({
   kind: LedgerKind,
   /** Signed: deposits positive, fees and purchases negative. */
   amountCents: Cents,
-  /** What the line is, as a code and parameters; absent on lines written before labels (the kind says it then). */
-  label: LedgerLabel.optional(),
+  description: z.string().max(300),
   at: EpochMs,
 });
 type LedgerRow = z.infer<typeof LedgerRow>;

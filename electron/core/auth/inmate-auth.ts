@@ -133,12 +133,7 @@ export class InmateAuth {
     });
     return {
       kind: 'signed-in',
-      inmate: {
-        id: inmate.id,
-        displayName: `${inmate.firstName} ${inmate.lastName}`,
-        docNumber: inmate.docNumber,
-        language: inmate.language,
-      },
+      inmate: { id: inmate.id, displayName: `${inmate.firstName} ${inmate.lastName}`, docNumber: inmate.docNumber },
       idleTimeoutMs: facility.idleTimeoutMs,
     };
   }

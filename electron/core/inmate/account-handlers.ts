@@ -1,4 +1,3 @@
-import { labelForKind } from '../../../shared/domain/ledger-label';
 import type { HandlersOf, InmateScope } from './inmate-scope';
 import { ok } from './inmate-scope';
 
@@ -51,7 +50,7 @@ export function accountHandlers(
         transactions: ledger.map((l) => ({
           id: l.id,
           at: l.at,
-          label: l.label ?? labelForKind(l.kind),
+          description: l.description,
           amountCents: l.amountCents,
           kind: transactionKind(l.kind),
         })),

@@ -29,9 +29,6 @@ function outgoing(scope: InmateScope, inmateId: string): CallOutput<'messages.ou
           ? ('rejected' as const)
           : ('delivered' as const),
     rejectionReason: m.rejectionReason,
-    refusal: null,
-    // A reviewer's rejection gives the stamp back (server/domain/review.ts).
-    stampRefunded: m.status === 'rejected' && m.stampCents > 0,
   }));
   const known = new Set(fromServer.map((m) => m.id));
   const local = outbox
@@ -49,9 +46,7 @@ function outgoing(scope: InmateScope, inmateId: string): CallOutput<'messages.ou
           : row.status === 'sent'
             ? ('sent' as const)
             : ('rejected' as const),
-      rejectionReason: null,
-      refusal: row.status === 'rejected' ? (row.result?.reason ?? 'unknown') : null,
-      stampRefunded: false,
+      rejectionReason: row.result?.message ?? null,
     }));
   return [...local, ...fromServer].sort((a, b) => b.createdAt - a.createdAt);
 }

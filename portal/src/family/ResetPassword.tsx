@@ -2,7 +2,6 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../common/api';
 import { Field } from '../common/Field';
-import { errorText } from '../common/error-text';
 
 const PASSWORD_MIN = 10;
 
@@ -31,7 +30,7 @@ export function ResetPassword({ token, onDone }: { token: string; onDone: () => 
         setBusy(false);
         if (err instanceof ApiError && err.code === 'link_expired') setExpired(true);
         else if (err instanceof ApiError && err.code === 'weak_password') setError(t('reset.weak'));
-        else setError(errorText(err, t));
+        else setError(t('error', { message: err instanceof ApiError ? err.message : String(err) }));
       },
     );
   };
@@ -107,7 +106,7 @@ export function ForgotPassword() {
           setError(null);
           api('POST', '/api/family/password/forgot', { email }).then(
             () => setSent(true),
-            (err: unknown) => setError(errorText(err, t)),
+            (err: unknown) => setError(t('error', { message: err instanceof ApiError ? err.message : String(err) })),
           );
         }}
       >

@@ -1,8 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { upload } from '../common/api';
+import { ApiError, upload } from '../common/api';
 import { Labelled } from '../common/Field';
-import { errorText } from '../common/error-text';
 import { VideogramRecorder } from './VideogramRecorder';
 
 /**
@@ -44,7 +43,7 @@ export function VideogramForm({ contactSelect, contactId }: { contactSelect: Rea
             },
             (err: unknown) => {
               setBusy(false);
-              setError(errorText(err, t));
+              setError(err instanceof ApiError ? err.message : String(err));
             },
           );
         }}

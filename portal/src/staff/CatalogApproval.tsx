@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
-import { errorText } from '../common/error-text';
+import { api, ApiError } from '../common/api';
 import { Field } from '../common/Field';
 
 interface CatalogItem {
@@ -26,7 +25,7 @@ export function CatalogApproval() {
       priceCents: Math.round(Number(dollars || '0') * 100),
     }).then(
       () => setMessage(t('admin.saved', { title: item.title })),
-      (err: unknown) => setMessage(errorText(err, t)),
+      (err: unknown) => setMessage(err instanceof ApiError ? err.message : String(err)),
     );
   if (items.length === 0) return null;
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../common/error-text';
-import { api } from '../common/api';
+import { api, ApiError } from '../common/api';
 
 export interface Device {
   id: string;
@@ -30,7 +29,7 @@ export function DeviceRow({
   const name = device.label || device.id;
   const revoke = () =>
     api('POST', `/api/staff/devices/${device.id}/revoke`, {}).then(onRevoked, (err: unknown) =>
-      setError(errorText(err, t)),
+      setError(err instanceof ApiError ? err.message : String(err)),
     );
   return (
     <li data-device={device.id}>

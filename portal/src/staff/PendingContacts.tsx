@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealControls } from '../../../shared/domain/user-text';
-import { api } from '../common/api';
-import { errorText } from '../common/error-text';
+import { api, ApiError } from '../common/api';
 
 interface PendingContact {
   id: string;
@@ -17,7 +16,7 @@ export function PendingContacts() {
   const { t } = useTranslation();
   const [contacts, setContacts] = useState<PendingContact[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const failed = useCallback((e: unknown) => setError(errorText(e, t)), [t]);
+  const failed = useCallback((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)), []);
   const load = useCallback(
     () => api<PendingContact[]>('GET', '/api/staff/contacts/pending').then(setContacts, failed),
     [failed],

@@ -1,7 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
-import { errorText } from '../common/error-text';
+import { api, ApiError } from '../common/api';
 import { Labelled } from '../common/Field';
 
 function useResult() {
@@ -17,7 +16,7 @@ function useResult() {
     },
     failed: (e: unknown) => {
       setStatus(null);
-      setError(errorText(e, t));
+      setError(e instanceof ApiError ? e.message : String(e));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
-import { errorText } from '../common/error-text';
+import { api, ApiError } from '../common/api';
 import { Labelled } from '../common/Field';
 
 /** Roster import from CSV, with each bad row named by its number. */
@@ -19,7 +18,7 @@ export function RosterImport() {
         setError(null);
         api<{ imported: number; errors: { row: number; message: string }[] }>('POST', '/api/staff/roster', {
           csv,
-        }).then(setResult, (err: unknown) => setError(errorText(err, t)));
+        }).then(setResult, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
       }}
     >
       <h3>{t('admin.roster')}</h3>

@@ -1,7 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
-import { errorText } from '../common/error-text';
+import { api, ApiError } from '../common/api';
 import { AdminTools } from './AdminTools';
 import { Field } from '../common/Field';
 import { PendingContacts } from './PendingContacts';
@@ -54,7 +53,7 @@ export function StaffApp() {
       setError(null);
       api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
         (signedIn) => setRole(signedIn.role),
-        (err: unknown) => setError(errorText(err, t)),
+        (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
       );
     };
     return (
@@ -98,7 +97,7 @@ export function StaffApp() {
         setForm({ email: '', password: '' });
         setRole(null);
       },
-      (err: unknown) => setError(errorText(err, t)),
+      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
     );
   };
 

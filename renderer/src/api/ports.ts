@@ -1,5 +1,3 @@
-import type { Language } from '../../../shared/domain/languages';
-import type { LedgerLabel } from '../../../shared/domain/ledger-label';
 import type { TrailEvent } from '../../../shared/domain/message-trail';
 /**
  * What the screens need from the kiosk, in the shapes the screens use.
@@ -14,8 +12,6 @@ export interface Inmate {
   id: string;
   displayName: string;
   docNumber: string;
-  /** The person's own language; the screen switches to it at sign-in. */
-  language: Language;
 }
 
 export type SignInResult =
@@ -107,12 +103,7 @@ export interface OutgoingMessage {
   kind: 'text' | 'videogram';
   createdAt: number;
   status: OutgoingStatus;
-  /** Staff's own words when a reviewer rejected it. */
   rejectionReason: string | null;
-  /** The server's code when it refused the send itself; the screen words it. */
-  refusal: string | null;
-  /** A rejected message's stamp went back to the account. */
-  stampRefunded: boolean;
 }
 
 export interface ComposeRules {
@@ -164,8 +155,7 @@ interface ComposePort {
 interface Transaction {
   id: string;
   at: number;
-  /** What the line is, as a code and parameters (shared/domain/ledger-label); the screen words it. */
-  label: LedgerLabel;
+  description: string;
   amountCents: number;
   kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
 }

@@ -33,14 +33,10 @@ export async function sendFamilyMessage(
   const settings = facilitySettings(facility);
   const policy = reviewPolicy(facility);
   if (characterCount(input.body) > settings.messageMaxChars) {
-    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`, {
-      max: settings.messageMaxChars,
-    });
+    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
   }
   if (input.photos.length > settings.maxPhotosPerMessage)
-    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`, {
-      max: settings.maxPhotosPerMessage,
-    });
+    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
   if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
     throw new HttpError(400, 'empty', 'The message is empty.');
   // The route's schema already refuses an unknown template; checked again here for any other caller.
@@ -54,7 +50,7 @@ export async function sendFamilyMessage(
       encoded.push({ ...(await reencodePhoto(Buffer.from(photo.base64, 'base64'))), alt: photo.alt.slice(0, 300) });
     } catch (error) {
       if (error instanceof PhotoRejected)
-        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`, { photo: index + 1 });
+        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`);
       throw error;
     }
   }

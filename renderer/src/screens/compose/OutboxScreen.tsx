@@ -7,7 +7,6 @@ import { useRouter } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { refusalText } from './refusal-text';
 import { MessageTrail } from './MessageTrail';
 import { StatusBadge } from './StatusBadge';
 import { UserText } from '../../ui/UserText';
@@ -80,14 +79,11 @@ export default function OutboxScreen() {
                     className="clamp"
                     text={message.kind === 'videogram' ? t('outbox.videogram') : message.body}
                   />
-                  {message.status === 'rejected' && (message.rejectionReason || message.refusal) && (
+                  {message.status === 'rejected' && message.rejectionReason && (
                     <p className="notice notice--error">
-                      {t('outbox.rejectedBecause', {
-                        reason: message.rejectionReason ?? refusalText(message.refusal ?? 'unknown', t),
-                      })}
+                      {t('outbox.rejectedBecause', { reason: message.rejectionReason })}
                     </p>
                   )}
-                  {message.stampRefunded && <p className="muted">{t('outbox.stampRefunded')}</p>}
                   <MessageTrail id={message.id} />
                 </li>
               ))}
