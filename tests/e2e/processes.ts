@@ -11,7 +11,11 @@ export function run(args: string[], ready: RegExp): Promise<{ child: ChildProces
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`not ready: ${output}`)), 60_000);
+    // A process that never says it is ready is ended, so it cannot hold its port for the next run.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`not ready: ${output}`));
+    }, 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (ready.test(output)) {
