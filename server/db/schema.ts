@@ -1,4 +1,14 @@
 import type { Generated, Selectable } from 'kysely';
+import type {
+  WebSessionsTable,
+  RememberedBrowsersTable,
+  PasswordResetsTable,
+  SignInFailuresTable,
+  ServerMetaTable,
+  SignInChallengesTable,
+  EmailConfirmationsTable,
+  LeasesTable,
+} from './schema-accounts';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -338,65 +348,6 @@ interface DeviceReportsTable {
   action: string;
   detail: string;
   received_at: number;
-}
-
-interface WebSessionsTable {
-  id_hash: string;
-  kind: 'family' | 'staff';
-  account_id: string;
-  csrf_token: string;
-  created_at: number;
-  expires_at: number;
-}
-
-/** A browser that answered the security prompt for an account ("remember this device"). */
-interface RememberedBrowsersTable {
-  token_hash: string;
-  account_id: string;
-  created_at: number;
-}
-
-interface PasswordResetsTable {
-  token_hash: string;
-  account_id: string;
-  expires_at: number;
-  used_at: number | null;
-}
-
-/** Failed sign-ins per account or per address, for lockout and rate limits. */
-interface SignInFailuresTable {
-  key: string;
-  failures: number;
-  window_start: number;
-  locked_until: number;
-}
-
-/** Facts about this database (`seeded_as`: 'demo' when the demo seed made it). */
-interface ServerMetaTable {
-  key: string;
-  value: string;
-}
-
-/** A password that was right on a browser the account has not seen: the security question is pending. */
-interface SignInChallengesTable {
-  id_hash: string;
-  account_id: string;
-  expires_at: number;
-}
-
-interface EmailConfirmationsTable {
-  token_hash: string;
-  account_id: string;
-  expires_at: number;
-  used_at: number | null;
-}
-
-/** A named lease on work exactly one server process may do at a time (migration 0006). */
-interface LeasesTable {
-  name: string;
-  /** The holding process's random id. */
-  holder: string;
-  expires_at: number;
 }
 
 export interface Database {
