@@ -2,14 +2,12 @@
 import { KioskError } from '../../shared/kiosk-api/errors';
 import type {
   AccountSummary,
-  Contact,
   Announcement,
   Course,
   Draft,
   InboxFilter,
   InboxRow,
   KioskServices,
-  LibraryItem,
   Message,
   OutgoingMessage,
   ReadingPosition,
@@ -18,6 +16,16 @@ import type {
   Ticket,
   Track,
 } from '../src/api/ports';
+import {
+  courseLessons,
+  demoCatalog,
+  demoContacts,
+  demoInmate,
+  demoPin,
+  phrases,
+  quizAnswers,
+  senders,
+} from './fake-data';
 
 /**
  * An in-memory kiosk for component tests, the screen harness and the inbox
@@ -31,27 +39,6 @@ export interface FakeOptions {
   idleTimeoutMs?: number;
   now?: number;
 }
-
-const senders = [
-  'Maria Lopez',
-  'James Carter',
-  'Ana Ruiz',
-  'Tom Nguyen',
-  'Lucia Fernández',
-  'Grace Kim',
-  'Pedro Alvarez',
-];
-const phrases = [
-  'Thinking of you today. The kids say hello!',
-  'We visited grandma on Sunday, she is doing better.',
-  'Happy birthday! We love you and miss you.',
-  '¿Cómo estás? Te mandamos fotos de la fiesta.',
-  'Your cousin got a new job at the hospital.',
-  'The dog learned a new trick, see the video.',
-];
-
-const demoInmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234' };
-const demoPin = '2468';
 
 export function fakeServices(options: FakeOptions = {}) {
   const total = options.messageCount ?? 240;
@@ -119,43 +106,10 @@ export function fakeServices(options: FakeOptions = {}) {
   const course = (): Course => ({
     id: 'course-1',
     title: 'Money basics',
-    lessons: [
-      {
-        id: 'l1',
-        title: 'Making a budget',
-        body: 'A budget is a plan for your money.\nWrite down what comes in and what goes out.',
-        quiz: [
-          { id: 'q1', prompt: 'What is a budget?', options: ['A plan for your money', 'A kind of bank', 'A loan'] },
-          {
-            id: 'q2',
-            prompt: 'What do you write down first?',
-            options: ['Only expenses', 'What comes in and goes out', 'Nothing'],
-          },
-        ],
-      },
-      {
-        id: 'l2',
-        title: 'Saving',
-        body: 'Save a little every week. Small amounts add up.',
-        quiz: [{ id: 'q3', prompt: 'Do small amounts add up?', options: ['Yes', 'No'] }],
-      },
-    ],
+    lessons: courseLessons,
     completedLessonIds: [...state.completed],
     certificateIssuedAt: state.completed.size === 2 ? now : null,
   });
-  const answers: Record<string, number> = { q1: 0, q2: 1, q3: 0 };
-  const catalog: LibraryItem[] = [
-    { id: 'book-1', kind: 'book', title: 'The River Road', author: 'A. Writer', priceCents: 0, owned: true },
-    { id: 'book-2', kind: 'book', title: 'Cuentos del mar', author: 'B. Autora', priceCents: 299, owned: false },
-    { id: 'album-1', kind: 'album', title: 'Quiet Mornings', author: 'The Facility Band', priceCents: 0, owned: true },
-    { id: 'album-2', kind: 'album', title: 'Boleros', author: 'Trío Azul', priceCents: 499, owned: false },
-    { id: 'course-1', kind: 'course', title: 'Money basics', author: 'Education dept.', priceCents: 0, owned: true },
-  ];
-  const contacts: Contact[] = [
-    { id: 'c0', displayName: 'Maria Lopez', relationship: 'Mother' },
-    { id: 'c1', displayName: 'James Carter', relationship: 'Brother' },
-    { id: 'c2', displayName: 'Ana Ruiz', relationship: null },
-  ];
   const outgoing = (
     input: { clientId: string; body: string } & ({ replyTo: string } | { contactId: string }),
     kind: 'text' | 'videogram',
@@ -165,7 +119,7 @@ export function fakeServices(options: FakeOptions = {}) {
     const to =
       'replyTo' in input
         ? rowAt(indexOf(input.replyTo)).from
-        : contacts.find((c) => c.id === input.contactId)?.displayName;
+        : demoContacts.find((c) => c.id === input.contactId)?.displayName;
     if (to === undefined) throw new KioskError({ code: 'not_found', message: 'no such contact' });
     const message: OutgoingMessage = {
       id: input.clientId,
@@ -275,7 +229,7 @@ export function fakeServices(options: FakeOptions = {}) {
     },
     compose: {
       rules: async () => ({ maxChars: 2000, stampCostCents: 50, balanceCents: state.balanceCents }),
-      contacts: async () => [...contacts],
+      contacts: async () => [...demoContacts],
       send: async (input) => outgoing(input, 'text'),
       sendVideogram: async (input) => {
         if (input.durationMs > 180_000) throw new KioskError({ code: 'limit', message: 'too long' });
@@ -313,7 +267,7 @@ export function fakeServices(options: FakeOptions = {}) {
           to:
             replyTo !== null
               ? rowAt(indexOf(replyTo)).from
-              : (contacts.find((c) => c.id === contactId)?.displayName ?? ''),
+              : (demoContacts.find((c) => c.id === contactId)?.displayName ?? ''),
           body,
           updatedAt: now,
         };
@@ -374,11 +328,11 @@ export function fakeServices(options: FakeOptions = {}) {
     },
     library: {
       catalog: async ({ kind, search }) =>
-        catalog
+        demoCatalog
           .filter((item) => item.kind === kind && item.title.toLowerCase().includes(search.toLowerCase()))
           .map((item) => ({ ...item, owned: state.owned.has(item.id) })),
       purchase: async ({ itemId }) => {
-        const item = catalog.find((i) => i.id === itemId);
+        const item = demoCatalog.find((i) => i.id === itemId);
         if (!item) throw new KioskError({ code: 'not_found', message: 'no item' });
         if (!state.owned.has(itemId)) {
           if (state.balanceCents < item.priceCents) throw new KioskError({ code: 'limit', message: 'funds' });
@@ -404,7 +358,7 @@ export function fakeServices(options: FakeOptions = {}) {
       submitQuiz: async ({ lessonId, answers: given }) => {
         const lesson = course().lessons.find((l) => l.id === lessonId);
         const quiz = lesson?.quiz ?? [];
-        const correct = quiz.filter((q) => given[q.id] === answers[q.id]).length;
+        const correct = quiz.filter((q) => given[q.id] === quizAnswers[q.id]).length;
         const passed = correct === quiz.length;
         if (passed) state.completed.add(lessonId);
         return { correct, total: quiz.length, passed, course: course() };
