@@ -202,4 +202,22 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
+  {
+    // The touch suite acts only as a finger does: taps on what is on the screen (tests/e2e/touch/touch.ts).
+    files: ['tests/e2e/touch/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='keyboard']",
+          message: 'Touch only: type on the on-screen keyboard with tapText(), never page.keyboard.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(fill|type|press|pressSequentially|insertText|selectText|click|dblclick|check|uncheck|selectOption|setInputFiles|dispatchEvent)$/]',
+          message: 'Touch only: tap() what is on the screen; no fill/type/press/insertText/click.',
+        },
+      ],
+    },
+  },
 );

@@ -42,6 +42,9 @@ const portrait = {
   hasTouch: true,
   launchOptions,
 };
+/** The touch-only suite (tests/e2e/touch): a finger is the only input, on a tablet and on a kiosk screen. */
+const touchPortrait = { ...portrait, hasTouch: true, isMobile: false };
+const touchLandscape = { ...landscape, hasTouch: true };
 const preview = `http://127.0.0.1:${port}`;
 const harness = `http://127.0.0.1:${harnessPort}`;
 
@@ -60,10 +63,21 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'kiosk-landscape', testIgnore: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: preview } },
-    { name: 'tablet-portrait', testMatch: /(frame|tour)\.spec\.ts/, use: { ...portrait, baseURL: preview } },
+    {
+      name: 'kiosk-landscape',
+      testIgnore: [/(screens|reader)\.spec\.ts/, /e2e\/touch\//],
+      use: { ...landscape, baseURL: preview },
+    },
+    {
+      name: 'tablet-portrait',
+      testMatch: /(frame|tour)\.spec\.ts/,
+      testIgnore: /e2e\/touch\//,
+      use: { ...portrait, baseURL: preview },
+    },
     { name: 'harness-landscape', testMatch: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: harness } },
     { name: 'harness-portrait', testMatch: /(screens|reader)\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+    { name: 'touch-portrait', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchPortrait, baseURL: harness } },
+    { name: 'touch-landscape', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchLandscape, baseURL: harness } },
   ],
   // KIOSK_E2E_HARNESS_ONLY=1 starts only the harness (for `--project harness-*` runs without the preview host).
   webServer: [

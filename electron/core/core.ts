@@ -213,6 +213,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
       emit('outbox.changed', {});
     }
   });
+  // A push's answers change what the Sent screen shows (sent, refused with its reason) even when the pull brings nothing.
+  sync.on('settled', () => emit('outbox.changed', {}));
   // Back online: sync at once instead of waiting for the next interval.
   link.on('change', (state) => {
     if (state.online) sync.trigger(0);

@@ -1,5 +1,5 @@
 /* The screen harness's fixed demo data (names, texts, the course, the catalog), apart from the fake's behaviour. */
-import type { Contact, Course, LibraryItem } from '../src/api/ports';
+import type { Contact, Course, Inmate, LibraryItem } from '../src/api/ports';
 
 export const senders = [
   'Maria Lopez',
@@ -18,7 +18,7 @@ export const phrases = [
   'Your cousin got a new job at the hospital.',
   'The dog learned a new trick, see the video.',
 ];
-export const demoInmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234' };
+export const demoInmate: Inmate = { id: 'inmate-1', displayName: 'Daniel Reyes', docNumber: '100234', language: 'en' };
 export const demoPin = '2468';
 
 export const courseLessons: Course['lessons'] = [

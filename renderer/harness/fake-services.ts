@@ -129,6 +129,8 @@ export function fakeServices(options: FakeOptions = {}) {
       createdAt: now,
       status: state.offline ? 'queued' : 'in_review',
       rejectionReason: null,
+      refusal: null,
+      stampRefunded: false,
     };
     state.sent.unshift(message);
     return message;
@@ -165,7 +167,8 @@ export function fakeServices(options: FakeOptions = {}) {
         return signedIn();
       },
       resetPin: async (doc, code) => {
-        if (doc !== demoInmate.docNumber || code !== '135790')
+        // Staff codes are letters and digits; core compares them without dashes, spaces or case.
+        if (doc !== demoInmate.docNumber || code.replace(/[\s-]/g, '').toUpperCase() !== 'ABCDEFGH')
           throw new KioskError({ code: 'unauthorized', message: 'bad code' });
       },
       changePin: async (current, next) => {
@@ -254,6 +257,8 @@ export function fakeServices(options: FakeOptions = {}) {
           createdAt: now - 86_400_000,
           status: 'rejected',
           rejectionReason: 'Contains a phone number',
+          refusal: null,
+          stampRefunded: true,
         },
       ],
       drafts: async () => [...state.drafts],
@@ -285,11 +290,11 @@ export function fakeServices(options: FakeOptions = {}) {
           {
             id: 'x1',
             at: now - 86_400_000,
-            description: 'Deposit from Maria Lopez',
+            label: { code: 'deposit', from: 'Maria Lopez' },
             amountCents: 2500,
             kind: 'deposit',
           },
-          { id: 'x2', at: now - 3_600_000, description: 'Stamp', amountCents: -50, kind: 'stamp' },
+          { id: 'x2', at: now - 3_600_000, label: { code: 'message_stamp' }, amountCents: -50, kind: 'stamp' },
         ],
         scheduledDeposits: [{ id: 's1', from: 'Maria Lopez', dueAt: now + 5 * 86_400_000, amountCents: 2000 }],
         releaseCard: { status: 'requested', lastFour: null },

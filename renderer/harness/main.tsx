@@ -9,7 +9,9 @@ import { RouterProvider } from '../src/app/router';
 import { Frame } from '../src/frame/Frame';
 import { initI18n } from '../src/i18n';
 import '../src/styles/index.css';
+import { demoInmate } from './fake-data';
 import { fakeServices } from './fake-services';
+import { technicianCall } from './fake-technician';
 import { makeCaptions, makeEpub, makePhoto, makeTone } from './media';
 
 /**
@@ -30,6 +32,10 @@ const fake = fakeServices({
     captionsUrl: URL.createObjectURL(makeCaptions()),
   },
 });
+// `?question=1`: sign-in asks the security question (a first sign-in on this device); `?inmateLang=es`: the
+// person signing in reads Spanish (the screen must switch to it whatever the welcome screen showed).
+fake.state.askSecurityQuestion = params.get('question') === '1';
+if (params.get('inmateLang') === 'es') demoInmate.language = 'es';
 Object.assign(window, { harness: fake });
 
 let info: AppInfo = {
@@ -43,6 +49,7 @@ let info: AppInfo = {
 };
 const client = {
   call: (name: string, input: unknown) => {
+    if (name.startsWith('technician.')) return Promise.resolve(technicianCall(name, input));
     if (name === 'app.setLanguage') info = { ...info, language: (input as { language: 'en' | 'es' }).language };
     return Promise.resolve(info);
   },

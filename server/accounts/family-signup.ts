@@ -7,7 +7,7 @@ import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
 import { checkPassword } from './password-rules';
-import { countUse, mailAccountCounter, mailAddressCounter } from './throttle';
+import { countUse, mailAccountCounter, mailAddressCounter, requireUse } from './throttle';
 
 const hasher = secretHasher(nodeScrypt);
 const CONFIRM_MS = 24 * 60 * 60_000;
@@ -40,8 +40,7 @@ export async function signUp(
 ): Promise<{ delivery: Promise<void> }> {
   checkPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  if (!(await countUse(ctx, [mailAddressCounter(ip)])))
-    throw new HttpError(429, 'rate_limited', 'Too many requests from here. Try again later.');
+  await requireUse(ctx, [mailAddressCounter(ip)]);
   const passwordHash = JSON.stringify(await hasher.hash(input.password));
   const answerHash = JSON.stringify(await hasher.hash(normalizeAnswer(input.securityAnswer)));
   if (!(await countUse(ctx, [mailAccountCounter(`signup:${email}`)]))) return { delivery: Promise.resolve() };

@@ -6,7 +6,7 @@ import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
 import { checkPassword } from './password-rules';
-import { countUse, mailAccountCounter, mailAddressCounter } from './throttle';
+import { countUse, mailAccountCounter, mailAddressCounter, requireUse } from './throttle';
 
 const hasher = secretHasher(nodeScrypt);
 const RESET_MS = 30 * 60_000;
@@ -31,8 +31,7 @@ export async function requestPasswordReset(
   const email = emailInput.trim().toLowerCase();
   // Too many from one address: a 429 about the asker. Too many to one email: the same answer as always, and
   // no mail (counted for unknown addresses alike, so the throttle tells nothing about who has an account).
-  if (!(await countUse(ctx, [mailAddressCounter(ip)])))
-    throw new HttpError(429, 'rate_limited', 'Too many requests from here. Try again later.');
+  await requireUse(ctx, [mailAddressCounter(ip)]);
   if (!(await countUse(ctx, [mailAccountCounter(`reset:${email}`)]))) return { delivery: Promise.resolve() };
   const account = await ctx.db
     .selectFrom('family_accounts')

@@ -119,8 +119,8 @@ export async function throttledCheck<T>(
   if (outcome.kind === 'locked') {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60_000));
     throw outcome.counter.onSuccess === 'refund'
-      ? new HttpError(429, 'rate_limited', `Too many attempts from here. Try again in ${minutes} minutes.`)
-      : new HttpError(423, 'locked_out', `Too many wrong tries. Locked for ${minutes} minutes.`);
+      ? new HttpError(429, 'rate_limited', `Too many attempts from here. Try again in ${minutes} minutes.`, { minutes })
+      : new HttpError(423, 'locked_out', `Too many wrong tries. Locked for ${minutes} minutes.`, { minutes });
   }
   throw wrong();
 }
@@ -134,4 +134,17 @@ export async function countUse(ctx: ServerContext, counters: readonly LockoutCou
     Promise.resolve<null>(null),
   );
   return outcome.kind !== 'locked';
+}
+
+/**
+ * countUse for a client address: a shut counter is answered 429 with the minutes left (a parameter
+ * the screen words), not a bare refusal.
+ */
+export async function requireUse(ctx: ServerContext, counters: readonly LockoutCounter[]): Promise<void> {
+  const outcome = await guardedAttempt(databaseLockoutStore(ctx), counters, ctx.now(), () =>
+    Promise.resolve<null>(null),
+  );
+  if (outcome.kind !== 'locked') return;
+  const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60_000));
+  throw new HttpError(429, 'rate_limited', 'Too many requests from here. Try again later.', { minutes });
 }

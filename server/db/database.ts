@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_deposit_runs';
 import * as m0005 from './migrations/0005_security';
 import * as m0006 from './migrations/0006_leases';
 import * as m0007 from './migrations/0007_review_volume';
+import * as m0008 from './migrations/0008_ledger_labels';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_security': m0005,
   '0006_leases': m0006,
   '0007_review_volume': m0007,
+  '0008_ledger_labels': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

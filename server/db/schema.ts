@@ -159,7 +159,10 @@ interface LedgerTable {
   inmate_id: string;
   kind: 'deposit' | 'fee' | 'purchase' | 'stamp' | 'refund' | 'release' | 'adjustment';
   amount_cents: number;
+  /** The staff-side record; devices get `label`. */
   description: string;
+  /** JSON of shared/domain/ledger-label (null on lines written before labels). */
+  label: string | null;
   at: number;
   /** What caused it (a message, a purchase, a deposit), for receipts and refunds. */
   ref_id: string | null;

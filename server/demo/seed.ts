@@ -301,13 +301,13 @@ export async function seedDemoFacility(ctx: ServerContext, media: MediaStore): P
         await addLedgerEntry(w, scope, {
           kind: 'deposit',
           amountCents: amount,
-          description: `Deposit from ${family.name}`,
+          label: { code: 'deposit', from: family.name },
           refId: null,
         });
         await addLedgerEntry(w, scope, {
           kind: 'fee',
           amountCents: -depositFee(fees, amount),
-          description: 'Deposit fee',
+          label: { code: 'deposit_fee' },
           refId: null,
         });
       }
@@ -427,15 +427,21 @@ export async function seedDemoFacility(ctx: ServerContext, media: MediaStore): P
     }
 
     for (const [i, text] of [
+      // Each notice in both languages: a reader sees the one in their language, never English inside a Spanish screen.
       {
         title: 'Visiting hours change',
         body: 'From next Monday, weekend visiting starts at 9:00 instead of 10:00.',
-        language: null,
+        language: 'en',
       },
-      { title: 'GED classes', body: 'New GED math course is in the library. Free for everyone.', language: null },
+      { title: 'GED classes', body: 'New GED math course is in the library. Free for everyone.', language: 'en' },
       {
         title: 'Horario de visitas',
         body: 'Desde el próximo lunes, las visitas del fin de semana empiezan a las 9:00.',
+        language: 'es',
+      },
+      {
+        title: 'Clases de GED',
+        body: 'Hay un nuevo curso de matemáticas de GED en la biblioteca. Gratis para todos.',
         language: 'es',
       },
     ].entries()) {

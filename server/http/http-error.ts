@@ -6,7 +6,9 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** For logs and API readers; screens say the code (with `params`) in their reader's language. */
     message: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -19,7 +21,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what:
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new HttpError(400, 'validation', `Invalid ${what}${where}: ${issue?.message ?? 'malformed'}`);
+    throw new HttpError(400, 'validation', `Invalid ${what}${where}: ${issue?.message ?? 'malformed'}`, { what });
   }
   return parsed.data;
 }
@@ -28,7 +30,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what:
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.status).send({ error: error.code, message: error.message });
+      return reply.status(error.status).send({ error: error.code, params: error.params, message: error.message });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

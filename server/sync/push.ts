@@ -62,13 +62,18 @@ async function facilityOf(ctx: OpContext) {
     .executeTakeFirstOrThrow();
 }
 
-async function chargeStamp(ctx: OpContext, cents: number, messageId: string): Promise<void> {
+async function chargeStamp(
+  ctx: OpContext,
+  cents: number,
+  messageId: string,
+  kind: 'text' | 'videogram',
+): Promise<void> {
   if (cents <= 0) return;
   try {
     await addLedgerEntry(ctx.w, ctx.scope, {
       kind: 'stamp',
       amountCents: -cents,
-      description: 'Stamp',
+      label: { code: kind === 'videogram' ? 'videogram_stamp' : 'message_stamp' },
       refId: messageId,
     });
   } catch (error) {
@@ -102,7 +107,7 @@ const operations: {
         needsReview: reviewPolicy(facility).outgoingText,
         stampCents: settings.stampPriceCents,
       },
-      (id) => chargeStamp(ctx, settings.stampPriceCents, id),
+      (id) => chargeStamp(ctx, settings.stampPriceCents, id, 'text'),
     );
   },
   async 'videogram.send'(ctx, op) {
@@ -134,7 +139,7 @@ const operations: {
         needsReview: reviewPolicy(facility).outgoingVideograms,
         stampCents: facilitySettings(facility).videogramStampPriceCents,
       },
-      (id) => chargeStamp(ctx, facilitySettings(facility).videogramStampPriceCents, id),
+      (id) => chargeStamp(ctx, facilitySettings(facility).videogramStampPriceCents, id, 'videogram'),
     );
   },
   async 'message.read'(ctx, op) {
@@ -178,7 +183,7 @@ const operations: {
         await addLedgerEntry(ctx.w, ctx.scope, {
           kind: 'purchase',
           amountCents: -op.priceCents,
-          description: 'Library purchase',
+          label: { code: 'library_purchase' },
           refId: id,
         });
       } catch (error) {

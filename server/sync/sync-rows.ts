@@ -5,6 +5,7 @@ import type { SyncRow, SyncTable } from '../../shared/sync/rows';
 import type { Language } from '../../shared/domain/language';
 import type { Database, Row } from '../db/schema';
 import { facilitySettings } from '../domain/facility-settings';
+import { LedgerLabel, labelForKind } from '../../shared/domain/ledger-label';
 import type { Device } from '../domain/devices/devices';
 
 /** The device a pull is for, and the moment it is made (scheduled messages appear at their time). */
@@ -188,7 +189,7 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
       inmateId: row.inmate_id,
       kind: row.kind,
       amountCents: row.amount_cents,
-      description: row.description,
+      label: row.label ? LedgerLabel.parse(JSON.parse(row.label)) : labelForKind(row.kind),
       at: row.at,
     }),
   ),

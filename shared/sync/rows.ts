@@ -3,6 +3,7 @@ import { BoundedJsonRecord } from '../domain/bounded-json';
 import { Cents, EpochMs, Id, NonNegativeCents, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
 import { FacilitySettings } from '../domain/facility-settings';
+import { LedgerLabel } from '../domain/ledger-label';
 import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { SecretHash } from './secret-hash';
 
@@ -106,7 +107,8 @@ const LedgerRow = z.object({
   kind: LedgerKind,
   /** Signed: deposits positive, fees and purchases negative. */
   amountCents: Cents,
-  description: z.string().max(300),
+  /** What the line is, as a code and parameters; absent on lines written before labels (the kind says it then). */
+  label: LedgerLabel.optional(),
   at: EpochMs,
 });
 type LedgerRow = z.infer<typeof LedgerRow>;

@@ -64,7 +64,12 @@ export async function serverWrite(
       await w.trx.deleteFrom('announcements').where('id', '=', id).execute();
       await w.changed('announcements', id, { facilityId: scope.facilityId });
     } else if (step.kind === 'deposit') {
-      await addLedgerEntry(w, scope, { kind: 'deposit', amountCents: 2_000, description: 'prop', refId: null });
+      await addLedgerEntry(w, scope, {
+        kind: 'deposit',
+        amountCents: 2_000,
+        label: { code: 'deposit', from: 'prop' },
+        refId: null,
+      });
     } else if (step.kind === 'family') {
       // Already approved, so the device gets it at once and has something to mark read.
       const contact = await w.trx

@@ -133,7 +133,12 @@ export class InmateAuth {
     });
     return {
       kind: 'signed-in',
-      inmate: { id: inmate.id, displayName: `${inmate.firstName} ${inmate.lastName}`, docNumber: inmate.docNumber },
+      inmate: {
+        id: inmate.id,
+        displayName: `${inmate.firstName} ${inmate.lastName}`,
+        docNumber: inmate.docNumber,
+        language: inmate.language,
+      },
       idleTimeoutMs: facility.idleTimeoutMs,
     };
   }

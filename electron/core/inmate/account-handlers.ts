@@ -1,3 +1,4 @@
+import { labelForKind } from '../../../shared/domain/ledger-label';
 import type { HandlersOf, InmateScope } from './inmate-scope';
 import { ok } from './inmate-scope';
 
@@ -50,7 +51,7 @@ export function accountHandlers(
         transactions: ledger.map((l) => ({
           id: l.id,
           at: l.at,
-          description: l.description,
+          label: l.label ?? labelForKind(l.kind),
           amountCents: l.amountCents,
           kind: transactionKind(l.kind),
         })),

@@ -29,6 +29,9 @@ function outgoing(scope: InmateScope, inmateId: string): CallOutput<'messages.ou
           ? ('rejected' as const)
           : ('delivered' as const),
     rejectionReason: m.rejectionReason,
+    refusal: null,
+    // A reviewer's rejection gives the stamp back (server/domain/review.ts).
+    stampRefunded: m.status === 'rejected' && m.stampCents > 0,
   }));
   const known = new Set(fromServer.map((m) => m.id));
   const local = outbox
@@ -46,7 +49,9 @@ function outgoing(scope: InmateScope, inmateId: string): CallOutput<'messages.ou
           : row.status === 'sent'
             ? ('sent' as const)
             : ('rejected' as const),
-      rejectionReason: row.result?.message ?? null,
+      rejectionReason: null,
+      refusal: row.status === 'rejected' ? (row.result?.reason ?? 'unknown') : null,
+      stampRefunded: false,
     }));
   return [...local, ...fromServer].sort((a, b) => b.createdAt - a.createdAt);
 }

@@ -71,7 +71,8 @@ class MalformedResponseError extends Error {
  * server comes back, and when the server's change signal says so; after a
  * failure it waits with jittered backoff instead of busy-looping.
  */
-export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [number] }> {
+/** `applied`: rows a pull page applied; `settled`: outbox items the server answered (sent, rejected, retry). */
+export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [number]; settled: [number] }> {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -237,6 +238,8 @@ export class SyncEngine extends EventEmitter<{ status: [SyncState]; applied: [nu
       this.options.faultPoint?.('push:answered');
       this.options.outbox.settle(parsed.data.results, this.now(), (attempts) => backoffDelayMs(attempts, this.random));
       this.advance({ pushed: (this.progress?.pushed ?? 0) + parsed.data.results.length });
+      // The statuses the Sent screen shows just changed (sent, or refused with its reason): say so now, not at the next pull.
+      if (parsed.data.results.length > 0) this.emit('settled', parsed.data.results.length);
       // Items the server asked to retry later are not due again in this round.
       if (parsed.data.results.every((r) => r.status === 'retry') || items.length < PUSH_BATCH_MAX) return;
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageTrail } from '../../../shared/domain/message-trail';
 import { api, ApiError } from './api';
+import { errorText } from './error-text';
 
 /** A message's moments, oldest first, in the reader's language (codes from the server, words here). */
 export function TrailList({ trail }: { trail: MessageTrail }) {
@@ -40,7 +41,7 @@ export function TrailButton({ path }: { path: string }) {
     setOpen(true);
     setError(null);
     api<MessageTrail>('GET', path).then(setTrail, (e: unknown) =>
-      setError(e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: e.message }) : String(e)),
+      setError(e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t)),
     );
   };
   return (

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api';
+import { errorText } from './error-text';
 
 /** Runs a request and shows what went wrong, if anything, as an alert (`view`) above the page. */
 export function useError() {
@@ -12,7 +12,7 @@ export function useError() {
       try {
         await work();
       } catch (e) {
-        setError(t('error', { message: e instanceof ApiError ? e.message : String(e) }));
+        setError(errorText(e, t));
       }
     },
     [t],

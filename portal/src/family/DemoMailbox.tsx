@@ -1,6 +1,8 @@
+import { facilityLocale } from '../../../shared/domain/locale';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../common/api';
+import { errorText } from '../common/error-text';
 
 interface DemoMail {
   id: string;
@@ -22,16 +24,13 @@ export function DemoMailbox() {
   const load = () =>
     api<{ mail: DemoMail[] }>('GET', '/api/demo/mail').then(
       (r) => setMail(r.mail),
-      (err: unknown) =>
-        setError(
-          err instanceof ApiError && err.status === 404 ? t('demoMail.off') : t('error', { message: String(err) }),
-        ),
+      (err: unknown) => setError(err instanceof ApiError && err.status === 404 ? t('demoMail.off') : errorText(err, t)),
     );
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once on open; the button reloads
   }, []);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="demo-mail-title" className="card">
       <h1 id="demo-mail-title">{t('demoMail.title')}</h1>

@@ -1,3 +1,4 @@
+import { facilityLocale } from '../../../shared/domain/locale';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
@@ -31,7 +32,7 @@ function ScheduleRow({ schedule, onCancel }: { schedule: ScheduledDeposit; onCan
     else if (opened.current) cancel.current?.focus();
     opened.current = confirming;
   }, [confirming]);
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const day = new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium' });
   const amount = money(schedule.amount_cents, i18n.language);
   const questionId = `cancel-question-${schedule.id}`;
   return (
@@ -93,7 +94,7 @@ export function DepositHistory({
   cancelled?: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="history-title" className="card">
       <h2 id="history-title">{t('history.title')}</h2>

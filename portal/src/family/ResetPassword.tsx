@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../common/api';
 import { Field } from '../common/Field';
+import { errorText } from '../common/error-text';
 
 const PASSWORD_MIN = 10;
 
@@ -30,7 +31,7 @@ export function ResetPassword({ token, onDone }: { token: string; onDone: () => 
         setBusy(false);
         if (err instanceof ApiError && err.code === 'link_expired') setExpired(true);
         else if (err instanceof ApiError && err.code === 'weak_password') setError(t('reset.weak'));
-        else setError(t('error', { message: err instanceof ApiError ? err.message : String(err) }));
+        else setError(errorText(err, t));
       },
     );
   };
@@ -106,7 +107,7 @@ export function ForgotPassword() {
           setError(null);
           api('POST', '/api/family/password/forgot', { email }).then(
             () => setSent(true),
-            (err: unknown) => setError(t('error', { message: err instanceof ApiError ? err.message : String(err) })),
+            (err: unknown) => setError(errorText(err, t)),
           );
         }}
       >

@@ -1,3 +1,4 @@
+import { facilityLocale } from '../../../shared/domain/locale';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, money } from '../common/api';
@@ -58,7 +59,9 @@ export function SendMoney({
               id: r.receiptId.slice(-8),
               amount: money(r.amountCents, i18n.language),
               fee: money(r.feeCents, i18n.language),
-              date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(startAt ?? Date.now()),
+              date: new Intl.DateTimeFormat(facilityLocale(i18n.language), { dateStyle: 'medium' }).format(
+                startAt ?? Date.now(),
+              ),
             };
             setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
             setQuote(null);

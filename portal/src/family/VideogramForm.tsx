@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, upload } from '../common/api';
+import { upload } from '../common/api';
 import { Labelled } from '../common/Field';
+import { errorText } from '../common/error-text';
 import { VideogramRecorder } from './VideogramRecorder';
 
 /**
@@ -43,7 +44,7 @@ export function VideogramForm({ contactSelect, contactId }: { contactSelect: Rea
             },
             (err: unknown) => {
               setBusy(false);
-              setError(err instanceof ApiError ? err.message : String(err));
+              setError(errorText(err, t));
             },
           );
         }}

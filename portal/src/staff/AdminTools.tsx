@@ -1,3 +1,4 @@
+import { facilityLocale } from '../../../shared/domain/locale';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../common/api';
@@ -24,7 +25,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
   useEffect(() => {
     void loadDevices();
   }, []);
-  const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(i18n.language));
+  const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(facilityLocale(i18n.language)));
   const admin = role === 'admin';
   return (
     <section aria-labelledby="admin-title" className="stack">

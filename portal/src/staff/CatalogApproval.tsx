@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
 
 interface CatalogItem {
@@ -25,7 +26,7 @@ export function CatalogApproval() {
       priceCents: Math.round(Number(dollars || '0') * 100),
     }).then(
       () => setMessage(t('admin.saved', { title: item.title })),
-      (err: unknown) => setMessage(err instanceof ApiError ? err.message : String(err)),
+      (err: unknown) => setMessage(errorText(err, t)),
     );
   if (items.length === 0) return null;
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { errorText } from '../common/error-text';
+import { api } from '../common/api';
 
 export interface Device {
   id: string;
@@ -29,7 +30,7 @@ export function DeviceRow({
   const name = device.label || device.id;
   const revoke = () =>
     api('POST', `/api/staff/devices/${device.id}/revoke`, {}).then(onRevoked, (err: unknown) =>
-      setError(err instanceof ApiError ? err.message : String(err)),
+      setError(errorText(err, t)),
     );
   return (
     <li data-device={device.id}>

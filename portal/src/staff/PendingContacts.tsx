@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealControls } from '../../../shared/domain/user-text';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 
 interface PendingContact {
   id: string;
@@ -16,7 +17,7 @@ export function PendingContacts() {
   const { t } = useTranslation();
   const [contacts, setContacts] = useState<PendingContact[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const failed = useCallback((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)), []);
+  const failed = useCallback((e: unknown) => setError(errorText(e, t)), [t]);
   const load = useCallback(
     () => api<PendingContact[]>('GET', '/api/staff/contacts/pending').then(setContacts, failed),
     [failed],

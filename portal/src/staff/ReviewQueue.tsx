@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 import { ReviewFilters, ReviewSummaryLine, type Filters, type Summary } from './ReviewFilters';
 import { ReviewItem, type QueueItem } from './ReviewItem';
@@ -70,7 +71,9 @@ export function ReviewQueue() {
   const selected = items[selectedIndex] ?? null;
   const failed = useCallback(
     (e: unknown) =>
-      setError(e instanceof ApiError ? t(`review.error.${e.code}`, { defaultValue: e.message }) : String(e)),
+      setError(
+        e instanceof ApiError ? t(`review.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t),
+      ),
     [t],
   );
   const refreshSummary = useCallback(() => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 
 function useResult() {
@@ -16,7 +17,7 @@ function useResult() {
     },
     failed: (e: unknown) => {
       setStatus(null);
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e, t));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 
 /** Roster import from CSV, with each bad row named by its number. */
@@ -18,7 +19,7 @@ export function RosterImport() {
         setError(null);
         api<{ imported: number; errors: { row: number; message: string }[] }>('POST', '/api/staff/roster', {
           csv,
-        }).then(setResult, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+        }).then(setResult, (err: unknown) => setError(errorText(err, t)));
       }}
     >
       <h3>{t('admin.roster')}</h3>

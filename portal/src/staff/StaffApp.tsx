@@ -1,6 +1,7 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
 import { Field } from '../common/Field';
 import { PendingContacts } from './PendingContacts';
@@ -53,7 +54,7 @@ export function StaffApp() {
       setError(null);
       api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
         (signedIn) => setRole(signedIn.role),
-        (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+        (err: unknown) => setError(errorText(err, t)),
       );
     };
     return (
@@ -97,7 +98,7 @@ export function StaffApp() {
         setForm({ email: '', password: '' });
         setRole(null);
       },
-      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+      (err: unknown) => setError(errorText(err, t)),
     );
   };
 

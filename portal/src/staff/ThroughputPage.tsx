@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
+import { errorText } from '../common/error-text';
 import { useWaited } from './ReviewFilters';
 
 interface Throughput {
@@ -19,10 +20,8 @@ export function ThroughputPage() {
   const [data, setData] = useState<Throughput | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Throughput>('GET', '/api/staff/review/stats').then(setData, (e: unknown) =>
-      setError(e instanceof ApiError ? e.message : String(e)),
-    );
-  }, []);
+    api<Throughput>('GET', '/api/staff/review/stats').then(setData, (e: unknown) => setError(errorText(e, t)));
+  }, [t]);
   return (
     <section aria-labelledby="throughput-title" className="card stack">
       <h1 id="throughput-title">{t('throughput.title')}</h1>

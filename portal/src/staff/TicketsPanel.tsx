@@ -1,7 +1,9 @@
+import { facilityLocale } from '../../../shared/domain/locale';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { api } from '../common/api';
 import { Labelled } from '../common/Field';
+import { errorText } from '../common/error-text';
 
 interface Ticket {
   id: string;
@@ -20,7 +22,7 @@ export function TicketsPanel() {
   const { t } = useTranslation();
   const [tickets, setTickets] = useState<Ticket[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const failed = useCallback((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)), []);
+  const failed = useCallback((e: unknown) => setError(errorText(e, t)), [t]);
   useEffect(() => {
     fetchTickets().then(setTickets, failed);
   }, [failed]);
@@ -63,7 +65,7 @@ function TicketItem({ ticket, act }: { ticket: Ticket; act: (work: () => Promise
         {ticket.replies.map((r) => (
           <li key={`${r.at}-${r.from}`}>
             <strong>{r.from === 'staff' ? t('tickets.staff') : who}</strong> ·{' '}
-            {new Date(r.at).toLocaleString(i18n.language)}
+            {new Date(r.at).toLocaleString(facilityLocale(i18n.language))}
             <p className="pre">{r.body}</p>
           </li>
         ))}

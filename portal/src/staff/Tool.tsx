@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
+import { errorText } from '../common/error-text';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../common/api';
 
 /** One small form with its own result line; errors are shown in words, nothing half-done. */
 export function Tool({
@@ -24,7 +24,7 @@ export function Tool({
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
-        onRun().then(setOutput, (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+        onRun().then(setOutput, (err: unknown) => setError(errorText(err, t)));
       }}
     >
       <h3>{title}</h3>

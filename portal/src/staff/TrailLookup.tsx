@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageTrail } from '../../../shared/domain/message-trail';
 import { api, ApiError } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
 import { TrailList } from '../common/MessageTrailView';
 
@@ -18,7 +19,9 @@ export function TrailLookup() {
     api<MessageTrail>('GET', `/api/staff/messages/${encodeURIComponent(id.trim())}/trail`).then(
       setTrail,
       (e: unknown) =>
-        setError(e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: e.message }) : String(e)),
+        setError(
+          e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t),
+        ),
     );
   };
   return (

@@ -1,3 +1,5 @@
+import type { Language } from '../../../shared/domain/languages';
+import type { LedgerLabel } from '../../../shared/domain/ledger-label';
 import type { TrailEvent } from '../../../shared/domain/message-trail';
 /**
  * What the screens need from the kiosk, in the shapes the screens use.
@@ -12,6 +14,8 @@ export interface Inmate {
   id: string;
   displayName: string;
   docNumber: string;
+  /** The person's own language; the screen switches to it at sign-in. */
+  language: Language;
 }
 
 export type SignInResult =
@@ -103,7 +107,12 @@ export interface OutgoingMessage {
   kind: 'text' | 'videogram';
   createdAt: number;
   status: OutgoingStatus;
+  /** Staff's own words when a reviewer rejected it. */
   rejectionReason: string | null;
+  /** The server's code when it refused the send itself; the screen words it. */
+  refusal: string | null;
+  /** A rejected message's stamp went back to the account. */
+  stampRefunded: boolean;
 }
 
 export interface ComposeRules {
@@ -155,7 +164,8 @@ interface ComposePort {
 interface Transaction {
   id: string;
   at: number;
-  description: string;
+  /** What the line is, as a code and parameters (shared/domain/ledger-label); the screen words it. */
+  label: LedgerLabel;
   amountCents: number;
   kind: 'deposit' | 'purchase' | 'stamp' | 'fee' | 'other';
 }

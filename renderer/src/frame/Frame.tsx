@@ -4,6 +4,7 @@ import { useKiosk } from '../app/kiosk-context';
 import { useRouter } from '../app/router';
 import { TechnicianGate } from '../technician/gate';
 import { applyDocumentLanguage } from '../i18n';
+import { keyboardSlotAttribute } from '../keyboard/slot';
 import { Clock } from './Clock';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -61,6 +62,7 @@ export function Frame({ children }: { children: ReactNode }) {
       <main id="main" className="frame__main" tabIndex={-1}>
         {children}
       </main>
+      <div className="frame__keyboard" {...{ [keyboardSlotAttribute]: '' }} />
     </div>
   );
 }

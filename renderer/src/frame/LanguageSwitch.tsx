@@ -1,15 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { supportedLanguages, type Language } from '../../../shared/domain/languages';
-import { useKiosk } from '../app/kiosk-context';
+import { supportedLanguages } from '../../../shared/domain/languages';
+import { useChooseLanguage } from './use-choose-language';
 
 /** Big, always-visible language buttons; each labelled in its own language so anyone finds theirs. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const { client, setInfo } = useKiosk();
-  const choose = (language: Language) => {
-    void i18n.changeLanguage(language);
-    client.call('app.setLanguage', { language }).then(setInfo, () => undefined);
-  };
+  const choose = useChooseLanguage();
   return (
     <div className="frame__languages" role="group" aria-label={t('frame.language.label')}>
       {supportedLanguages.map((language) => (

@@ -1,6 +1,10 @@
-import { useState, type PointerEvent } from 'react';
+import { useLayoutEffect, useState, type PointerEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useKeyboard, type KeyboardTarget } from './keyboard-context';
+import { primaryActionOf, revealFieldAndAction } from './reveal';
+import { keyboardSlotAttribute } from './slot';
+import './keyboard.css';
 
 const letterRows = [
   ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'],
@@ -9,7 +13,14 @@ const letterRows = [
   ['z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '-'],
   ['á', 'é', 'í', 'ó', 'ú', 'ü', '¿', '?', '¡', '!'],
 ];
+const codeRows = [
+  ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'],
+  ['Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P'],
+  ['A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', '-'],
+  ['Z', 'X', 'C', 'V', 'B', 'N', 'M'],
+];
 const digitRows = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9'], ['0']];
+const rowsFor = { text: letterRows, code: codeRows, numeric: digitRows } as const;
 
 // Keys must not take focus from the field, or the caret (and the keyboard) would go away.
 const keepFocus = (event: PointerEvent) => event.preventDefault();
@@ -21,14 +32,30 @@ const keepFocus = (event: PointerEvent) => event.preventDefault();
  */
 export function OnScreenKeyboard() {
   const { target, dismiss } = useKeyboard();
+  const slot = typeof document === 'undefined' ? null : document.querySelector(`[${keyboardSlotAttribute}]`);
+  useLayoutEffect(() => {
+    document.documentElement.toggleAttribute('data-keyboard-open', target !== null);
+    if (!target) return;
+    const reveal = () => {
+      const scroller = target.element.closest<HTMLElement>('.frame__main');
+      if (scroller) revealFieldAndAction(scroller, target.element, primaryActionOf(target.element));
+    };
+    reveal();
+    window.addEventListener('resize', reveal);
+    return () => {
+      window.removeEventListener('resize', reveal);
+      document.documentElement.removeAttribute('data-keyboard-open');
+    };
+  }, [target]);
   if (!target) return null;
-  return <KeyboardPanel target={target} onDone={dismiss} />;
+  const panel = <KeyboardPanel target={target} onDone={dismiss} />;
+  return slot ? createPortal(panel, slot) : panel;
 }
 
 function KeyboardPanel({ target, onDone }: { target: KeyboardTarget; onDone: () => void }) {
   const { t } = useTranslation();
   const [shift, setShift] = useState(false);
-  const rows = target.layout === 'numeric' ? digitRows : letterRows;
+  const rows = rowsFor[target.layout];
   const type = (key: string) => {
     target.insert(shift ? key.toLocaleUpperCase() : key);
     setShift(false);
@@ -51,7 +78,7 @@ function KeyboardPanel({ target, onDone }: { target: KeyboardTarget; onDone: () 
           ))}
         </div>
       ))}
-      <div className="osk__row">
+      <div className="osk__row osk__row--actions">
         {target.layout === 'text' && (
           <button
             type="button"
@@ -93,7 +120,13 @@ function KeyboardPanel({ target, onDone }: { target: KeyboardTarget; onDone: () 
         >
           {t('keyboard.enter')}
         </button>
-        <button type="button" tabIndex={-1} className="osk__key osk__key--wide osk__key--done" onClick={onDone}>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="osk__key osk__key--wide osk__key--done"
+          onPointerDown={keepFocus}
+          onClick={onDone}
+        >
           {t('keyboard.done')}
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { truncateCharacters } from '../../../shared/domain/text-length';
 import { deleteBefore, insertAt, type EditResult } from './edit';
 import { useKeyboard } from './keyboard-context';
@@ -10,8 +10,11 @@ interface Props {
   multiline?: boolean;
   /** At most this many characters as a person counts them (shared/domain/text-length), not UTF-16 units. */
   maxLength?: number;
-  /** 'numeric' shows the digit keypad; 'password' also hides what is typed; 'secret' hides letters and digits. */
-  kind?: 'text' | 'numeric' | 'password' | 'secret' | 'search';
+  /**
+   * 'numeric' shows the digit keypad; 'password' also hides what is typed; 'secret' hides letters and digits;
+   * 'code' shows capital letters, digits and a dash (staff-issued codes such as ABCD-EFGH).
+   */
+  kind?: 'text' | 'numeric' | 'password' | 'secret' | 'search' | 'code';
   onSubmit?: () => void;
   hint?: string;
   error?: string | null;
@@ -41,28 +44,40 @@ export function TextField({
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const { attach, detach } = useKeyboard();
 
-  const apply = (edit: (v: string, start: number, end: number) => EditResult) => {
-    const element = ref.current;
-    if (!element) return;
-    const start = element.selectionStart ?? value.length;
-    const end = element.selectionEnd ?? value.length;
-    const next = edit(element.value, start, end);
-    onChange(next.value);
-    // Put the caret back after React writes the new value.
-    requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
-  };
+  // The keyboard keeps the target it got on focus; its keys must act with this render's props, not that one's.
+  const latest = useRef({ onChange, onSubmit, maxLength, multiline, kind });
+  useLayoutEffect(() => {
+    latest.current = { onChange, onSubmit, maxLength, multiline, kind };
+  });
 
-  const onFocus = () => {
+  const openKeyboard = useCallback(() => {
     const element = ref.current;
     if (!element) return;
+    const apply = (edit: (v: string, start: number, end: number) => EditResult) => {
+      const start = element.selectionStart ?? element.value.length;
+      const end = element.selectionEnd ?? element.value.length;
+      const next = edit(element.value, start, end);
+      latest.current.onChange(next.value);
+      // Put the caret back after React writes the new value.
+      requestAnimationFrame(() => element.setSelectionRange(next.caret, next.caret));
+    };
+    const { kind: fieldKind } = latest.current;
     attach({
       element,
-      layout: kind === 'numeric' || kind === 'password' ? 'numeric' : 'text',
-      insert: (text) => apply((v, s, e) => insertAt(v, s, e, text, maxLength)),
+      layout: fieldKind === 'numeric' || fieldKind === 'password' ? 'numeric' : fieldKind === 'code' ? 'code' : 'text',
+      insert: (text) => apply((v, s, e) => insertAt(v, s, e, text, latest.current.maxLength)),
       backspace: () => apply(deleteBefore),
-      enter: () => (multiline ? apply((v, s, e) => insertAt(v, s, e, '\n', maxLength)) : onSubmit?.()),
+      enter: () =>
+        latest.current.multiline
+          ? apply((v, s, e) => insertAt(v, s, e, '\n', latest.current.maxLength))
+          : latest.current.onSubmit?.(),
     });
-  };
+  }, [attach]);
+
+  // React focuses an autoFocus field while mounting without running onFocus: open the keyboard for it here.
+  useEffect(() => {
+    if (ref.current && ref.current === document.activeElement) openKeyboard();
+  }, [openKeyboard]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!multiline && event.key === 'Enter' && onSubmit) {
@@ -82,7 +97,9 @@ export function TextField({
     inputMode: 'none' as const,
     autoComplete: 'off',
     spellCheck: false,
-    onFocus,
+    // On focus, and on every tap: a field that already has focus (the keyboard was hidden) opens it again.
+    onFocus: openKeyboard,
+    onClick: openKeyboard,
     onBlur: () => {
       const element = ref.current;
       // Keep the keyboard while its own keys are being pressed; the provider hides it otherwise.

@@ -3,6 +3,7 @@ import type { AccountSummary } from '../api/ports';
 import { useServices } from '../api/services-context';
 import { useLoad } from '../api/use-load';
 import { formatCents, formatDate, formatDateTime } from '../ui/format';
+import { ledgerLabelText } from '../ui/ledger-label-text';
 import { LoadView } from '../ui/LoadView';
 import { ScreenHeader } from '../ui/ScreenHeader';
 
@@ -61,7 +62,7 @@ export default function AccountScreen() {
                   {a.transactions.map((tx) => (
                     <tr key={tx.id}>
                       <td>{formatDate(tx.at, lang)}</td>
-                      <td>{tx.description}</td>
+                      <td>{ledgerLabelText(tx.label, t)}</td>
                       <td className={`num ${tx.amountCents < 0 ? 'num--out' : 'num--in'}`}>
                         {formatCents(tx.amountCents, lang)}
                       </td>

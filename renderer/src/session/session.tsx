@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { Inmate } from '../api/ports';
 import { useServices } from '../api/services-context';
 import { useRouter } from '../app/router';
+import { useChooseLanguage } from '../frame/use-choose-language';
 
 /** Seconds of warning before an idle session ends; long enough to read the dialog and tap "I'm here". */
 const idleWarningSeconds = 30;
@@ -29,6 +30,7 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { auth } = useServices();
   const { reset } = useRouter();
+  const chooseLanguage = useChooseLanguage();
   const [inmate, setInmate] = useState<Inmate | null>(null);
   const [idleTimeoutMs, setIdleTimeoutMs] = useState(0);
   const [expiringIn, setExpiringIn] = useState<number | null>(null);
@@ -62,9 +64,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       lastActivity.current = Date.now();
       setIdleTimeoutMs(timeoutMs);
       setInmate(next);
+      chooseLanguage(next.language);
       reset({ name: 'home' });
     },
-    [reset],
+    [reset, chooseLanguage],
   );
 
   const stillHere = useCallback(() => {

@@ -1,19 +1,23 @@
-/** Dates are stored as UTC epoch ms and shown in the device's local time and the reader's language. */
+import { facilityCurrency, facilityLocale } from '../../../shared/domain/locale';
+
+/** Dates are stored as UTC epoch ms and shown in the device's local time, in the reader's language and the facility's region. */
 export function formatDateTime(epochMs: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return new Intl.DateTimeFormat(facilityLocale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
 export function formatDate(epochMs: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(epochMs);
+  return new Intl.DateTimeFormat(facilityLocale(language), { dateStyle: 'medium' }).format(epochMs);
 }
 
 export function formatClock(epochMs: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
+  return new Intl.DateTimeFormat(facilityLocale(language), { hour: 'numeric', minute: '2-digit' }).format(epochMs);
 }
 
 /** Money is integer cents everywhere; only the screen sees a decimal point. */
 export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' }).format(cents / 100);
+  return new Intl.NumberFormat(facilityLocale(language), { style: 'currency', currency: facilityCurrency }).format(
+    cents / 100,
+  );
 }
 
 /** m:ss for media and countdowns. */

@@ -16,6 +16,7 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
       400,
       'amount_out_of_range',
       `Deposits are between $${DEPOSIT_MIN_CENTS / 100} and $${DEPOSIT_MAX_CENTS / 100}.`,
+      { minCents: DEPOSIT_MIN_CENTS, maxCents: DEPOSIT_MAX_CENTS },
     );
   }
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
@@ -85,14 +86,14 @@ export async function deposit(
       await addLedgerEntry(w, full, {
         kind: 'deposit',
         amountCents: input.amountCents,
-        description: `Deposit from ${family.display_name}`,
+        label: { code: 'deposit', from: family.display_name },
         refId: receiptId,
       });
       if (quote.feeCents > 0)
         await addLedgerEntry(w, full, {
           kind: 'fee',
           amountCents: -quote.feeCents,
-          description: 'Deposit fee',
+          label: { code: 'deposit_fee' },
           refId: receiptId,
         });
     }

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { ledgerRecordText, type LedgerLabel } from '../../../shared/domain/ledger-label';
 import type { Row } from '../../db/schema';
 import type { Db } from '../changes';
 import type { Writer } from '../context';
@@ -31,7 +32,7 @@ export class InsufficientFundsError extends Error {
 export async function addLedgerEntry(
   w: Writer,
   scope: { facilityId: string; unitId: string | null; inmateId: string },
-  entry: { kind: Row<'ledger'>['kind']; amountCents: number; description: string; refId: string | null },
+  entry: { kind: Row<'ledger'>['kind']; amountCents: number; label: LedgerLabel; refId: string | null },
 ): Promise<string> {
   if (!Number.isSafeInteger(entry.amountCents)) throw new Error('ledger amounts are integer cents');
   if (entry.amountCents < 0 && entry.kind !== 'release') {
@@ -46,7 +47,8 @@ export async function addLedgerEntry(
       inmate_id: scope.inmateId,
       kind: entry.kind,
       amount_cents: entry.amountCents,
-      description: entry.description,
+      description: ledgerRecordText(entry.label),
+      label: JSON.stringify(entry.label),
       at: w.now,
       ref_id: entry.refId,
     })

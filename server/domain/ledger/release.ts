@@ -21,7 +21,7 @@ export async function processRelease(ctx: ServerContext, facilityId: string, doc
       await addLedgerEntry(w, full, {
         kind: 'release',
         amountCents: -balance,
-        description: `Moved to release card •••• ${lastFour}`,
+        label: { code: 'release_card', lastFour },
         refId: null,
       });
     await w.trx

@@ -167,11 +167,16 @@ async function settle(
     await addLedgerEntry(w, scope, {
       kind: 'deposit',
       amountCents: run.amountCents,
-      description: `Deposit from ${current.from_name}`,
+      label: { code: 'deposit', from: current.from_name },
       refId: run.runId,
     });
     if (fee > 0)
-      await addLedgerEntry(w, scope, { kind: 'fee', amountCents: -fee, description: 'Deposit fee', refId: run.runId });
+      await addLedgerEntry(w, scope, {
+        kind: 'fee',
+        amountCents: -fee,
+        label: { code: 'deposit_fee' },
+        refId: run.runId,
+      });
     // The family's receipt for this run (their deposit history).
     await w.trx
       .insertInto('deposit_receipts')

@@ -33,10 +33,14 @@ export async function sendFamilyMessage(
   const settings = facilitySettings(facility);
   const policy = reviewPolicy(facility);
   if (characterCount(input.body) > settings.messageMaxChars) {
-    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
+    throw new HttpError(400, 'too_long', `Messages can be at most ${settings.messageMaxChars} characters.`, {
+      max: settings.messageMaxChars,
+    });
   }
   if (input.photos.length > settings.maxPhotosPerMessage)
-    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`);
+    throw new HttpError(400, 'too_many_photos', `At most ${settings.maxPhotosPerMessage} photos.`, {
+      max: settings.maxPhotosPerMessage,
+    });
   if (!input.body.trim() && input.photos.length === 0 && !input.ecard)
     throw new HttpError(400, 'empty', 'The message is empty.');
   // The route's schema already refuses an unknown template; checked again here for any other caller.
@@ -50,7 +54,7 @@ export async function sendFamilyMessage(
       encoded.push({ ...(await reencodePhoto(Buffer.from(photo.base64, 'base64'))), alt: photo.alt.slice(0, 300) });
     } catch (error) {
       if (error instanceof PhotoRejected)
-        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`);
+        throw new HttpError(400, error.problem, `Photo ${index + 1}: ${error.message}`, { photo: index + 1 });
       throw error;
     }
   }

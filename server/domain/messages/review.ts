@@ -254,7 +254,7 @@ async function applyDecision(w: Writer, messageId: string, dueBy?: number): Prom
       {
         kind: 'refund',
         amountCents: message.stamp_cents,
-        description: 'Stamp refund (message not sent)',
+        label: { code: 'stamp_refund' },
         refId: messageId,
       },
     );

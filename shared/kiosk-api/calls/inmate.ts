@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain/ids';
+import { Language } from '../../domain/language';
+import { LedgerLabel } from '../../domain/ledger-label';
 import { TrailEvent } from '../../domain/message-trail';
 import { MESSAGE_HARD_MAX_CHARS } from '../../domain/limits';
 import { defineCall } from '../define';
@@ -17,7 +19,8 @@ const Text = (max: number) => z.string().max(max);
 const AnyId = z.string().min(1).max(100);
 const ClientId = Id;
 
-const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string() });
+/** `language` is the person's own: the screen switches to it at sign-in. */
+const Inmate = z.object({ id: Id, displayName: z.string(), docNumber: z.string(), language: Language });
 
 export const SignInResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signed-in'), inmate: Inmate, idleTimeoutMs: z.number().int().positive() }),
@@ -60,7 +63,12 @@ const OutgoingMessage = z.object({
   kind: z.enum(['text', 'videogram']),
   createdAt: z.number().int(),
   status: z.enum(['queued', 'sent', 'in_review', 'delivered', 'rejected']),
+  /** Staff's own words when a reviewer rejected it (data, in the reviewer's language). */
   rejectionReason: z.string().nullable(),
+  /** The server's code when it refused the send itself (insufficient_funds, too_long…); the screen words it. */
+  refusal: z.string().max(100).nullable(),
+  /** A rejected message's stamp went back to the account. */
+  stampRefunded: z.boolean(),
 });
 
 const Draft = z.object({
@@ -80,7 +88,8 @@ const AccountSummary = z.object({
     z.object({
       id: z.string(),
       at: z.number().int(),
-      description: z.string(),
+      /** What the line is, as a code and parameters the screen puts in words. */
+      label: LedgerLabel,
       amountCents: z.number().int(),
       kind: z.enum(['deposit', 'purchase', 'stamp', 'fee', 'other']),
     }),

@@ -27,7 +27,12 @@ describe(`the server's database (${testDatabase})`, () => {
       const { facilityId, unitId } = await inmateScope(w.trx, inmate.id);
       const scope = { facilityId, unitId: unitId ?? null, inmateId: inmate.id };
       for (const amountCents of [2_147_483_647, 2_147_483_647, -1])
-        await addLedgerEntry(w, scope, { kind: 'deposit', amountCents, description: 'parity', refId: null });
+        await addLedgerEntry(w, scope, {
+          kind: 'deposit',
+          amountCents,
+          label: { code: 'deposit', from: 'parity' },
+          refId: null,
+        });
     });
     const balance = await balanceCents(server.db, inmate.id);
     expect(typeof balance).toBe('number');

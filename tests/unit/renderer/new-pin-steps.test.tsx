@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskServices } from '../../../renderer/src/api/ports';
 import { ServicesProvider } from '../../../renderer/src/api/services-context';
 import { RouterProvider } from '../../../renderer/src/app/router';
 import { initI18n } from '../../../renderer/src/i18n';
+import { KeyboardProvider } from '../../../renderer/src/keyboard/keyboard-context';
+import { OnScreenKeyboard } from '../../../renderer/src/keyboard/OnScreenKeyboard';
 import ChangePinScreen from '../../../renderer/src/screens/ChangePinScreen';
 import ForgotPinScreen from '../../../renderer/src/screens/signin/ForgotPinScreen';
 
@@ -22,7 +24,10 @@ function show(
     <I18nextProvider i18n={i18n}>
       <ServicesProvider services={services}>
         <RouterProvider initial={{ name: changePin ? 'change-pin' : 'forgot-pin' }}>
-          {changePin ? <ChangePinScreen /> : <ForgotPinScreen />}
+          <KeyboardProvider>
+            {changePin ? <ChangePinScreen /> : <ForgotPinScreen />}
+            <OnScreenKeyboard />
+          </KeyboardProvider>
         </RouterProvider>
       </ServicesProvider>
     </I18nextProvider>,
@@ -41,7 +46,8 @@ describe('Forgot PIN: a new PIN, then again to confirm', () => {
     const resetPin = vi.fn(() => Promise.resolve());
     show(resetPin);
     type(s('signIn.docLabel'), '100234', s('common.next'));
-    type(s('forgotPin.codeLabel'), '123456', s('common.next'));
+    // A hardware keyboard's lower case and stray characters are cleaned up: staff codes are capitals, digits, dashes.
+    type(s('forgotPin.codeLabel'), 'abcd-efg h', s('common.next'));
     const newLabel = s('forgotPin.newPinLabel', { count: 4 });
     type(newLabel, '12', s('common.next'));
     expect(screen.getByRole('alert').textContent).toBe(s('forgotPin.tooShort', { count: 4 }));
@@ -54,8 +60,26 @@ describe('Forgot PIN: a new PIN, then again to confirm', () => {
     expect(screen.getByLabelText<HTMLInputElement>(s('forgotPin.confirmLabel')).value).toBe('');
     expect(resetPin).not.toHaveBeenCalled();
     type(s('forgotPin.confirmLabel'), '1234', s('forgotPin.submit'));
-    expect(resetPin).toHaveBeenCalledWith('100234', '123456', '1234');
+    expect(resetPin).toHaveBeenCalledWith('100234', 'ABCD-EFGH', '1234');
     expect((await screen.findByRole('status')).textContent).toBe(s('forgotPin.done'));
+  });
+
+  it('takes a staff code with letters (ABCD-EFGH) from the on-screen keyboard alone', async () => {
+    const resetPin = vi.fn(() => Promise.resolve());
+    show(resetPin);
+    type(s('signIn.docLabel'), '100234', s('common.next'));
+    const field = screen.getByLabelText<HTMLInputElement>(s('forgotPin.codeLabel'));
+    fireEvent.click(field);
+    const keyboard = screen.getByRole('group', { name: s('keyboard.label') });
+    for (const key of 'ABCD-EFGH') {
+      fireEvent.click(within(keyboard).getByRole('button', { name: key }));
+      await waitFor(() => expect(field.value.endsWith(key)).toBe(true));
+    }
+    expect(field.value).toBe('ABCD-EFGH');
+    fireEvent.click(screen.getByRole('button', { name: s('common.next') }));
+    type(s('forgotPin.newPinLabel', { count: 4 }), '2468', s('common.next'));
+    type(s('forgotPin.confirmLabel'), '2468', s('forgotPin.submit'));
+    expect(resetPin).toHaveBeenCalledWith('100234', 'ABCD-EFGH', '2468');
   });
 
   it('a refused reset goes back to the code with the reason, and the new PIN is asked for again from empty', async () => {

@@ -9,6 +9,7 @@ import { ChangeBus } from '../../../server/domain/changes';
 import { write, type ServerContext } from '../../../server/domain/context';
 import { addLedgerEntry, balanceCents, InsufficientFundsError } from '../../../server/domain/ledger/ledger';
 import { propertyOptions } from '../../support/test-seed';
+import { labelForKind } from '../../../shared/domain/ledger-label';
 
 /** Any sequence of deposits, fees, purchases, stamps and refunds keeps the account whole. */
 describe('the trust ledger', () => {
@@ -73,7 +74,7 @@ describe('the trust ledger', () => {
               addLedgerEntry(
                 w,
                 { facilityId, unitId, inmateId },
-                { kind, amountCents, description: kind, refId: null },
+                { kind, amountCents, label: labelForKind(kind), refId: null },
               ),
             );
             expected += amountCents;

@@ -7,6 +7,7 @@ import { useRouter } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { refusalText } from './refusal-text';
 import { MessageTrail } from './MessageTrail';
 import { StatusBadge } from './StatusBadge';
 import { UserText } from '../../ui/UserText';
@@ -79,11 +80,14 @@ export default function OutboxScreen() {
                     className="clamp"
                     text={message.kind === 'videogram' ? t('outbox.videogram') : message.body}
                   />
-                  {message.status === 'rejected' && message.rejectionReason && (
+                  {message.status === 'rejected' && (message.rejectionReason || message.refusal) && (
                     <p className="notice notice--error">
-                      {t('outbox.rejectedBecause', { reason: message.rejectionReason })}
+                      {t('outbox.rejectedBecause', {
+                        reason: message.rejectionReason ?? refusalText(message.refusal ?? 'unknown', t),
+                      })}
                     </p>
                   )}
+                  {message.stampRefunded && <p className="muted">{t('outbox.stampRefunded')}</p>}
                   <MessageTrail id={message.id} />
                 </li>
               ))}

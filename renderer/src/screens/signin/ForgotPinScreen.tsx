@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../../api/services-context';
 import { useRouter } from '../../app/router';
+import { CodeEntry } from '../../keyboard/CodeEntry';
 import { KeypadEntry } from '../../keyboard/KeypadEntry';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { minPinLength, NewPinSteps } from './NewPinSteps';
@@ -41,9 +42,10 @@ export default function ForgotPinScreen() {
         />
       )}
       {step === 'code' && (
-        <KeypadEntry
+        <CodeEntry
           key="code"
           label={t('forgotPin.codeLabel')}
+          hint={t('forgotPin.codeHint')}
           value={code}
           onChange={setCode}
           error={error}
