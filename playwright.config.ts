@@ -103,7 +103,7 @@ export default defineConfig({
           },
         ]),
     {
-      command: `npx vite build --config tests/e2e/harness.vite.config.ts && npx vite preview --config tests/e2e/harness.vite.config.ts --port ${builtHarnessPort}`,
+      command: `npx vite build --config tests/e2e/harness.vite.config.ts --logLevel error && npx vite preview --config tests/e2e/harness.vite.config.ts --port ${builtHarnessPort}`,
       url: `${builtHarness}/`,
       timeout: 120_000,
       reuseExistingServer: false,
