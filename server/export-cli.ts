@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openServerDatabase } from './db/database';
 import { exportFacility } from './domain/export/facility-export';
@@ -40,6 +41,7 @@ export async function runExportCommand(
     process.stderr.write(`usage: ${command} FILE\n`);
     return 1;
   }
+  if (!config.databaseUrl) mkdirSync(dirname(resolve(config.db)), { recursive: true });
   const database = await openServerDatabase(config.databaseUrl || resolve(config.db));
   const media = new FileMediaStore(config.mediaDir ? resolve(config.mediaDir) : join(dirname(resolve(config.db)), 'media'));
   try {
