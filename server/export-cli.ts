@@ -43,12 +43,13 @@ export async function runExportCommand(
   }
   if (!config.databaseUrl) mkdirSync(dirname(resolve(config.db)), { recursive: true });
   const database = await openServerDatabase(config.databaseUrl || resolve(config.db));
-  const media = new FileMediaStore(config.mediaDir ? resolve(config.mediaDir) : join(dirname(resolve(config.db)), 'media'));
+  const media = new FileMediaStore(
+    config.mediaDir ? resolve(config.mediaDir) : join(dirname(resolve(config.db)), 'media'),
+  );
   try {
     if (command === 'export') {
       const facility =
-        facilityId ||
-        (await database.db.selectFrom('facilities').select('id').orderBy('id').executeTakeFirst())?.id;
+        facilityId || (await database.db.selectFrom('facilities').select('id').orderBy('id').executeTakeFirst())?.id;
       if (!facility) {
         process.stderr.write('No facility in this database.\n');
         return 1;

@@ -76,7 +76,8 @@ export async function exportFacility(
       for await (const page of tablePages(db, 'media', mediaTable.where(facilityId), 'sha256')) {
         for (const row of page) {
           const sha256 = String(row.sha256);
-          if (!(await media.has(sha256))) throw new Error(`blob ${sha256} is in the database but not in the media store`);
+          if (!(await media.has(sha256)))
+            throw new Error(`blob ${sha256} is in the database but not in the media store`);
           let counted = 0;
           const entry = await writer.add(mediaEntryPath(sha256), media.read(sha256), false, (n) => {
             counted += n;

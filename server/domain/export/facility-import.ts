@@ -97,27 +97,30 @@ export async function importFacility(
 
     const summary: ImportSummary = { facilityId: manifest.subject.id, rows: {}, media: 0 };
     try {
-      await oneAtATime(db, () => db.transaction().execute(async (trx) => {
-        await serializeWrite(trx);
-        const existing = await trx.selectFrom('facilities').select('id').limit(1).executeTakeFirst();
-        if (existing) throw new ImportRefused('not_empty', 'this database already holds a facility');
-        for (const name of order) {
-          const table = manifest.tables.find((t) => t.name === name);
-          const stagedFile = table && staged.get(table.path);
-          if (!table || !stagedFile) continue;
-          const rows = await insertTable(trx, name, stagedFile, columns.get(name) ?? new Set());
-          if (rows !== table.rows) throw new ImportRefused('bad_row', `${name}: ${rows} rows, the manifest says ${table.rows}`);
-          summary.rows[name] = rows;
-          options.onTable?.(name, rows);
-        }
-        for (const blob of manifest.media) {
-          const stagedFile = staged.get(mediaEntryPath(blob.sha256));
-          if (!stagedFile) throw new ImportRefused('missing_entry', mediaEntryPath(blob.sha256));
-          await media.adopt(blob.sha256, stagedFile);
-          summary.media += 1;
-        }
-        await signalCommit(trx);
-      }));
+      await oneAtATime(db, () =>
+        db.transaction().execute(async (trx) => {
+          await serializeWrite(trx);
+          const existing = await trx.selectFrom('facilities').select('id').limit(1).executeTakeFirst();
+          if (existing) throw new ImportRefused('not_empty', 'this database already holds a facility');
+          for (const name of order) {
+            const table = manifest.tables.find((t) => t.name === name);
+            const stagedFile = table && staged.get(table.path);
+            if (!table || !stagedFile) continue;
+            const rows = await insertTable(trx, name, stagedFile, columns.get(name) ?? new Set());
+            if (rows !== table.rows)
+              throw new ImportRefused('bad_row', `${name}: ${rows} rows, the manifest says ${table.rows}`);
+            summary.rows[name] = rows;
+            options.onTable?.(name, rows);
+          }
+          for (const blob of manifest.media) {
+            const stagedFile = staged.get(mediaEntryPath(blob.sha256));
+            if (!stagedFile) throw new ImportRefused('missing_entry', mediaEntryPath(blob.sha256));
+            await media.adopt(blob.sha256, stagedFile);
+            summary.media += 1;
+          }
+          await signalCommit(trx);
+        }),
+      );
     } catch (error) {
       if (error instanceof ImportRefused) throw error;
       throw new ImportRefused('database_refused', error instanceof Error ? error.message : String(error));

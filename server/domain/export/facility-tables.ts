@@ -58,7 +58,11 @@ export const facilityTables: readonly FacilityTable[] = [
   { name: 'announcements', key: 'id', where: ofFacility },
   { name: 'review_reasons', key: 'id', where: ofFacility },
   { name: 'keyword_lists', key: 'facility_id', where: ofFacility },
-  { name: 'media', key: 'sha256', where: (f) => sql`sha256 in (select sha256 from media_refs where facility_id = ${f})` },
+  {
+    name: 'media',
+    key: 'sha256',
+    where: (f) => sql`sha256 in (select sha256 from media_refs where facility_id = ${f})`,
+  },
   { name: 'media_refs', key: null, where: ofFacility },
   {
     name: 'device_reports',

@@ -20,7 +20,9 @@ export async function* tablePages(
       ? sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${where}${
           after === null ? sql`` : sql` and ${sql.ref(key)} > ${after}`
         } order by ${sql.ref(key)} limit ${PAGE}`
-      : sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${where} order by 1, 2, 3 limit ${PAGE} offset ${offset}`;
+      : sql<
+          Record<string, unknown>
+        >`select * from ${sql.table(table)} where ${where} order by 1, 2, 3 limit ${PAGE} offset ${offset}`;
     const { rows } = await query.execute(db);
     if (rows.length === 0) return;
     yield rows;
@@ -31,8 +33,8 @@ export async function* tablePages(
 
 /** How many rows `where` selects in `table`. */
 export async function countRows(db: Kysely<Database>, table: string, where: RawBuilder<unknown>): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(
-    db,
-  );
+  const { rows } = await sql<{
+    n: number | string;
+  }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }

@@ -74,7 +74,10 @@ async function readManifest(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Exp
   }
   const head = json as { format?: unknown; version?: unknown } | null;
   if (head?.format === EXPORT_FORMAT && head.version !== EXPORT_VERSION)
-    throw new ImportRefused('unsupported_version', `version ${String(head.version)}; this server reads ${EXPORT_VERSION}`);
+    throw new ImportRefused(
+      'unsupported_version',
+      `version ${String(head.version)}; this server reads ${EXPORT_VERSION}`,
+    );
   const parsed = ExportManifest.safeParse(json);
   if (!parsed.success) throw new ImportRefused('bad_manifest', parsed.error.issues[0]?.message ?? 'invalid');
   return parsed.data;
@@ -133,13 +136,17 @@ export async function verifyExport(
       try {
         await pipeline(await zip.openReadStreamPromise(entry), meter, sink);
       } catch (error) {
-        throw new ImportRefused('unreadable_archive', `${name}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ImportRefused(
+          'unreadable_archive',
+          `${name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (hash.digest('hex') !== expected.sha256) throw new ImportRefused('hash_mismatch', name);
       if (expected.stage) staged.set(name, target);
     }
     for (const blob of manifest.media)
-      if (!blob.path.endsWith(blob.sha256)) throw new ImportRefused('hash_mismatch', `${blob.path} is not named by its hash`);
+      if (!blob.path.endsWith(blob.sha256))
+        throw new ImportRefused('hash_mismatch', `${blob.path} is not named by its hash`);
     return { manifest, staged };
   } finally {
     zip.close();

@@ -59,7 +59,11 @@ export class ExportZipWriter {
       },
     });
     source.once('error', (error) => meter.destroy(error));
-    this.zip.addReadStream(source.pipe(meter), path, { compress, mtime: this.mtime, compressionLevel: compress ? 6 : 0 });
+    this.zip.addReadStream(source.pipe(meter), path, {
+      compress,
+      mtime: this.mtime,
+      compressionLevel: compress ? 6 : 0,
+    });
     await finished(meter);
     return { path, bytes, sha256: hash.digest('hex') };
   }
