@@ -16,7 +16,10 @@ article{border:1px solid #999;border-radius:.5rem;padding:.75rem;margin:.75rem 0
 .meta{color:#333;font-size:.9rem}.certificate{border:3px double #333;padding:1rem;margin:1rem 0;text-align:center}`;
 
 export const escapeHtml = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '').replace(
+    /[&<>"']/g,
+    (c) => `&#${c.charCodeAt(0)};`,
+  );
 
 interface Format {
   readonly t: IndexLabels;

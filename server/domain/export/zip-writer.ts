@@ -40,7 +40,7 @@ export class ExportZipWriter {
         callback(null, chunk);
       },
     });
-    (this.zip.outputStream as Readable).pipe(whole).pipe(out);
+    this.zip.outputStream.pipe(whole).pipe(out);
     this.done = finished(out);
     // Only an unhandled rejection would tell of a failed write before finish() awaits it.
     this.done.catch(() => undefined);
@@ -87,7 +87,7 @@ export class ExportZipWriter {
 
   /** Gives up: the partial file goes. */
   abort(): void {
-    (this.zip.outputStream as Readable).destroy();
+    (this.zip.outputStream as NodeJS.ReadableStream & { destroy(): void }).destroy();
     rmSync(this.part, { force: true });
   }
 }
