@@ -12,7 +12,7 @@
  *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL,
  *   KIOSK_DEMO=1, KIOSK_TRUST_PROXY
  *
- *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] export [--facility ID] FILE
+ *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] export [--facility ID | --inmate DOC | --family EMAIL] FILE
  *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] import FILE
  *     A facility's export, or its import into an empty database (docs/DEPLOY.md, "Changing vendor").
  *
@@ -34,6 +34,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     facility: { type: 'string', default: '' },
+    inmate: { type: 'string', default: '' },
+    family: { type: 'string', default: '' },
     db: {
       type: 'string',
       default: process.env.KIOSK_SERVER_DB ?? resolve(import.meta.dirname, '../.data/server/facility.db'),
@@ -97,7 +99,13 @@ const config = z
 const command = positionals[0];
 if (command === 'export' || command === 'import') {
   const { runExportCommand } = await import('./export-cli');
-  process.exit(await runExportCommand(command, positionals.slice(1), values.facility, config));
+  process.exit(
+    await runExportCommand(command, positionals.slice(1), values.facility, {
+      ...config,
+      inmate: values.inmate,
+      family: values.family,
+    }),
+  );
 } else if (command !== undefined) {
   process.stderr.write(`Unknown command ${command}: the server takes no arguments but export FILE or import FILE.\n`);
   process.exit(1);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openServerDatabase } from './db/database';
 import { exportFacility } from './domain/export/facility-export';
 import { importFacility } from './domain/export/facility-import';
+import { exportPerson } from './domain/export/person-export';
 import { ImportRefused } from './domain/export/verify-export';
 import { FileMediaStore } from './media/file-media-store';
 
@@ -10,6 +11,10 @@ export interface ExportCommandConfig {
   db: string;
   databaseUrl: string;
   mediaDir: string;
+  /** export: one inmate's own export (by DOC number) instead of the facility's. */
+  inmate: string;
+  /** export: one family account's own export (by email) instead of the facility's. */
+  family: string;
 }
 
 /** A progress line on stderr at most once a second (a terminal shows it rewritten in place). */
@@ -26,7 +31,7 @@ function progressLine(label: string) {
 }
 
 /**
- * `npm run server -- export [--facility ID] FILE` and `npm run server -- import FILE`, on the
+ * `npm run server -- export [--facility ID | --inmate DOC | --family EMAIL] FILE` and `npm run server -- import FILE`, on the
  * server host (docs/DEPLOY.md, "Changing vendor"): the same database and media flags as the server.
  * Exit codes: 0 done, 2 the import was refused (the reason on stderr; nothing was written), 1 other failures.
  */
@@ -47,6 +52,34 @@ export async function runExportCommand(
     config.mediaDir ? resolve(config.mediaDir) : join(dirname(resolve(config.db)), 'media'),
   );
   try {
+    if (command === 'export' && (config.inmate || config.family)) {
+      const subject = config.inmate
+        ? await database.db
+            .selectFrom('inmates')
+            .select('id')
+            .where('doc_number', '=', config.inmate)
+            .executeTakeFirst()
+        : await database.db
+            .selectFrom('family_accounts')
+            .select('id')
+            .where('email', '=', config.family.toLowerCase())
+            .executeTakeFirst();
+      if (!subject) {
+        process.stderr.write('No such person in this database.\n');
+        return 1;
+      }
+      const result = await exportPerson(
+        database.db,
+        media,
+        config.inmate ? { kind: 'inmate', inmateId: subject.id } : { kind: 'family', familyId: subject.id },
+        resolve(file),
+        { now: Date.now() },
+      );
+      process.stdout.write(
+        `Exported ${result.manifest.subject.name}: ${resolve(file)} (${result.bytes} bytes, sha256 ${result.sha256})\n`,
+      );
+      return 0;
+    }
     if (command === 'export') {
       const facility =
         facilityId || (await database.db.selectFrom('facilities').select('id').orderBy('id').executeTakeFirst())?.id;
