@@ -61,7 +61,7 @@ export async function exportFacility(
       let rows = 0;
       async function* lines() {
         for await (const page of tablePages(db, table.name, table.where(facilityId), table.key)) {
-          for (const row of page) yield JSON.stringify(row);
+          yield page.map((row) => JSON.stringify(row));
           rows += page.length;
           progress.done += page.length;
           report();

@@ -75,7 +75,7 @@ export async function exportPerson(
         for await (const row of view.rows()) {
           rows += 1;
           if (view.name === 'messages') for (const blob of messageBlobs(row)) blobs.set(blob.sha256, blob.mime);
-          yield JSON.stringify(row);
+          yield [JSON.stringify(row)];
         }
       }
       const entry = await writer.addLines(tableEntryPath(view.name), lines());
