@@ -17,6 +17,7 @@ import { openServerDatabase } from '../../server/db/database';
 import { exportFacility } from '../../server/domain/export/facility-export';
 import { importFacility } from '../../server/domain/export/facility-import';
 import { FileMediaStore } from '../../server/media/file-media-store';
+import type { MediaStore } from '../../server/media/media-store';
 import { seedInbox } from './support/seed-inbox';
 
 const MESSAGES = 100_000;
@@ -37,8 +38,8 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds:
 }
 
 /** One blob of random bytes, streamed into the store (never all in memory). */
-async function randomBlob(media: FileMediaStore, megabytes: number): Promise<{ sha256: string; bytes: number }> {
-  async function* chunks() {
+async function randomBlob(media: MediaStore, megabytes: number): Promise<{ sha256: string; bytes: number }> {
+  function* chunks() {
     for (let i = 0; i < megabytes; i += 1) yield randomBytes(2 ** 20);
   }
   return media.putUnknown(Readable.from(chunks()), megabytes * 2 ** 20 + 1);
@@ -58,7 +59,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const facility = await server.db.selectFrom('facilities').select('id').executeTakeFirstOrThrow();
     let mediaBytes = 0;
     for (let made = 0; made < MEDIA_MB; made += BLOB_MB) {
-      const blob = await randomBlob(server.media as FileMediaStore, Math.min(BLOB_MB, MEDIA_MB - made));
+      const blob = await randomBlob(server.media, Math.min(BLOB_MB, MEDIA_MB - made));
       await server.db
         .insertInto('media')
         .values({ sha256: blob.sha256, mime: 'video/webm', bytes: blob.bytes, created_at: Date.now() })
