@@ -205,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       app.log.error({ err: error }, 'scheduled delivery failed'),
     );
     await dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+    await exportJobs.claimRequested().catch((error: unknown) => app.log.error({ err: error }, 'exports failed'));
   };
   const scheduler =
     schedulerMs > 0

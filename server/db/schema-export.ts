@@ -9,7 +9,8 @@ export interface ExportJobsTable {
   requested_by: string | null;
   /** A released inmate's export handed to this family account (a contact the person named). */
   recipient_family_id: string | null;
-  status: 'building' | 'ready' | 'failed';
+  /** requested: asked at a kiosk, not yet claimed by a server process. */
+  status: 'requested' | 'building' | 'ready' | 'failed';
   progress_done: number;
   progress_total: number;
   /** The finished file's name in the exports folder. */

@@ -12,7 +12,7 @@ export const ExportJob = z.object({
   subjectId: z.string(),
   subjectName: z.string(),
   requestedByKind: z.enum(['staff', 'family', 'inmate', 'release', 'cli']),
-  status: z.enum(['building', 'ready', 'failed']),
+  status: z.enum(['requested', 'building', 'ready', 'failed']),
   progressDone: z.number().int().nonnegative(),
   progressTotal: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative().nullable(),

@@ -6,7 +6,7 @@ export interface ExportJobView {
   kind: 'facility' | 'inmate' | 'family';
   subjectName: string;
   requestedByKind: 'staff' | 'family' | 'inmate' | 'release' | 'cli';
-  status: 'building' | 'ready' | 'failed';
+  status: 'requested' | 'building' | 'ready' | 'failed';
   progressDone: number;
   progressTotal: number;
   bytes: number | null;
@@ -37,7 +37,7 @@ export function ExportList({
             {t(`exports.kind.${job.kind}`, { name: job.subjectName })} · {date.format(job.createdAt)} ·{' '}
             {t(`exports.by.${job.requestedByKind}`)}
           </span>
-          {job.status === 'building' && (
+          {(job.status === 'building' || job.status === 'requested') && (
             <progress
               max={Math.max(1, job.progressTotal)}
               value={job.progressDone}

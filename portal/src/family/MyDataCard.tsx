@@ -17,7 +17,7 @@ export function MyDataCard({ run }: { run: (work: () => Promise<void>) => Promis
     setJobs((await api<{ jobs: ExportJobView[] }>('GET', '/api/family/exports')).jobs);
   }, []);
   useEffect(() => void run(load), [load, run]);
-  const building = jobs.some((job) => job.status === 'building');
+  const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
   useEffect(() => {
     if (!building) return;
     const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);

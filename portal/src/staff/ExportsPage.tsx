@@ -22,7 +22,7 @@ export function ExportsPage() {
     setJobs((await api<{ jobs: ExportJobView[] }>('GET', '/api/staff/exports')).jobs);
   }, []);
   useEffect(() => void run(load), [load, run]);
-  const building = jobs.some((job) => job.status === 'building');
+  const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
   useEffect(() => {
     if (!building) return;
     const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);

@@ -77,6 +77,24 @@ export class ExportJobs {
     await this.running.get(id);
   }
 
+  /** Exports asked for at a kiosk, claimed (one process wins each) and built here. */
+  async claimRequested(): Promise<number> {
+    const asked = await this.ctx.db.selectFrom('export_jobs').selectAll().where('status', '=', 'requested').execute();
+    let claimed = 0;
+    for (const job of asked) {
+      const won = await this.ctx.db
+        .updateTable('export_jobs')
+        .set({ status: 'building' })
+        .where('id', '=', job.id)
+        .where('status', '=', 'requested')
+        .executeTakeFirst();
+      if (Number(won.numUpdatedRows) !== 1) continue;
+      claimed += 1;
+      this.run(job.id, { kind: 'inmate', inmateId: job.subject_id, facilityId: job.facility_id });
+    }
+    return claimed;
+  }
+
   /** Every job left building by a server that stopped, started again. */
   async resume(): Promise<number> {
     const jobs = await this.ctx.db.selectFrom('export_jobs').selectAll().where('status', '=', 'building').execute();

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -134,5 +134,36 @@ describe('a facility moved to another server', () => {
       expect(sha256(copy)).toBe(sha256(original));
       expect(sha256(copy)).toBe(blob.sha256);
     }
+  });
+});
+
+describe('an export asked for at the kiosk', () => {
+  it('is built on the server for staff to hand over, and nothing of it lands on the device', async () => {
+    const first = three[0];
+    if (!first) throw new Error('no demo inmate');
+    const client = await before.client('asks-for-export');
+    await signIn(client, first.doc, first.pin, first.answer);
+    const clientId = uuidv7();
+    await client.call('account.requestExport', { clientId });
+    await client.call('account.requestExport', { clientId }); // a repeated tap asks once
+    await before.synced();
+    const inmate = await source.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', first.doc)
+      .executeTakeFirstOrThrow();
+    const asked = await source.db.selectFrom('export_jobs').selectAll().where('subject_id', '=', inmate.id).execute();
+    expect(asked.map((job) => [job.status, job.requested_by_kind])).toEqual([['requested', 'inmate']]);
+    expect(await source.exports.claimRequested()).toBe(1);
+    expect(await source.exports.claimRequested()).toBe(0);
+    await source.exports.settled(asked[0]?.id ?? '');
+    const job = await source.db
+      .selectFrom('export_jobs')
+      .selectAll()
+      .where('subject_id', '=', inmate.id)
+      .executeTakeFirstOrThrow();
+    expect(job.status).toBe('ready');
+    const onDevice = readdirSync(before.deviceDir, { recursive: true }).map(String);
+    expect(onDevice.filter((name) => name.endsWith('.zip') || name.endsWith('manifest.json'))).toEqual([]);
   });
 });
