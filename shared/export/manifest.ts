@@ -25,7 +25,7 @@ const EntryPath = z
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const ExportTable = z.object({
+const ExportTable = z.object({
   /** The server table the rows belong to (a person's export: a view of it, see `columns`). */
   name: z.string().regex(/^[a-z_]{1,64}$/),
   path: EntryPath,
@@ -34,17 +34,16 @@ export const ExportTable = z.object({
   sha256: Sha256,
 });
 
-export const ExportMedia = z.object({
+const ExportMedia = z.object({
   sha256: Sha256,
   path: EntryPath,
   bytes: Count,
   mime: z.string().max(100),
 });
 
-export const ExportFile = z.object({ path: EntryPath, bytes: Count, sha256: Sha256 });
+const ExportFile = z.object({ path: EntryPath, bytes: Count, sha256: Sha256 });
 
-export const ExportKind = z.enum(['facility', 'inmate', 'family']);
-export type ExportKind = z.infer<typeof ExportKind>;
+const ExportKind = z.enum(['facility', 'inmate', 'family']);
 
 export const ExportManifest = z.object({
   format: z.literal(EXPORT_FORMAT),

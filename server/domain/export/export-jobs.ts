@@ -9,7 +9,7 @@ import { exportFacility } from './facility-export';
 import { exportPerson, type PersonSubject } from './person-export';
 
 /** How long a download link staff hand out keeps working. */
-export const DOWNLOAD_LINK_MS = 7 * 24 * 60 * 60_000;
+const DOWNLOAD_LINK_MS = 7 * 24 * 60 * 60_000;
 /** Progress is written to the job's row at most this often. */
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -22,7 +22,7 @@ export interface Requester {
 }
 
 /** Where finished exports are kept: beside the media, shared by every server process. */
-export const exportsDir = (ctx: ServerContext) => join(ctx.mediaDir, 'exports');
+const exportsDir = (ctx: ServerContext) => join(ctx.mediaDir, 'exports');
 export const exportFile = (ctx: ServerContext, jobId: string) => join(exportsDir(ctx), `${jobId}.zip`);
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -15,7 +15,7 @@ h1,h2{line-height:1.2}section{margin:2rem 0}table{border-collapse:collapse;width
 article{border:1px solid #999;border-radius:.5rem;padding:.75rem;margin:.75rem 0}article.out{background:#eef4ff}img,video{max-width:100%;height:auto;display:block;margin:.5rem 0}
 .meta{color:#333;font-size:.9rem}.certificate{border:3px double #333;padding:1rem;margin:1rem 0;text-align:center}`;
 
-export const escapeHtml = (value: unknown): string =>
+const escapeHtml = (value: unknown): string =>
   (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '').replace(
     /[&<>"']/g,
     (c) => `&#${c.charCodeAt(0)};`,
