@@ -24,6 +24,10 @@ import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
 import { registerReviewRoutes } from './routes/review-routes';
+import { registerSetupRoutes } from './routes/setup-routes';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { issueSetupLink } from './domain/facility/setup';
+import { staffLinkUrl } from './domain/facility/staff-links';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
@@ -96,6 +100,8 @@ export interface RunningServer {
   runDueDeposits(): Promise<number>;
   /** Review decisions whose undo window has passed take effect, as the timer does it; for tests. */
   finalizeDecisions(): Promise<number>;
+  /** A new one-time setup link while no admin exists (spending any earlier one); null once one does. */
+  setupLink(): Promise<string | null>;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -133,6 +139,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
   installJsonBodyParser(app);
+  // Before every other route: until the setup link is used, only setup and health answer.
+  registerSetupRoutes(app, context);
   // A request in flight when the server starts closing is answered on a connection that then closes: left
   // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
   let shuttingDown = false;
@@ -171,6 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
+  registerAdminRoutes(app, context, { mailer, baseUrl });
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
@@ -238,6 +247,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    async setupLink() {
+      const token = await issueSetupLink(context);
+      return token === null ? null : staffLinkUrl(baseUrl(), 'setup', token);
+    },
     finalizeDecisions: () => finalizeDueDecisions(context),
     databaseKind: database.kind,
     close() {
