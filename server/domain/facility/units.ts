@@ -13,7 +13,7 @@ export async function listUnits(ctx: ServerContext, facilityId: string) {
     .groupBy(['units.id', 'units.name'])
     .orderBy('units.name')
     .execute();
-  return units.map((u) => ({ id: u.id, name: u.name, inmates: Number(u.inmates) }));
+  return units.map((u) => ({ id: u.id, name: u.name, inmates: u.inmates }));
 }
 
 async function nameFree(w: Writer, facilityId: string, name: string, except: string | null) {
