@@ -146,10 +146,11 @@ process.stdout.write(
 if (config.demo)
   process.stdout.write(`Device enrollment code (one use, 24 h): ${await server.createEnrollmentCode()}\n`);
 const setupLink = await server.setupLink();
-if (setupLink)
-  process.stdout.write(
-    `Not set up yet. Open this one-time setup link within 24 hours to create the facility and its first admin:\n${setupLink}\n`,
-  );
+process.stdout.write(
+  setupLink
+    ? `Setup: not done yet. Open this one-time link within 24 hours to create the facility and its first admin:\n${setupLink}\n`
+    : 'Setup: done (an admin exists)\n',
+);
 
 const stop = () => {
   void server.close().then(() => process.exit(0));
