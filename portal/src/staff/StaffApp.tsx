@@ -64,8 +64,8 @@ export function StaffApp() {
 
   // The one-time links open their own pages, signed in or not.
   const token = route.params.get('token') ?? '';
-  if (route.page === 'setup') return <SetupPage token={token} onDone={setRole} />;
-  if (route.page === 'staff-link') return <StaffLinkPage token={token} />;
+  if (route.page === 'setup') return <SetupPage key={token} token={token} onDone={setRole} />;
+  if (route.page === 'staff-link') return <StaffLinkPage key={token} token={token} />;
   if (role === undefined) return null;
 
   if (!role) {
