@@ -29,6 +29,8 @@ function random(seed: number): () => number {
 
 const settings: FacilitySettings = {
   ...DEFAULT_FACILITY_SETTINGS,
+  // The demo's tests and tours send many messages from the same people in one day.
+  messagesPerDay: 500,
   messageMaxChars: 2000,
   stampPriceCents: 25,
   videogramStampPriceCents: 100,

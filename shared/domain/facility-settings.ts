@@ -12,12 +12,14 @@ import {
  * What an admin may set each number to (the console's settings page; the server refuses anything
  * outside with `setting_out_of_range` naming the field and these bounds). Times in ms, money in cents.
  */
+const SETTING_BOUNDS_MESSAGES_PER_DAY_MAX = 500;
+
 export const SETTING_BOUNDS = {
   messageMaxChars: { min: 100, max: MESSAGE_HARD_MAX_CHARS },
   stampPriceCents: { min: 0, max: 1_000 },
   videogramStampPriceCents: { min: 0, max: 2_000 },
   maxPhotosPerMessage: { min: 0, max: 20 },
-  messagesPerDay: { min: 1, max: 500 },
+  messagesPerDay: { min: 1, max: SETTING_BOUNDS_MESSAGES_PER_DAY_MAX },
   failedSignInLimit: { min: 3, max: 20 },
   lockoutMs: { min: 60_000, max: 24 * 3_600_000 },
   idleTimeoutMs: { min: 30_000, max: 30 * 60_000 },
@@ -54,8 +56,11 @@ export const FacilitySettings = z.object({
     .min(MUSIC_VOLUME_MAX_RANGE.min)
     .max(MUSIC_VOLUME_MAX_RANGE.max)
     .default(MUSIC_VOLUME_MAX_DEFAULT),
-  /** Messages (text and videograms) one inmate may send per day, the facility's calendar day. */
-  messagesPerDay: z.number().int().positive().default(50),
+  /**
+   * Messages (text and videograms) one inmate may send per day, the facility's calendar day. Rows
+   * stored before the setting get the highest limit, so an upgrade limits nobody by surprise.
+   */
+  messagesPerDay: z.number().int().positive().default(SETTING_BOUNDS_MESSAGES_PER_DAY_MAX),
   /** The smallest and largest deposit a family may make, inside the hard $20–$500. */
   depositMinCents: z.number().int().min(DEPOSIT_MIN_CENTS).max(DEPOSIT_MAX_CENTS).default(DEPOSIT_MIN_CENTS),
   depositMaxCents: z.number().int().min(DEPOSIT_MIN_CENTS).max(DEPOSIT_MAX_CENTS).default(DEPOSIT_MAX_CENTS),
@@ -77,6 +82,7 @@ export const DEFAULT_FACILITY_SETTINGS: FacilitySettings = FacilitySettings.pars
   lockoutMs: 15 * 60_000,
   idleTimeoutMs: 3 * 60_000,
   maxSessionMs: 30 * 60_000,
+  messagesPerDay: 50,
 });
 
 /**
