@@ -10,6 +10,8 @@ import type { ServerContext } from '../domain/context';
 import { deposit, familyDeposits, quoteDeposit } from '../domain/ledger/deposits';
 import { familyMessages, sendFamilyMessage, sendFamilyVideogram } from '../domain/messages/family-messages';
 import { requestContact } from '../domain/people/contacts';
+import { familyVideogram } from '../domain/messages/family-videogram';
+import { sendMedia } from '../media/serve-media';
 import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { HttpError } from '../http/http-error';
 import { portalRoute } from '../http/portal-route';
@@ -174,6 +176,13 @@ export function registerFamilyRoutes(
   portalRoute(app, 'family.messages.list', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
     return withReasonLabels(ctx, await familyMessages(ctx, accountId));
+  });
+  // Watching a videogram: only this family's own (another family's is the same 404 as none at all).
+  portalRoute(app, 'family.messages.video', async ({ params }, request, reply) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    const blob = await familyVideogram(ctx, accountId, params.id);
+    if (!blob || !(await media.has(blob.sha256))) throw new HttpError(404, 'not_found', 'No such videogram.');
+    return sendMedia(request, reply, media, blob, 'private, no-store');
   });
   // "Why didn't my message arrive": the trail of one of this family's messages, without who reviewed it.
   portalRoute(app, 'family.messages.trail', async ({ params }, request) => {

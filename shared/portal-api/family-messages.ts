@@ -3,7 +3,7 @@ import { ECARD_TEMPLATE_IDS } from '../domain/ecards';
 import { Id } from '../domain/ids';
 import { MESSAGE_HARD_MAX_CHARS } from '../domain/limits';
 import { MessageTrail } from '../domain/message-trail';
-import { defineRoutes, IdParams, rawBody } from './define';
+import { defineRoutes, IdParams, mediaStream, rawBody } from './define';
 
 const MessageStatus = z.enum(['pending_review', 'approved', 'rejected', 'delivered']);
 export const MessageKind = z.enum(['text', 'ecard', 'videogram']);
@@ -47,6 +47,13 @@ export const familyMessageRoutes = defineRoutes({
     path: '/api/family/messages/:id/trail',
     params: IdParams,
     output: MessageTrail,
+  },
+  // A videogram of this family's (an inmate's reply once approved, or their own), with Range: a <video> src.
+  'family.messages.video': {
+    method: 'GET',
+    path: '/api/family/messages/:id/video',
+    params: IdParams,
+    output: mediaStream,
   },
   // The video is the raw request body (video/webm or video/mp4), streamed to disk, never buffered whole.
   'family.videograms.send': {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { TrailButton } from '../common/MessageTrailView';
-import { call, type Answer } from '../common/api';
+import { call, routeUrl, type Answer } from '../common/api';
 
 export type Message = Answer<'family.messages.list'>[number];
 
@@ -25,6 +25,17 @@ export function MessageList({ messages }: { messages: Message[] }) {
               <p dir="auto" className="pre">
                 {m.body}
               </p>
+              {m.kind === 'videogram' &&
+                (m.direction === 'in' || m.status === 'approved' || m.status === 'delivered') && (
+                  // Streamed with Range from the server (only this family's own videograms).
+                  <video
+                    className="videogram-player"
+                    controls
+                    preload="metadata"
+                    src={routeUrl('family.messages.video', { params: { id: m.id } })}
+                    aria-label={t('video.watch', { name: `${m.first_name} ${m.last_name}` })}
+                  />
+                )}
               {m.rejection_reason && (
                 <p dir="auto">
                   {m.reason_labels
