@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -86,6 +86,8 @@ export interface ServerOptions {
    * applied every second, or by `finalizeDecisions` when `schedulerMs` is 0). 0: at once, no undo.
    */
   reviewUndoMs?: number;
+  /** Told of every route as it is registered (Fastify's onRoute hook): the contract test lists them with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RunningServer {
@@ -134,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Behind a TLS proxy: its address(es), so request.ip is the client and request.protocol is https.
     trustProxy: options.trustProxy ?? false,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(fastifyCookie);
   // Only the routes that ask for it (config.rateLimit) are limited; keyed by request.ip (see trustProxy).
   await app.register(fastifyRateLimit, { global: false });

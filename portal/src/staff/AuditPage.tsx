@@ -1,23 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { call } from '../common/api';
 import { AdminResult } from './AdminResult';
 import { useAdminList } from './use-admin-list';
-
-interface AuditRow {
-  id: string;
-  at: number;
-  action: string;
-  target: string | null;
-  actor: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-}
 
 const shown = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
 
 /** Every administrative change, newest first: who, when, what, old → new. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const list = useAdminList<AuditRow>('/api/staff/admin/audit');
+  const list = useAdminList(() => call('admin.audit', { query: {} }));
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="audit-title" className="stack">

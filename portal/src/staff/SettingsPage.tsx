@@ -1,22 +1,17 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoundedSetting } from '../../../shared/domain/facility-settings';
-import { api, money } from '../common/api';
+import { ReviewMode, type BoundedSetting } from '../../../shared/domain/facility-settings';
+import { call, money, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 import { AdminResult } from './AdminResult';
 import { FeeTiers, type Tier } from './FeeTiers';
 import { boundsText, fromInput, SETTING_GROUPS, toInput } from './settings-fields';
 
-const MODES = ['all', 'approved_contacts', 'keywords'] as const;
+const MODES = ReviewMode.options;
 const zones = Intl.supportedValuesOf('timeZone');
 
-interface Loaded {
-  facility: { name: string; timeZone: string; locale: string; currency: string };
-  settings: Record<BoundedSetting, number>;
-  feeSchedule: { upToCents: number; feeCents: number }[];
-  reviewMode: (typeof MODES)[number];
-}
+type Loaded = Answer<'admin.settings'>;
 
 /**
  * The facility's settings: admins change them (the server checks every bound and audits each change),
@@ -43,11 +38,11 @@ export function SettingsPage({ readOnly }: { readOnly: boolean }) {
     );
     const next: Partial<Record<BoundedSetting, string>> = {};
     for (const { fields } of SETTING_GROUPS)
-      for (const [field, unit] of fields) next[field] = toInput(data.settings[field], unit);
+      for (const [field, unit] of fields) next[field] = toInput(data.settings[field] ?? 0, unit);
     setValues(next);
   };
   useEffect(() => {
-    api<Loaded>('GET', '/api/staff/admin/settings').then(show, (err: unknown) => setError(errorText(err, t)));
+    call('admin.settings').then(show, (err: unknown) => setError(errorText(err, t)));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- load once
   if (!loaded || !facility) return <AdminResult status={null} error={error} />;
   const save = (event: SyntheticEvent) => {
@@ -61,7 +56,7 @@ export function SettingsPage({ readOnly }: { readOnly: boolean }) {
       upToCents: fromInput(tier.upTo, 'money'),
       feeCents: fromInput(tier.fee, 'money'),
     }));
-    api<Loaded>('POST', '/api/staff/admin/settings', { facility, settings, feeSchedule, reviewMode: mode }).then(
+    call('admin.settings.update', { body: { facility, settings, feeSchedule, reviewMode: mode } }).then(
       (data) => {
         show(data);
         setStatus(t('settings.saved'));

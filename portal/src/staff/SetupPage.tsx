@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 import type { StaffRole } from './StaffApp';
@@ -30,7 +30,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (role: Sta
     securityAnswer: '',
   });
   useEffect(() => {
-    api('POST', '/api/setup/link', { token }).then(
+    call('setup.link', { body: { token } }).then(
       () => setUsable(true),
       (err: unknown) => {
         setUsable(false);
@@ -41,7 +41,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (role: Sta
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
-    api<{ role: StaffRole }>('POST', '/api/setup', { token, facility, admin }).then(
+    call('setup.create', { body: { token, facility, admin } }).then(
       (done) => {
         location.hash = '#staff/settings';
         onDone(done.role);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
 import { Field } from '../common/Field';
@@ -19,7 +19,7 @@ import { StaffLinkPage } from './StaffLinkPage';
 import { StaffPage } from './StaffPage';
 import { UnitsPage } from './UnitsPage';
 
-export type StaffRole = 'reviewer' | 'admin' | 'technician' | 'finance';
+export type StaffRole = Answer<'staff.me'>['role'];
 
 /** The console's pages and who may open them (the server refuses the rest anyway). */
 const PAGES = [
@@ -53,7 +53,7 @@ export function StaffApp() {
   // A server not set up yet answers setup_required: the sign-in page says where the setup link is.
   const [notSetUp, setNotSetUp] = useState(false);
   useEffect(() => {
-    api<{ role: StaffRole }>('GET', '/api/staff/me').then(
+    call('staff.me').then(
       (me) => setRole(me.role),
       (err: unknown) => {
         setNotSetUp(err instanceof ApiError && err.code === 'setup_required');
@@ -72,7 +72,7 @@ export function StaffApp() {
     const submit = (e: SyntheticEvent) => {
       e.preventDefault();
       setError(null);
-      api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
+      call('staff.signin', { body: form }).then(
         (signedIn) => setRole(signedIn.role),
         (err: unknown) => setError(errorText(err, t)),
       );
@@ -113,7 +113,7 @@ export function StaffApp() {
   const asked = route.page.replace(/^staff\/?/, '');
   const page: Page = mine.find((p) => p.page === asked)?.page ?? mine[0]?.page ?? 'tickets';
   const signOut = () => {
-    api('POST', '/api/staff/signout', {}).then(
+    call('staff.signout').then(
       () => {
         // Nothing of this session stays on screen for the next person at this workstation.
         setForm({ email: '', password: '' });

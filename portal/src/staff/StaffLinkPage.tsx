@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
 
@@ -10,20 +10,17 @@ import { Field } from '../common/Field';
  */
 export function StaffLinkPage({ token }: { token: string }) {
   const { t } = useTranslation();
-  const [link, setLink] = useState<{ purpose: 'invite' | 'reset'; email: string } | null>(null);
+  const [link, setLink] = useState<Answer<'staff.link'> | null>(null);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ password: '', securityQuestion: '', securityAnswer: '' });
   useEffect(() => {
-    api<{ purpose: 'invite' | 'reset'; email: string }>('POST', '/api/staff/link', { token }).then(
-      setLink,
-      (err: unknown) => setError(errorText(err, t)),
-    );
+    call('staff.link', { body: { token } }).then(setLink, (err: unknown) => setError(errorText(err, t)));
   }, [token]); // eslint-disable-line react-hooks/exhaustive-deps -- once per link
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
-    api('POST', '/api/staff/link/accept', { token, ...form }).then(
+    call('staff.link.accept', { body: { token, ...form } }).then(
       () => setDone(true),
       (err: unknown) => setError(errorText(err, t)),
     );

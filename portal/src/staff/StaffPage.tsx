@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, type Answer } from '../common/api';
 import { Field, Labelled } from '../common/Field';
 import { AdminResult } from './AdminResult';
 import { useAdminList } from './use-admin-list';
@@ -8,13 +8,7 @@ import { useAdminList } from './use-admin-list';
 const ROLES = ['admin', 'reviewer', 'technician', 'finance'] as const;
 type Role = (typeof ROLES)[number];
 
-interface Member {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  status: 'invited' | 'active' | 'deactivated';
-}
+type Member = Answer<'admin.staff'>[number];
 
 function RoleSelect({ label, value, onChange }: { label: string; value: Role; onChange: (role: Role) => void }) {
   const { t } = useTranslation();
@@ -50,7 +44,7 @@ function MemberRow({ member, onChange }: { member: Member; onChange: (call: Prom
             type="button"
             className="button"
             onClick={() =>
-              onChange(api('POST', `/api/staff/admin/staff/${member.id}/role`, { role }), t('settings.saved'))
+              onChange(call('admin.staff.role', { params: { id: member.id }, body: { role } }), t('settings.saved'))
             }
           >
             {t('staffAdmin.saveRole')}
@@ -62,7 +56,7 @@ function MemberRow({ member, onChange }: { member: Member; onChange: (call: Prom
                 className="button button--danger"
                 onClick={() =>
                   onChange(
-                    api('POST', `/api/staff/admin/staff/${member.id}/deactivate`, {}),
+                    call('admin.staff.deactivate', { params: { id: member.id }, body: {} }),
                     t('staffAdmin.deactivated', { email: member.email }),
                   )
                 }
@@ -87,7 +81,7 @@ function MemberRow({ member, onChange }: { member: Member; onChange: (call: Prom
 /** Staff accounts: one per person, invited by an emailed link; roles changed and accounts deactivated here. */
 export function StaffPage() {
   const { t } = useTranslation();
-  const list = useAdminList<Member>('/api/staff/admin/staff');
+  const list = useAdminList(() => call('admin.staff'));
   const [invite, setInvite] = useState({ email: '', displayName: '', role: 'reviewer' as Role });
   return (
     <section aria-labelledby="staff-admin-title" className="stack">
@@ -100,7 +94,7 @@ export function StaffPage() {
         aria-label={t('staffAdmin.invite')}
         onSubmit={(e) => {
           e.preventDefault();
-          list.change(api('POST', '/api/staff/admin/staff', invite), t('staffAdmin.invited', { email: invite.email }));
+          list.change(call('admin.staff.invite', { body: invite }), t('staffAdmin.invited', { email: invite.email }));
           setInvite({ ...invite, email: '', displayName: '' });
         }}
       >

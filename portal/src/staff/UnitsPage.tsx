@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, type Answer } from '../common/api';
 import { Field } from '../common/Field';
 import { AdminResult } from './AdminResult';
 import { useAdminList } from './use-admin-list';
 
-interface Unit {
-  id: string;
-  name: string;
-  inmates: number;
-}
+type Unit = Answer<'admin.units'>[number];
 
 function UnitRow({ unit, onRename }: { unit: Unit; onRename: (name: string) => void }) {
   const { t } = useTranslation();
@@ -37,7 +33,7 @@ function UnitRow({ unit, onRename }: { unit: Unit; onRename: (name: string) => v
 /** Housing units: kiosks are enrolled to one; devices get new and renamed units by sync. */
 export function UnitsPage() {
   const { t } = useTranslation();
-  const list = useAdminList<Unit>('/api/staff/admin/units');
+  const list = useAdminList(() => call('admin.units'));
   const [name, setName] = useState('');
   return (
     <section aria-labelledby="units-title" className="stack">
@@ -50,7 +46,7 @@ export function UnitsPage() {
         aria-label={t('units.add')}
         onSubmit={(e) => {
           e.preventDefault();
-          list.change(api('POST', '/api/staff/admin/units', { name: name.trim() }), t('units.added', { name }));
+          list.change(call('admin.units.create', { body: { name: name.trim() } }), t('units.added', { name }));
           setName('');
         }}
       >
@@ -67,7 +63,10 @@ export function UnitsPage() {
             key={`${unit.id}:${unit.name}`}
             unit={unit}
             onRename={(next) =>
-              list.change(api('POST', `/api/staff/admin/units/${unit.id}`, { name: next }), t('settings.saved'))
+              list.change(
+                call('admin.units.rename', { params: { id: unit.id }, body: { name: next } }),
+                t('settings.saved'),
+              )
             }
           />
         ))}

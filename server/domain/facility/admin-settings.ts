@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   FacilitySettings,
   ReviewMode,
@@ -8,6 +8,7 @@ import {
 import { HttpError } from '../../http/http-error';
 import { write, type ServerContext } from '../context';
 import { FeeSchedule, facilitySettings, policyForMode, reviewModeOf, reviewPolicy } from '../facility-settings';
+import type { facilityAdminRoutes } from '../../../shared/portal-api/facility-admin';
 import { recordAudit } from './audit';
 import { FacilityIdentity } from './facility-identity';
 import type { Actor } from './staff-accounts';
@@ -15,23 +16,8 @@ import type { Actor } from './staff-accounts';
 /** Fee tiers as an admin edits them: up to five, ascending, each inside the deposit range. */
 const FEE_TIERS = { max: 5, feeMaxCents: 2_000 } as const;
 
-/**
- * A change to some settings. The numbers are checked here against
- * SETTING_BOUNDS one by one (not by the schema), so a refusal names the
- * field and its bounds: `setting_out_of_range` { field, min, max }.
- */
-export const SettingsPatch = z
-  .object({
-    facility: z.record(z.string(), z.unknown()).optional(),
-    settings: z.record(z.string(), z.unknown()).optional(),
-    feeSchedule: z
-      .array(z.object({ upToCents: z.unknown(), feeCents: z.unknown() }).strict())
-      .max(20)
-      .optional(),
-    reviewMode: z.unknown().optional(),
-  })
-  .strict();
-export type SettingsPatch = z.infer<typeof SettingsPatch>;
+/** A change to some settings, as the contract parses it (values are checked here, one by one). */
+export type SettingsPatch = z.output<(typeof facilityAdminRoutes)['admin.settings.update']['body']>;
 
 const isBounded = (key: string): key is BoundedSetting => Object.hasOwn(SETTING_BOUNDS, key);
 
