@@ -88,7 +88,7 @@ describe('first start without the demo', () => {
       password: firstAdmin.password,
     });
     expect(signIn.status).toBe(200);
-  });
+  }, 180_000);
 
   it('a start before the setup prints a new link and the older one stops working', async () => {
     const { dir, store } = await freshStore();
@@ -99,7 +99,7 @@ describe('first start without the demo', () => {
     const anon = new WebBrowser(second.server.url);
     expect((await anon.request('POST', '/api/setup/link', { token: linkToken(first.link ?? '') })).status).toBe(410);
     expect((await anon.request('POST', '/api/setup/link', { token: linkToken(second.link ?? '') })).status).toBe(200);
-  });
+  }, 180_000);
 });
 
 describe('the setup link', () => {
@@ -188,5 +188,5 @@ describe('a lost admin password', () => {
     expect(audit.map((a) => a.action)).toContain('staff.password_reset');
 
     await expect(resetCommand(store, 'nobody@facility.example')).rejects.toMatchObject({ code: 1 });
-  });
+  }, 120_000);
 });
