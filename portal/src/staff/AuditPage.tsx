@@ -32,7 +32,7 @@ export function AuditPage() {
               <tr key={row.id}>
                 <td>{when.format(row.at)}</td>
                 <td>{row.actor ?? t('audit.serverHost')}</td>
-                <td>{t(`audit.actions.${row.action}`, { defaultValue: row.action })}</td>
+                <td>{t(`audit.actions.${row.action.replaceAll('.', '_')}`, { defaultValue: row.action })}</td>
                 <td>{row.target ?? '—'}</td>
                 <td>
                   {shown(row.oldValue)} → {shown(row.newValue)}
