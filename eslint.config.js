@@ -22,6 +22,8 @@ const layers = {
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
   // The export format (a person's or a facility's ZIP): its manifest, read by the server and documented.
   'shared-export': { path: 'shared/export/**', mayImport: [] },
+  // The portal and staff console API contract: zod schemas of every route, used by the server and the portal.
+  'shared-portal-api': { path: 'shared/portal-api/**', mayImport: ['shared-domain'] },
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
@@ -72,14 +74,25 @@ const layers = {
   renderer: { path: 'renderer/**', mayImport: ['shared-domain', 'shared-kiosk-api', 'shared-media'] },
   // The family portal and staff console (browser pages): the server's JSON API over HTTP only. What both
   // use is in common/; the family's pages and the staff console never import each other.
-  'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },
-  'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain'] },
-  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain'] },
-  portal: { path: 'portal/**', mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain'] },
+  'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain', 'shared-portal-api'] },
+  'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain', 'shared-portal-api'] },
+  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain', 'shared-portal-api'] },
+  portal: {
+    path: 'portal/**',
+    mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain', 'shared-portal-api'],
+  },
   // The facility server (Node).
   server: {
     path: 'server/**',
-    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node', 'shared-export'],
+    mayImport: [
+      'shared-domain',
+      'shared-http',
+      'shared-media',
+      'shared-sync',
+      'shared-node',
+      'shared-export',
+      'shared-portal-api',
+    ],
   },
   // Developer scripts (Node).
   scripts: { path: 'scripts/**', mayImport: [] },

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -24,6 +24,10 @@ import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
 import { registerReviewRoutes } from './routes/review-routes';
+import { registerSetupRoutes } from './routes/setup-routes';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { issueSetupLink } from './domain/facility/setup';
+import { staffLinkUrl } from './domain/facility/staff-links';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
@@ -84,6 +88,8 @@ export interface ServerOptions {
    * applied every second, or by `finalizeDecisions` when `schedulerMs` is 0). 0: at once, no undo.
    */
   reviewUndoMs?: number;
+  /** Told of every route as it is registered (Fastify's onRoute hook): the contract test lists them with it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RunningServer {
@@ -100,6 +106,8 @@ export interface RunningServer {
   finalizeDecisions(): Promise<number>;
   /** Exports being built and built (issue #18). */
   readonly exports: ExportJobs;
+  /** A new one-time setup link while no admin exists (spending any earlier one); null once one does. */
+  setupLink(): Promise<string | null>;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -132,11 +140,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Behind a TLS proxy: its address(es), so request.ip is the client and request.protocol is https.
     trustProxy: options.trustProxy ?? false,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(fastifyCookie);
   // Only the routes that ask for it (config.rateLimit) are limited; keyed by request.ip (see trustProxy).
   await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
   installJsonBodyParser(app);
+  // Before every other route: until the setup link is used, only setup and health answer.
+  registerSetupRoutes(app, context);
   // A request in flight when the server starts closing is answered on a connection that then closes: left
   // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
   let shuttingDown = false;
@@ -177,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const exportJobs = new ExportJobs(context, media);
   registerExportRoutes(app, context, exportJobs, baseUrl);
   registerStaffRoutes(app, context, media);
+  registerAdminRoutes(app, context, { mailer, baseUrl });
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
@@ -247,6 +259,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    async setupLink() {
+      const token = await issueSetupLink(context);
+      return token === null ? null : staffLinkUrl(baseUrl(), 'setup', token);
+    },
     finalizeDecisions: () => finalizeDueDecisions(context),
     exports: exportJobs,
     databaseKind: database.kind,

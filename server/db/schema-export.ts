@@ -1,4 +1,4 @@
-/** An export asked for (migration 0009_export): the audit record and the state of its build. */
+/** An export asked for (migration 0011_export): the audit record and the state of its build. */
 export interface ExportJobsTable {
   id: string;
   facility_id: string;

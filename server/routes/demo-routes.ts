@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { parseInput } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import type { FolderMailer } from '../mail/mailer';
 
 /**
@@ -9,12 +8,7 @@ import type { FolderMailer } from '../mail/mailer';
  * SMTP (see app.ts): it shows every account's reset links to anyone.
  */
 export function registerDemoRoutes(app: FastifyInstance, mailer: FolderMailer): void {
-  app.get('/api/demo/mail', (request) => {
-    const { limit } = parseInput(
-      z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
-      request.query,
-      'mailbox query',
-    );
-    return { demo: true, mail: mailer.list(limit) };
-  });
+  portalRoute(app, 'demo.mail', async ({ query }) =>
+    Promise.resolve({ demo: true as const, mail: mailer.list(query.limit) }),
+  );
 }

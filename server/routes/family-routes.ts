@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { Id } from '../../shared/domain/ids';
-import { ECARD_TEMPLATE_IDS } from '../../shared/domain/ecards';
+import type { Readable } from 'node:stream';
 import { answerChallenge, signIn } from '../accounts/family-auth';
 import { confirmEmail, signUp } from '../accounts/family-signup';
 import { requestPasswordReset, resetLink, resetPassword } from '../accounts/password-reset';
@@ -12,16 +10,16 @@ import type { ServerContext } from '../domain/context';
 import { deposit, familyDeposits, quoteDeposit } from '../domain/ledger/deposits';
 import { familyMessages, sendFamilyMessage, sendFamilyVideogram } from '../domain/messages/family-messages';
 import { requestContact } from '../domain/people/contacts';
-import { MESSAGE_HARD_MAX_CHARS, VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
-import type { Readable } from 'node:stream';
-import { HttpError, parseInput } from '../http/http-error';
+import { familyVideogram } from '../domain/messages/family-videogram';
+import { sendMedia } from '../media/serve-media';
+import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
+import { HttpError } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import type { Mailer } from '../mail/mailer';
 import type { MediaStore } from '../media/media-store';
 import type { PaymentProvider } from '../payments/payment-provider';
 
-const Email = z.email().max(200);
-
-/** The family side of the portal, as a JSON API (sessions, CSRF, lockout: see accounts/). */
+/** The family side of the portal, as a JSON API (sessions, CSRF, lockout: see accounts/); schemas in shared/portal-api. */
 export function registerFamilyRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
@@ -32,90 +30,54 @@ export function registerFamilyRoutes(
   // Per client address, in this process (@fastify/rate-limit): a first cheap stop before the database
   // counters (accounts/throttle.ts), which hold across processes and restarts.
   const mailRoute = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
-  app.post('/api/family/signup', mailRoute, async (request) => {
-    const input = parseInput(
-      z
-        .object({
-          email: Email,
-          password: z.string().max(200),
-          displayName: z.string().trim().min(1).max(100),
-          securityQuestion: z.string().trim().min(5).max(200),
-          securityAnswer: z.string().trim().min(1).max(200),
-        })
-        .strict(),
-      request.body,
-      'sign-up',
-    );
-    const { delivery } = await signUp(ctx, options.mailer, options.baseUrl(), input, request.ip);
-    // Not awaited, like the reset mail: delivery time must not tell a new address from a known one.
-    delivery.catch((error: unknown) => request.log.error({ err: error }, 'sign-up mail was not sent'));
-    return { status: 'check-email' as const }; // the same answer for every address
-  });
-  app.post('/api/family/confirm', async (request) => {
-    const { token } = parseInput(z.object({ token: z.string().min(20).max(100) }).strict(), request.body, 'confirm');
-    await confirmEmail(ctx, token);
-    return { ok: true };
-  });
-  app.post('/api/family/signin', async (request, reply) =>
-    signIn(
-      ctx,
-      request,
-      reply,
-      parseInput(z.object({ email: Email, password: z.string().max(200) }).strict(), request.body, 'sign-in'),
-    ),
+  portalRoute(
+    app,
+    'family.signup',
+    async ({ body }, request) => {
+      const { delivery } = await signUp(ctx, options.mailer, options.baseUrl(), body, request.ip);
+      // Not awaited, like the reset mail: delivery time must not tell a new address from a known one.
+      delivery.catch((error: unknown) => request.log.error({ err: error }, 'sign-up mail was not sent'));
+      return { status: 'check-email' as const }; // the same answer for every address
+    },
+    mailRoute,
   );
-  app.post('/api/family/signin/answer', async (request, reply) =>
-    answerChallenge(
-      ctx,
-      request,
-      reply,
-      parseInput(
-        z.object({ challengeId: z.string().max(100), answer: z.string().max(200) }).strict(),
-        request.body,
-        'answer',
-      ),
-    ),
-  );
-  app.post('/api/family/signout', async (request, reply) => {
+  portalRoute(app, 'family.confirm', async ({ body }) => {
+    await confirmEmail(ctx, body.token);
+    return { ok: true as const };
+  });
+  portalRoute(app, 'family.signin', ({ body }, request, reply) => signIn(ctx, request, reply, body));
+  portalRoute(app, 'family.signin.answer', ({ body }, request, reply) => answerChallenge(ctx, request, reply, body));
+  portalRoute(app, 'family.signout', async (_input, request, reply) => {
     const session = await requireSession(ctx, request, 'family');
     await endSession(ctx, reply, session.idHash);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.post('/api/family/signout-everywhere', async (request, reply) => {
+  portalRoute(app, 'family.signout-everywhere', async (_input, request, reply) => {
     const session = await requireSession(ctx, request, 'family');
     await endAllSessions(ctx, 'family', session.accountId);
     await endSession(ctx, reply, session.idHash);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.post('/api/family/password/forgot', mailRoute, async (request) => {
-    const { email } = parseInput(z.object({ email: Email }).strict(), request.body, 'email');
-    const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), email, request.ip);
-    // Not awaited: a slow or failing relay must not tell which addresses have an account.
-    delivery.catch((error: unknown) => request.log.error({ err: error }, 'reset mail was not sent'));
-    return { ok: true }; // the same answer whether or not the address has an account
-  });
-  // Links mailed before the reset page moved into the portal: the token goes on in the fragment.
-  app.get('/family/reset', (request, reply) => {
-    const { token } = parseInput(
-      z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }).strict(),
-      request.query,
-      'reset link',
-    );
-    return reply.header('referrer-policy', 'no-referrer').redirect(resetLink('', token));
-  });
-  app.post('/api/family/password/reset', async (request) => {
-    await resetPassword(
-      ctx,
-      parseInput(
-        z.object({ token: z.string().min(20).max(100), newPassword: z.string().max(200) }).strict(),
-        request.body,
-        'reset',
-      ),
-    );
-    return { ok: true };
+  portalRoute(
+    app,
+    'family.password.forgot',
+    async ({ body }, request) => {
+      const { delivery } = await requestPasswordReset(ctx, options.mailer, options.baseUrl(), body.email, request.ip);
+      // Not awaited: a slow or failing relay must not tell which addresses have an account.
+      delivery.catch((error: unknown) => request.log.error({ err: error }, 'reset mail was not sent'));
+      return { ok: true as const }; // the same answer whether or not the address has an account
+    },
+    mailRoute,
+  );
+  portalRoute(app, 'family.reset-link', async ({ query }, _request, reply) =>
+    reply.header('referrer-policy', 'no-referrer').redirect(resetLink('', query.token)),
+  );
+  portalRoute(app, 'family.password.reset', async ({ body }) => {
+    await resetPassword(ctx, body);
+    return { ok: true as const };
   });
 
-  app.get('/api/family/me', async (request) => {
+  portalRoute(app, 'family.me', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
     const account = await ctx.db
       .selectFrom('family_accounts')
@@ -140,23 +102,13 @@ export function registerFamilyRoutes(
       .execute();
     return { account, contacts };
   });
-  app.post('/api/family/contacts', async (request) => {
+  portalRoute(app, 'family.contacts.request', async ({ body }, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const input = parseInput(
-      z.object({ docNumber: z.string().trim().min(3).max(20), relationship: z.string().max(100).nullable() }).strict(),
-      request.body,
-      'contact',
-    );
-    return requestContact(ctx, accountId, input);
+    return requestContact(ctx, accountId, body);
   });
-  app.get('/api/family/deposits/quote', async (request) => {
+  portalRoute(app, 'family.deposits.quote', async ({ query }, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const { contactId, amountCents } = parseInput(
-      z.object({ contactId: Id, amountCents: z.coerce.number().int() }),
-      request.query,
-      'quote',
-    );
-    const quote = await quoteDeposit(ctx, accountId, contactId, amountCents);
+    const quote = await quoteDeposit(ctx, accountId, query.contactId, query.amountCents);
     return {
       amountCents: quote.amountCents,
       feeCents: quote.feeCents,
@@ -164,21 +116,8 @@ export function registerFamilyRoutes(
       provider: payments.label,
     };
   });
-  app.post('/api/family/deposits', async (request) => {
+  portalRoute(app, 'family.deposits.create', async ({ body: input }, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const input = parseInput(
-      z
-        .object({
-          contactId: Id,
-          amountCents: z.number().int(),
-          recurrence: z.enum(['once', 'weekly', 'monthly']),
-          startAt: z.number().int().min(0).nullable(),
-          paymentToken: z.string().min(1).max(200),
-        })
-        .strict(),
-      request.body,
-      'deposit',
-    );
     if (input.startAt !== null && input.startAt > ctx.now() + 366 * 86_400_000)
       throw new HttpError(400, 'start_too_far', 'A deposit can be scheduled at most a year ahead.');
     const quote = await quoteDeposit(ctx, accountId, input.contactId, input.amountCents);
@@ -193,67 +132,61 @@ export function registerFamilyRoutes(
       : null;
     return deposit(ctx, accountId, { ...input, paymentReference: charge?.reference ?? null });
   });
-  app.get('/api/family/deposits', async (request) => {
+  portalRoute(app, 'family.deposits.list', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
     return familyDeposits(ctx, accountId);
   });
   // Public: the help page is for people who cannot sign in, too.
-  app.get('/api/family/support', async () => {
+  portalRoute(app, 'family.support', async () => {
     const facilities = await ctx.db.selectFrom('facilities').select('name').orderBy('name').execute();
     return { email: options.supportEmail, facilities: facilities.map((f) => f.name) };
   });
-  app.post('/api/family/messages', { bodyLimit: 40 * 1024 * 1024 }, async (request) => {
-    const { accountId } = await requireSession(ctx, request, 'family');
-    const input = parseInput(
-      z
-        .object({
-          contactId: Id,
-          body: z.string().max(MESSAGE_HARD_MAX_CHARS),
-          photos: z.array(z.object({ base64: z.string().max(8 * 1024 * 1024), alt: z.string().max(300) })).max(20),
-          ecard: z
-            .object({
-              templateId: z.enum(ECARD_TEMPLATE_IDS),
-              greeting: z.string().max(200),
-            })
-            .nullable(),
-        })
-        .strict(),
-      request.body,
-      'message',
-    );
-    return sendFamilyMessage(ctx, media, accountId, input);
-  });
+  portalRoute(
+    app,
+    'family.messages.send',
+    async ({ body }, request) => {
+      const { accountId } = await requireSession(ctx, request, 'family');
+      return sendFamilyMessage(ctx, media, accountId, body);
+    },
+    { bodyLimit: 40 * 1024 * 1024 },
+  );
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins
   void app.register(async (scope) => {
     // The video is the raw request body, streamed to disk, never buffered whole.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    scope.post('/api/family/videograms', { bodyLimit: VIDEOGRAM_MAX_BYTES }, async (request) => {
-      const { accountId } = await requireSession(ctx, request, 'family');
-      const query = parseInput(
-        z.object({ contactId: Id, deliverAt: z.coerce.number().int().optional() }),
-        request.query,
-        'videogram',
-      );
-      const mime = (request.headers['content-type'] ?? '').split(';')[0] ?? '';
-      if (mime !== 'video/webm' && mime !== 'video/mp4')
-        throw new HttpError(415, 'unsupported_media', 'Videograms are WebM or MP4 files.');
-      return sendFamilyVideogram(ctx, media, accountId, {
-        contactId: query.contactId,
-        deliverAt: query.deliverAt ?? null,
-        upload: request.body as Readable,
-        mime,
-      });
-    });
+    portalRoute(
+      scope,
+      'family.videograms.send',
+      async ({ query }, request) => {
+        const { accountId } = await requireSession(ctx, request, 'family');
+        const mime = (request.headers['content-type'] ?? '').split(';')[0] ?? '';
+        if (mime !== 'video/webm' && mime !== 'video/mp4')
+          throw new HttpError(415, 'unsupported_media', 'Videograms are WebM or MP4 files.');
+        return sendFamilyVideogram(ctx, media, accountId, {
+          contactId: query.contactId,
+          deliverAt: query.deliverAt ?? null,
+          upload: request.body as Readable,
+          mime,
+        });
+      },
+      { bodyLimit: VIDEOGRAM_MAX_BYTES },
+    );
   });
-  app.get('/api/family/messages', async (request) => {
+  portalRoute(app, 'family.messages.list', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
     return withReasonLabels(ctx, await familyMessages(ctx, accountId));
   });
-  // "Why didn't my message arrive": the trail of one of this family's messages, without who reviewed it.
-  app.get('/api/family/messages/:id/trail', async (request) => {
+  // Watching a videogram: only this family's own (another family's is the same 404 as none at all).
+  portalRoute(app, 'family.messages.video', async ({ params }, request, reply) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
-    return familyTrail(ctx, accountId, id);
+    const blob = await familyVideogram(ctx, accountId, params.id);
+    if (!blob || !(await media.has(blob.sha256))) throw new HttpError(404, 'not_found', 'No such videogram.');
+    return sendMedia(request, reply, media, blob, 'private, no-store');
+  });
+  // "Why didn't my message arrive": the trail of one of this family's messages, without who reviewed it.
+  portalRoute(app, 'family.messages.trail', async ({ params }, request) => {
+    const { accountId } = await requireSession(ctx, request, 'family');
+    return familyTrail(ctx, accountId, params.id);
   });
 }

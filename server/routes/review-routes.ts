@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { Id } from '../../shared/domain/ids';
 import type { ServerContext } from '../domain/context';
-import { KeywordList, keywordList, saveKeywordList } from '../domain/messages/keyword-holds';
+import { keywordList, saveKeywordList } from '../domain/messages/keyword-holds';
 import { messageTrail } from '../domain/messages/message-events';
-import { claimMessage, decideMessage, ReviewDecision, undoDecision } from '../domain/messages/review';
-import { facilityMessage, QueueQuery, reviewQueuePage, reviewSummary } from '../domain/messages/review-queue';
-import { ReviewReasonList, reviewReasons, saveReviewReasons } from '../domain/messages/review-reasons';
+import { claimMessage, decideMessage, undoDecision } from '../domain/messages/review';
+import { facilityMessage, reviewQueuePage, reviewSummary } from '../domain/messages/review-queue';
+import { reviewReasons, saveReviewReasons } from '../domain/messages/review-reasons';
 import { reviewThroughput } from '../domain/messages/review-stats';
-import { HttpError, parseInput } from '../http/http-error';
+import { HttpError } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import { staffMember } from './staff-auth';
 
 const reviewers = ['reviewer', 'admin'] as const;
@@ -19,72 +18,61 @@ const reviewers = ['reviewer', 'admin'] as const;
  * throughput figures and message trails.
  */
 export function registerReviewRoutes(app: FastifyInstance, ctx: ServerContext, options: { undoMs: number }): void {
-  const messageId = (params: unknown) => parseInput(z.object({ id: Id }), params, 'message id').id;
-  const noBody = (body: unknown) => parseInput(z.object({}).strict(), body ?? {}, 'request');
-
-  app.get('/api/staff/review', async (request) => {
+  portalRoute(app, 'staff.review.queue', async ({ query }, request) => {
     const user = await staffMember(ctx, request, reviewers);
-    return reviewQueuePage(ctx, user.facility_id, user.id, parseInput(QueueQuery, request.query, 'queue query'));
+    return reviewQueuePage(ctx, user.facility_id, user.id, query);
   });
-  app.get('/api/staff/review/summary', async (request) => {
+  portalRoute(app, 'staff.review.summary', async (_input, request) => {
     const user = await staffMember(ctx, request, reviewers);
     return reviewSummary(ctx, user.facility_id, user.id);
   });
-  app.post('/api/staff/review/:id/claim', async (request) => {
+  portalRoute(app, 'staff.review.claim', async ({ params }, request) => {
     const user = await staffMember(ctx, request, reviewers);
-    noBody(request.body);
-    return claimMessage(ctx, user.facility_id, user.id, messageId(request.params));
+    return claimMessage(ctx, user.facility_id, user.id, params.id);
   });
-  app.post('/api/staff/review/:id', async (request) => {
+  portalRoute(app, 'staff.review.decide', async ({ params, body }, request) => {
     const user = await staffMember(ctx, request, reviewers);
-    const decision = parseInput(ReviewDecision, request.body, 'decision');
-    const result = await decideMessage(
-      ctx,
-      user.facility_id,
-      user.id,
-      messageId(request.params),
-      decision,
-      options.undoMs,
-    );
-    return { ok: true, ...result, serverTime: ctx.now() };
+    const result = await decideMessage(ctx, user.facility_id, user.id, params.id, body, options.undoMs);
+    return { ok: true as const, ...result, serverTime: ctx.now() };
   });
-  app.post('/api/staff/review/:id/undo', async (request) => {
+  portalRoute(app, 'staff.review.undo', async ({ params }, request) => {
     const user = await staffMember(ctx, request, reviewers);
-    noBody(request.body);
-    await undoDecision(ctx, user.facility_id, user.id, messageId(request.params));
-    return { ok: true };
+    await undoDecision(ctx, user.facility_id, user.id, params.id);
+    return { ok: true as const };
   });
 
-  app.get('/api/staff/review/reasons', async (request) => {
+  portalRoute(app, 'staff.review.reasons', async (_input, request) => {
     const user = await staffMember(ctx, request, ['reviewer', 'admin']);
     return reviewReasons(ctx, user.facility_id);
   });
-  app.post('/api/staff/review/reasons', async (request) => {
+  portalRoute(app, 'staff.review.reasons.save', async ({ body }, request) => {
     const user = await staffMember(ctx, request, ['admin']);
-    const { reasons } = parseInput(z.object({ reasons: ReviewReasonList }).strict(), request.body, 'reasons');
-    await saveReviewReasons(ctx, user.facility_id, reasons);
-    return { ok: true };
+    await saveReviewReasons(ctx, user.facility_id, body.reasons);
+    return { ok: true as const };
   });
-  app.get('/api/staff/keywords', async (request) => {
+  portalRoute(app, 'staff.keywords', async (_input, request) => {
     const user = await staffMember(ctx, request, ['admin']);
     return keywordList(ctx.db, user.facility_id);
   });
-  app.post('/api/staff/keywords', { bodyLimit: 1024 * 1024 }, async (request) => {
-    const user = await staffMember(ctx, request, ['admin']);
-    const { terms } = parseInput(z.object({ terms: KeywordList }).strict(), request.body, 'keyword list');
-    await saveKeywordList(ctx.db, user.facility_id, terms, ctx.now());
-    return keywordList(ctx.db, user.facility_id);
-  });
-  app.get('/api/staff/review/stats', async (request) => {
+  portalRoute(
+    app,
+    'staff.keywords.save',
+    async ({ body }, request) => {
+      const user = await staffMember(ctx, request, ['admin']);
+      await saveKeywordList(ctx.db, user.facility_id, body.terms, ctx.now());
+      return keywordList(ctx.db, user.facility_id);
+    },
+    { bodyLimit: 1024 * 1024 },
+  );
+  portalRoute(app, 'staff.review.stats', async (_input, request) => {
     const user = await staffMember(ctx, request, ['admin']);
     return reviewThroughput(ctx, user.facility_id);
   });
   // Any staff role: reviewers answer "where is it", technicians look a message up from a device's diagnostics.
-  app.get('/api/staff/messages/:id/trail', async (request) => {
+  portalRoute(app, 'staff.messages.trail', async ({ params }, request) => {
     const user = await staffMember(ctx, request, ['reviewer', 'admin', 'technician']);
-    const id = messageId(request.params);
-    await facilityMessage(ctx, user.facility_id, id);
-    const trail = await messageTrail(ctx, id, 'staff');
+    await facilityMessage(ctx, user.facility_id, params.id);
+    const trail = await messageTrail(ctx, params.id, 'staff');
     if (!trail) throw new HttpError(404, 'not_found', 'No such message.');
     return trail;
   });

@@ -1,6 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { Id, Sha256 } from '../../shared/domain/ids';
 import { staffSignIn } from '../accounts/family-auth';
 import { endSession, requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
@@ -14,11 +12,12 @@ import { issuePinReset } from '../domain/people/inmates';
 import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
 import { importRoster } from '../domain/people/roster';
 import { answerTicket, openTickets } from '../domain/messages/tickets';
-import { HttpError, parseInput } from '../http/http-error';
+import { HttpError } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import type { MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
 
-type Role = 'reviewer' | 'admin' | 'technician';
+type Role = 'reviewer' | 'admin' | 'technician' | 'finance';
 
 /** The staff side: every route names the roles that may use it. */
 export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, media: MediaStore): void {
@@ -26,72 +25,52 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     const session = await requireSession(ctx, request, 'staff');
     const user = await ctx.db
       .selectFrom('staff_users')
-      .select(['id', 'role', 'facility_id'])
+      .select(['id', 'role', 'facility_id', 'status'])
       .where('id', '=', session.accountId)
       .executeTakeFirstOrThrow();
+    if (user.status !== 'active') throw new HttpError(401, 'unauthorized', 'Please sign in.');
     if (!roles.includes(user.role)) throw new HttpError(403, 'forbidden', 'Your role may not do this.');
     return { ...user, idHash: session.idHash };
   };
 
-  app.post('/api/staff/signin', async (request, reply) =>
-    staffSignIn(
-      ctx,
-      request,
-      reply,
-      parseInput(
-        z.object({ email: z.email().max(200), password: z.string().max(200) }).strict(),
-        request.body,
-        'sign-in',
-      ),
-    ),
-  );
+  portalRoute(app, 'staff.signin', ({ body }, request, reply) => staffSignIn(ctx, request, reply, body));
   // Who is signed in on this browser: the console asks on every load, so a reload keeps the session.
-  app.get('/api/staff/me', async (request) => {
-    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+  portalRoute(app, 'staff.me', async (_input, request) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician', 'finance']);
     return { role: user.role };
   });
-  app.post('/api/staff/signout', async (request, reply) => {
-    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+  portalRoute(app, 'staff.signout', async (_input, request, reply) => {
+    const user = await staff(request, ['reviewer', 'admin', 'technician', 'finance']);
     await endSession(ctx, reply, user.idHash);
-    return { ok: true };
+    return { ok: true as const };
   });
   // Photos and videograms of messages in review, for reviewers of the same facility only (Range for video).
-  app.get('/api/staff/media/:sha256', async (request, reply) => {
+  portalRoute(app, 'staff.media', async ({ params }, request, reply) => {
     const user = await staff(request, ['reviewer', 'admin']);
-    const { sha256 } = parseInput(z.object({ sha256: Sha256 }), request.params, 'media address');
-    const blob = await reviewableMedia(ctx, user.facility_id, sha256);
-    if (!blob || !(await media.has(sha256))) throw new HttpError(404, 'not_found', 'No such media in this facility.');
+    const blob = await reviewableMedia(ctx, user.facility_id, params.sha256);
+    if (!blob || !(await media.has(params.sha256)))
+      throw new HttpError(404, 'not_found', 'No such media in this facility.');
     return sendMedia(request, reply, media, blob, 'private, no-store');
   });
   // Support tickets from inmates: any staff role may answer (questions are about money, messages or devices).
-  app.get('/api/staff/tickets', async (request) => {
+  portalRoute(app, 'staff.tickets', async (_input, request) => {
     const user = await staff(request, ['reviewer', 'admin', 'technician']);
     return openTickets(ctx, user.facility_id);
   });
-  app.post('/api/staff/tickets/:id/reply', async (request) => {
+  portalRoute(app, 'staff.tickets.reply', async ({ params, body }, request) => {
     const user = await staff(request, ['reviewer', 'admin', 'technician']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'ticket id');
-    const input = parseInput(
-      z.object({ body: z.string().trim().min(1).max(5000), close: z.boolean().default(false) }).strict(),
-      request.body,
-      'reply',
-    );
-    return answerTicket(ctx, user.facility_id, id, input);
+    return answerTicket(ctx, user.facility_id, params.id, body);
   });
-  app.post('/api/staff/tickets/:id/close', async (request) => {
+  portalRoute(app, 'staff.tickets.close', async ({ params }, request) => {
     const user = await staff(request, ['reviewer', 'admin', 'technician']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'ticket id');
-    parseInput(z.object({}).strict(), request.body ?? {}, 'close');
-    return answerTicket(ctx, user.facility_id, id, { body: null, close: true });
+    return answerTicket(ctx, user.facility_id, params.id, { body: null, close: true });
   });
-  app.post('/api/staff/contacts/:id', async (request) => {
+  portalRoute(app, 'staff.contacts.decide', async ({ params, body }, request) => {
     const user = await staff(request, ['reviewer', 'admin']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'contact id');
-    const { approve } = parseInput(z.object({ approve: z.boolean() }).strict(), request.body, 'decision');
-    await approveContact(ctx, user.facility_id, id, approve);
-    return { ok: true };
+    await approveContact(ctx, user.facility_id, params.id, body.approve);
+    return { ok: true as const };
   });
-  app.get('/api/staff/contacts/pending', async (request) => {
+  portalRoute(app, 'staff.contacts.pending', async (_input, request) => {
     const user = await staff(request, ['reviewer', 'admin']);
     return (
       ctx.db
@@ -112,72 +91,46 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
         .execute()
     );
   });
-  app.post('/api/staff/enrollment-codes', async (request) => {
+  portalRoute(app, 'staff.enrollment-codes', async (_input, request) => {
     const user = await staff(request, ['admin', 'technician']);
     return createEnrollmentCode(ctx, user.facility_id);
   });
-  app.get('/api/staff/devices', async (request) => {
+  portalRoute(app, 'staff.devices', async (_input, request) => {
     const user = await staff(request, ['admin', 'technician']);
     return deviceList(ctx, user.facility_id);
   });
-  app.post('/api/staff/devices/:id/revoke', async (request) => {
+  portalRoute(app, 'staff.devices.revoke', async ({ params }, request) => {
     const user = await staff(request, ['admin', 'technician']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'device id');
-    parseInput(z.object({}).strict(), request.body ?? {}, 'revocation');
-    return revokeDevice(ctx, user.facility_id, id);
+    return revokeDevice(ctx, user.facility_id, params.id);
   });
-  app.post('/api/staff/pin-reset', async (request) => {
+  portalRoute(app, 'staff.pin-reset', async ({ body }, request) => {
     const user = await staff(request, ['admin']);
-    const { docNumber } = parseInput(
-      z.object({ docNumber: z.string().min(3).max(20) }).strict(),
-      request.body,
-      'DOC number',
-    );
-    return issuePinReset(ctx, user.facility_id, docNumber);
+    return issuePinReset(ctx, user.facility_id, body.docNumber);
   });
-  app.post('/api/staff/announcements', async (request) => {
+  portalRoute(app, 'staff.announcements', async ({ body }, request) => {
     const user = await staff(request, ['admin']);
-    const input = parseInput(
-      z
-        .object({
-          title: z.string().trim().min(1).max(200),
-          body: z.string().max(5000),
-          unitId: Id.nullable(),
-          language: z.enum(['en', 'es']).nullable(),
-        })
-        .strict(),
-      request.body,
-      'announcement',
-    );
-    return postAnnouncement(ctx, user.facility_id, input);
+    return postAnnouncement(ctx, user.facility_id, body);
   });
-  app.get('/api/staff/catalog', async (request) => {
+  portalRoute(app, 'staff.catalog', async (_input, request) => {
     const user = await staff(request, ['admin']);
     return facilityCatalog(ctx, user.facility_id);
   });
-  app.post('/api/staff/catalog/:id', async (request) => {
+  portalRoute(app, 'staff.catalog.approve', async ({ params, body }, request) => {
     const user = await staff(request, ['admin']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'item id');
-    const approval = parseInput(
-      z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict(),
-      request.body,
-      'approval',
-    );
-    await setApproval(ctx, user.facility_id, id, approval, media);
-    return { ok: true };
+    await setApproval(ctx, user.facility_id, params.id, body, media);
+    return { ok: true as const };
   });
-  app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
+  portalRoute(
+    app,
+    'staff.roster',
+    async ({ body }, request) => {
+      const user = await staff(request, ['admin']);
+      return importRoster(ctx, user.facility_id, body.csv);
+    },
+    { bodyLimit: 5 * 1024 * 1024 },
+  );
+  portalRoute(app, 'staff.release', async ({ body }, request) => {
     const user = await staff(request, ['admin']);
-    const { csv } = parseInput(z.object({ csv: z.string().max(5_000_000) }).strict(), request.body, 'roster');
-    return importRoster(ctx, user.facility_id, csv);
-  });
-  app.post('/api/staff/release', async (request) => {
-    const user = await staff(request, ['admin']);
-    const { docNumber } = parseInput(
-      z.object({ docNumber: z.string().min(3).max(20) }).strict(),
-      request.body,
-      'DOC number',
-    );
-    return processRelease(ctx, user.facility_id, docNumber);
+    return processRelease(ctx, user.facility_id, body.docNumber);
   });
 }

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { EnrollResponse, PullResponse, PushResponse, type OutboxOp } from '../../shared/sync/protocol';
-import { startServer, type RunningServer } from '../../server/app';
-import type { PaymentProvider } from '../../server/payments/payment-provider';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app';
 import { createTestDatabase } from './pg-cluster';
 
 /** Which database the server tests run on: TEST_DATABASE=postgres (the vitest `*-pg` projects) or SQLite. */
@@ -26,7 +25,7 @@ export async function testStore(dir: string): Promise<{ dbPath: string; database
 
 /** A real reference server on a free port with the demo facility, in a temp folder (or a fresh PostgreSQL database). */
 export async function demoServer(
-  options: { now?: () => number; payments?: PaymentProvider; schedulerMs?: number; reviewUndoMs?: number } = {},
+  options: Pick<ServerOptions, 'now' | 'payments' | 'schedulerMs' | 'reviewUndoMs' | 'onRoute' | 'mailer'> = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-server-'));
   const server = await startServer({

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageTrail } from '../../../shared/domain/message-trail';
-import { api, ApiError } from './api';
+import { ApiError } from './api';
 import { errorText } from './error-text';
 
 /** A message's moments, oldest first, in the reader's language (codes from the server, words here). */
@@ -31,7 +31,7 @@ export function TrailList({ trail }: { trail: MessageTrail }) {
 }
 
 /** "Where is it?": opens the trail of one message under it (family portal: their own messages only). */
-export function TrailButton({ path }: { path: string }) {
+export function TrailButton({ load }: { load: () => Promise<MessageTrail> }) {
   const { t } = useTranslation();
   const [trail, setTrail] = useState<MessageTrail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +40,7 @@ export function TrailButton({ path }: { path: string }) {
     if (open) return setOpen(false);
     setOpen(true);
     setError(null);
-    api<MessageTrail>('GET', path).then(setTrail, (e: unknown) =>
+    load().then(setTrail, (e: unknown) =>
       setError(e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t)),
     );
   };

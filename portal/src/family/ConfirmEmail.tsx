@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { call, ApiError } from '../common/api';
 
 /**
  * The page a sign-up mail links to (`#confirm?token=…`). Confirming takes a
@@ -14,7 +14,7 @@ export function ConfirmEmail({ token }: { token: string }) {
   );
   const confirm = () => {
     setState('busy');
-    api('POST', '/api/family/confirm', { token }).then(
+    call('family.confirm', { body: { token } }).then(
       () => setState('done'),
       (err: unknown) => setState(err instanceof ApiError && err.code === 'link_expired' ? 'expired' : 'failed'),
     );

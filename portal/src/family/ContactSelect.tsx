@@ -1,14 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Labelled } from '../common/Field';
+import type { Answer } from '../common/api';
 
-export interface Contact {
-  id: string;
-  status: 'pending' | 'approved' | 'blocked';
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-  facility: string;
-}
+export type Contact = Answer<'family.me'>['contacts'][number];
 
 export const contactName = (c: Contact) => `${c.first_name} ${c.last_name} (${c.doc_number})`;
 

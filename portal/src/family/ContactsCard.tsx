@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { Field } from '../common/Field';
 import { contactName, type Contact } from './ContactSelect';
 
@@ -35,7 +35,7 @@ export function ContactsCard({
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await api('POST', '/api/family/contacts', { docNumber: doc, relationship: null });
+            await call('family.contacts.request', { body: { docNumber: doc, relationship: null } });
             setDoc('');
             await onAdded();
           });

@@ -1,17 +1,11 @@
 import { facilityLocale } from '../../../shared/domain/locale';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { call, ApiError } from '../common/api';
 import { errorText } from '../common/error-text';
+import type { Answer } from '../common/api';
 
-interface DemoMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  link?: string;
-  sentAt: number;
-}
+type DemoMail = Answer<'demo.mail'>['mail'][number];
 
 /**
  * Demo only: the server's mail folder, so a reset link can be followed
@@ -22,7 +16,7 @@ export function DemoMailbox() {
   const [mail, setMail] = useState<DemoMail[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
-    api<{ mail: DemoMail[] }>('GET', '/api/demo/mail').then(
+    call('demo.mail', { query: {} }).then(
       (r) => setMail(r.mail),
       (err: unknown) => setError(err instanceof ApiError && err.status === 404 ? t('demoMail.off') : errorText(err, t)),
     );

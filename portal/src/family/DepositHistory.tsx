@@ -3,20 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
 import { money } from '../common/api';
+import type { Answer } from '../common/api';
 
 /** An active scheduled or recurring deposit, as `GET /api/family/deposits/scheduled` gives it. */
-export interface ScheduledDeposit {
-  id: string;
-  name: string;
-  amount_cents: number;
-  next_at: number;
-  recurrence: 'once' | 'weekly' | 'monthly';
-  lastRun: {
-    due_at: number;
-    status: 'charging' | 'charged' | 'declined' | 'skipped';
-    problem: string | null;
-  } | null;
-}
+export type ScheduledDeposit = Answer<'family.deposits.scheduled'>[number];
 
 /** One active schedule: what, to whom, when next; a declined last run said plainly; Cancel asks once more before it acts. */
 function ScheduleRow({ schedule, onCancel }: { schedule: ScheduledDeposit; onCancel: (id: string) => Promise<void> }) {

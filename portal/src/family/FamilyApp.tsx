@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { go, useHashRoute } from '../common/route';
 import { ConfirmEmail } from './ConfirmEmail';
 import { DemoMailbox } from './DemoMailbox';
@@ -17,12 +17,12 @@ export function FamilyApp() {
   const [notice, setNotice] = useState<string | null>(null);
   const [demoMail, setDemoMail] = useState(false);
   useEffect(() => {
-    api('GET', '/api/family/me').then(
+    call('family.me').then(
       () => setSignedIn(true),
       () => setSignedIn(false),
     );
     // The demo mailbox link shows only where the server offers one (demo mode without SMTP).
-    api('GET', '/api/demo/mail?limit=1').then(
+    call('demo.mail', { query: { limit: 1 } }).then(
       () => setDemoMail(true),
       () => setDemoMail(false),
     );

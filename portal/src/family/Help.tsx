@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 
 /** The questions on the help page, in this order; their text is in the locales (`faq.<id>.q` / `.a`). */
 const questions = ['contact', 'review', 'money', 'schedule', 'photos', 'video', 'password', 'everywhere'] as const;
@@ -10,9 +10,7 @@ export function Help() {
   const { t } = useTranslation();
   const [support, setSupport] = useState<{ email: string | null; facilities: string[] } | null>(null);
   useEffect(() => {
-    api<{ email: string | null; facilities: string[] }>('GET', '/api/family/support').then(setSupport, () =>
-      setSupport({ email: null, facilities: [] }),
-    );
+    call('family.support').then(setSupport, () => setSupport({ email: null, facilities: [] }));
   }, []);
   return (
     <div className="stack">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { useError } from '../common/use-error';
 import { ContactsCard } from './ContactsCard';
 import { ContactSelect, type Contact } from './ContactSelect';
@@ -32,13 +32,13 @@ export function Home({
   const { run, view } = useError();
 
   const loadDeposits = useCallback(async () => {
-    setDeposits(await api<DepositHistoryItem[]>('GET', '/api/family/deposits'));
-    setSchedules(await api<ScheduledDeposit[]>('GET', '/api/family/deposits/scheduled'));
+    setDeposits(await call('family.deposits.list'));
+    setSchedules(await call('family.deposits.scheduled'));
   }, []);
   const load = useCallback(async () => {
-    const me = await api<{ contacts: Contact[] }>('GET', '/api/family/me');
+    const me = await call('family.me');
     setContacts(me.contacts);
-    setMessages(await api<Message[]>('GET', '/api/family/messages'));
+    setMessages(await call('family.messages.list'));
     await loadDeposits();
     setLoaded(true);
   }, [loadDeposits]);
@@ -57,7 +57,7 @@ export function Home({
           className="button"
           onClick={() =>
             void run(async () => {
-              await api('POST', '/api/family/signout', {});
+              await call('family.signout');
               onSignedOut(null);
             })
           }
@@ -69,7 +69,7 @@ export function Home({
           className="button"
           onClick={() =>
             void run(async () => {
-              await api('POST', '/api/family/signout-everywhere', {});
+              await call('family.signout-everywhere');
               onSignedOut(t('signedOutEverywhere'));
             })
           }
@@ -94,7 +94,7 @@ export function Home({
         onCancel={(id) =>
           run(async () => {
             setCancelled(false);
-            await api('POST', `/api/family/deposits/${id}/cancel`, {});
+            await call('family.deposits.cancel', { params: { id }, body: {} });
             await loadDeposits();
             setCancelled(true);
           })

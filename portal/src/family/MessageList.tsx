@@ -1,18 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { TrailButton } from '../common/MessageTrailView';
+import { call, routeUrl, type Answer } from '../common/api';
 
-export interface Message {
-  id: string;
-  direction: 'in' | 'out';
-  body: string;
-  status: string;
-  rejection_reason: string | null;
-  reason_labels: { en: string; es: string } | null;
-  reason_note: string | null;
-  created_at: number;
-  first_name: string;
-  last_name: string;
-}
+export type Message = Answer<'family.messages.list'>[number];
 
 /** The family's messages both ways, with their review status. */
 export function MessageList({ messages }: { messages: Message[] }) {
@@ -35,6 +25,17 @@ export function MessageList({ messages }: { messages: Message[] }) {
               <p dir="auto" className="pre">
                 {m.body}
               </p>
+              {m.kind === 'videogram' &&
+                (m.direction === 'in' || m.status === 'approved' || m.status === 'delivered') && (
+                  // Streamed with Range from the server (only this family's own videograms).
+                  <video
+                    className="videogram-player"
+                    controls
+                    preload="metadata"
+                    src={routeUrl('family.messages.video', { params: { id: m.id } })}
+                    aria-label={t('video.watch', { name: `${m.first_name} ${m.last_name}` })}
+                  />
+                )}
               {m.rejection_reason && (
                 <p dir="auto">
                   {m.reason_labels
@@ -45,7 +46,7 @@ export function MessageList({ messages }: { messages: Message[] }) {
                   {m.reason_note ? `: ${m.reason_note}` : ''}
                 </p>
               )}
-              <TrailButton path={`/api/family/messages/${m.id}/trail`} />
+              <TrailButton load={() => call('family.messages.trail', { params: { id: m.id } })} />
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import { call, ApiError } from '../common/api';
 import { Field } from '../common/Field';
 import { errorText } from '../common/error-text';
 
@@ -25,7 +25,7 @@ export function ResetPassword({ token, onDone }: { token: string; onDone: () => 
     if (password.length < PASSWORD_MIN) return setError(t('reset.tooShort', { min: PASSWORD_MIN }));
     if (password !== again) return setError(t('reset.mismatch'));
     setBusy(true);
-    api('POST', '/api/family/password/reset', { token, newPassword: password }).then(
+    call('family.password.reset', { body: { token, newPassword: password } }).then(
       () => onDone(),
       (err: unknown) => {
         setBusy(false);
@@ -105,7 +105,7 @@ export function ForgotPassword() {
         onSubmit={(e) => {
           e.preventDefault();
           setError(null);
-          api('POST', '/api/family/password/forgot', { email }).then(
+          call('family.password.forgot', { body: { email } }).then(
             () => setSent(true),
             (err: unknown) => setError(errorText(err, t)),
           );

@@ -1,10 +1,12 @@
 import { facilityLocale } from '../../../shared/domain/locale';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, money } from '../common/api';
+import { call, money, type Answer } from '../common/api';
 import { Field, Labelled } from '../common/Field';
 import { ContactSelect, type Contact } from './ContactSelect';
 import { localDayStart, today } from './dates';
+
+type Recurrence = Answer<'family.deposits.scheduled'>[number]['recurrence'];
 
 /** A deposit: quoted first (fee and what is credited), then confirmed; once, weekly or monthly. */
 export function SendMoney({
@@ -17,7 +19,17 @@ export function SendMoney({
   onDeposited: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const [deposit, setDeposit] = useState({ contactId: '', dollars: '', recurrence: 'once', startDate: '' });
+  const [deposit, setDeposit] = useState<{
+    contactId: string;
+    dollars: string;
+    recurrence: Recurrence;
+    startDate: string;
+  }>({
+    contactId: '',
+    dollars: '',
+    recurrence: 'once',
+    startDate: '',
+  });
   const [quote, setQuote] = useState<{
     amountCents: number;
     feeCents: number;
@@ -36,25 +48,22 @@ export function SendMoney({
           void run(async () => {
             if (!quote) {
               setQuote(
-                await api(
-                  'GET',
-                  `/api/family/deposits/quote?contactId=${deposit.contactId}&amountCents=${Math.round(Number(deposit.dollars) * 100)}`,
-                ),
+                await call('family.deposits.quote', {
+                  query: { contactId: deposit.contactId, amountCents: Math.round(Number(deposit.dollars) * 100) },
+                }),
               );
               return;
             }
             const startAt = deposit.startDate ? localDayStart(deposit.startDate) : null;
-            const r = await api<{ receiptId: string; amountCents: number; feeCents: number; scheduled: boolean }>(
-              'POST',
-              '/api/family/deposits',
-              {
+            const r = await call('family.deposits.create', {
+              body: {
                 contactId: deposit.contactId,
                 amountCents: quote.amountCents,
                 recurrence: deposit.recurrence,
                 startAt,
                 paymentToken: 'demo-card',
               },
-            );
+            });
             const values = {
               id: r.receiptId.slice(-8),
               amount: money(r.amountCents, i18n.language),
@@ -92,7 +101,7 @@ export function SendMoney({
             <select
               id={id}
               value={deposit.recurrence}
-              onChange={(e) => setDeposit({ ...deposit, recurrence: e.target.value })}
+              onChange={(e) => setDeposit({ ...deposit, recurrence: e.target.value as Recurrence })}
             >
               <option value="once">{t('once')}</option>
               <option value="weekly">{t('weekly')}</option>

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { Field } from '../common/Field';
 import { useError } from '../common/use-error';
 
@@ -27,22 +27,18 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
     e.preventDefault();
     void run(async () => {
       if (challenge) {
-        await api('POST', '/api/family/signin/answer', { challengeId: challenge.challengeId, answer });
+        await call('family.signin.answer', { body: { challengeId: challenge.challengeId, answer } });
         onSignedIn();
         return;
       }
       if (mode === 'up') {
         // The same answer for every address: the account is usable once the mailed link is followed.
-        await api('POST', '/api/family/signup', form);
+        await call('family.signup', { body: form });
         setSignedUp(true);
         setMode('in');
         return;
       }
-      const result = await api<{ status: string; question?: string; challengeId?: string }>(
-        'POST',
-        '/api/family/signin',
-        { email: form.email, password: form.password },
-      );
+      const result = await call('family.signin', { body: { email: form.email, password: form.password } });
       if (result.status === 'security-question')
         setChallenge({ question: result.question ?? '', challengeId: result.challengeId ?? '' });
       else onSignedIn();

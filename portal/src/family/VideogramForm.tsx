@@ -36,8 +36,8 @@ export function VideogramForm({ contactSelect, contactId }: { contactSelect: Rea
             return;
           }
           setBusy(true);
-          const deliverAt = when ? `&deliverAt=${new Date(when).getTime()}` : '';
-          upload<{ durationMs: number }>(`/api/family/videograms?contactId=${contactId}${deliverAt}`, file).then(
+          const deliverAt = when ? { deliverAt: new Date(when).getTime() } : {};
+          upload('family.videograms.send', { query: { contactId, ...deliverAt } }, file).then(
             (r) => {
               setBusy(false);
               setStatus(t('video.sent', { seconds: Math.round(r.durationMs / 1000) }));

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { Labelled } from '../common/Field';
 import { ContactSelect, type Contact } from './ContactSelect';
 import { ECardGallery } from './ECardGallery';
+import type { ECardTemplateId } from '../../../shared/domain/ecards';
 
 /** The photos picked, as base64 with the file name as their alt text. */
 function readPhotos(files: FileList | null) {
@@ -35,7 +36,11 @@ export function WriteMessage({
   onSent: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState({ contactId: '', body: '', ecard: '' });
+  const [draft, setDraft] = useState<{ contactId: string; body: string; ecard: ECardTemplateId | '' }>({
+    contactId: '',
+    body: '',
+    ecard: '',
+  });
   const [files, setFiles] = useState<FileList | null>(null);
   const [sent, setSent] = useState(false);
   return (
@@ -46,11 +51,13 @@ export function WriteMessage({
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            await api('POST', '/api/family/messages', {
-              contactId: draft.contactId,
-              body: draft.body,
-              photos: await readPhotos(files),
-              ecard: draft.ecard ? { templateId: draft.ecard, greeting: draft.body.slice(0, 200) } : null,
+            await call('family.messages.send', {
+              body: {
+                contactId: draft.contactId,
+                body: draft.body,
+                photos: await readPhotos(files),
+                ecard: draft.ecard ? { templateId: draft.ecard, greeting: draft.body.slice(0, 200) } : null,
+              },
             });
             setDraft({ ...draft, body: '' });
             setSent(true);

@@ -1,7 +1,7 @@
 import { facilityLocale } from '../../../shared/domain/locale';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { Field } from '../common/Field';
 import { CatalogApproval } from './CatalogApproval';
 import { DeviceRow, type Device } from './DeviceRow';
@@ -21,7 +21,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [devices, setDevices] = useState<Device[]>([]);
-  const loadDevices = () => api<Device[]>('GET', '/api/staff/devices').then(setDevices, () => setDevices([]));
+  const loadDevices = () => call('staff.devices').then(setDevices, () => setDevices([]));
   useEffect(() => {
     void loadDevices();
   }, []);
@@ -33,7 +33,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
       <Tool
         title={t('admin.enrollmentCode')}
         onRun={async () => {
-          const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/enrollment-codes', {});
+          const r = await call('staff.enrollment-codes');
           return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
         }}
       />
@@ -42,9 +42,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
           <Tool
             title={t('admin.pinReset')}
             onRun={async () => {
-              const r = await api<{ code: string; expiresAt: number }>('POST', '/api/staff/pin-reset', {
-                docNumber: doc,
-              });
+              const r = await call('staff.pin-reset', { body: { docNumber: doc } });
               return t('admin.codeResult', { code: r.code, until: when(r.expiresAt) });
             }}
           >
@@ -53,7 +51,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
           <Tool
             title={t('admin.announcement')}
             onRun={async () => {
-              await api('POST', '/api/staff/announcements', { title, body, unitId: null, language: null });
+              await call('staff.announcements', { body: { title, body, unitId: null, language: null } });
               return t('admin.posted');
             }}
           >
@@ -68,9 +66,7 @@ export function AdminTools({ role }: { role: StaffRole }) {
           <Tool
             title={t('admin.release')}
             onRun={async () => {
-              const r = await api<{ releasedCents: number; cardLastFour: string }>('POST', '/api/staff/release', {
-                docNumber: releaseDoc,
-              });
+              const r = await call('staff.release', { body: { docNumber: releaseDoc } });
               return t('admin.released', { amount: (r.releasedCents / 100).toFixed(2), last4: r.cardLastFour });
             }}
           >

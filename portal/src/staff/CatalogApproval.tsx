@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
+import type { Answer } from '../common/api';
 
-interface CatalogItem {
-  id: string;
-  kind: string;
-  title: string;
-  approved: boolean;
-  priceCents: number | null;
-}
+type CatalogItem = Answer<'staff.catalog'>[number];
 
 /** The facility's catalog: approve an item at a price, or withdraw it (what was bought stays bought). */
 export function CatalogApproval() {
@@ -18,12 +13,12 @@ export function CatalogApproval() {
   const [items, setItems] = useState<CatalogItem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
-    api<CatalogItem[]>('GET', '/api/staff/catalog').then(setItems, () => setItems([]));
+    call('staff.catalog').then(setItems, () => setItems([]));
   }, []);
   const save = (item: CatalogItem, approved: boolean, dollars: string) =>
-    api('POST', `/api/staff/catalog/${item.id}`, {
-      approved,
-      priceCents: Math.round(Number(dollars || '0') * 100),
+    call('staff.catalog.approve', {
+      params: { id: item.id },
+      body: { approved, priceCents: Math.round(Number(dollars || '0') * 100) },
     }).then(
       () => setMessage(t('admin.saved', { title: item.title })),
       (err: unknown) => setMessage(errorText(err, t)),

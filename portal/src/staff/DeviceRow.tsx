@@ -1,18 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../common/error-text';
-import { api } from '../common/api';
+import { call } from '../common/api';
+import type { Answer } from '../common/api';
 
-export interface Device {
-  id: string;
-  label: string;
-  mode: string;
-  app_version: string;
-  last_seen_at: number | null;
-  revoked_at: number | null;
-  recentActions: { action: string; at: number }[];
-  health: { status: 'ok' | 'attention' | 'unknown'; reportedAt: number | null; problems: string[] };
-}
+export type Device = Answer<'staff.devices'>[number];
 
 /** One device: health from its newest diagnostics, and revocation after a second, explicit confirmation. */
 export function DeviceRow({
@@ -29,7 +21,7 @@ export function DeviceRow({
   const [error, setError] = useState<string | null>(null);
   const name = device.label || device.id;
   const revoke = () =>
-    api('POST', `/api/staff/devices/${device.id}/revoke`, {}).then(onRevoked, (err: unknown) =>
+    call('staff.devices.revoke', { params: { id: device.id }, body: {} }).then(onRevoked, (err: unknown) =>
       setError(errorText(err, t)),
     );
   return (

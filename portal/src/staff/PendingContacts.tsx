@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealControls } from '../../../shared/domain/user-text';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
+import type { Answer } from '../common/api';
 
-interface PendingContact {
-  id: string;
-  display_name: string;
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-}
+type PendingContact = Answer<'staff.contacts.pending'>[number];
 
 /** Contact requests from families, approved by reviewers and admins. */
 export function PendingContacts() {
@@ -18,10 +13,7 @@ export function PendingContacts() {
   const [contacts, setContacts] = useState<PendingContact[]>([]);
   const [error, setError] = useState<string | null>(null);
   const failed = useCallback((e: unknown) => setError(errorText(e, t)), [t]);
-  const load = useCallback(
-    () => api<PendingContact[]>('GET', '/api/staff/contacts/pending').then(setContacts, failed),
-    [failed],
-  );
+  const load = useCallback(() => call('staff.contacts.pending').then(setContacts, failed), [failed]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -41,7 +33,7 @@ export function PendingContacts() {
               className="button"
               onClick={() => {
                 setError(null);
-                api('POST', `/api/staff/contacts/${c.id}`, { approve: true }).then(load, failed);
+                call('staff.contacts.decide', { params: { id: c.id }, body: { approve: true } }).then(load, failed);
               }}
             >
               {t('approveContact', {

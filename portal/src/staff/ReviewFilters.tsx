@@ -1,23 +1,13 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Labelled } from '../common/Field';
+import type { Answer } from '../common/api';
+import type { PortalRoutes } from '../../../shared/portal-api/contract';
+import type { RouteInput } from '../../../shared/portal-api/define';
 
-export interface Filters {
-  kind?: string;
-  direction?: string;
-  unitId?: string;
-  contactId?: string;
-  flag?: string;
-}
-export interface Summary {
-  total: number;
-  byKind: { text: number; photo: number; ecard: number; videogram: number };
-  keywordHolds: number;
-  oldestAt: number | null;
-  serverTime: number;
-  units: { id: string; name: string }[];
-  contacts: { id: string; name: string }[];
-}
+/** What the queue can be narrowed to (the contract's query, without paging). */
+export type Filters = Omit<RouteInput<PortalRoutes['staff.review.queue']>['query'], 'after' | 'limit'>;
+export type Summary = Answer<'staff.review.summary'>;
 
 /** "3 h 12 min": how long something has waited, in the reader's language. */
 export function useWaited() {

@@ -1,33 +1,11 @@
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { routeUrl, type Answer } from '../common/api';
 import { displayLineBreaks, hasHiddenControls, revealControls } from '../../../shared/domain/user-text';
 
-interface KeywordHit {
-  term: string;
-  start: number;
-  end: number;
-  field: 'body' | 'greeting';
-}
+export type QueueItem = Answer<'staff.review.queue'>['items'][number];
 
-export interface QueueItem {
-  id: string;
-  direction: 'in' | 'out';
-  kind: string;
-  body: string;
-  photos: { sha256: string; mime: string; alt: string }[];
-  ecard: { templateId: string; greeting: string } | null;
-  videogram: { video: { sha256: string; mime: string }; durationMs: number } | null;
-  created_at: number;
-  hold_reason: 'policy' | 'keyword' | null;
-  keyword_hits: KeywordHit[];
-  contact_name: string;
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-  unit_name: string;
-}
-
-const mediaUrl = (sha256: string) => `/api/staff/media/${sha256}`;
+const mediaUrl = (sha256: string) => routeUrl('staff.media', { params: { sha256 } });
 
 // Making a formatter is costly; one per language serves every item of the list.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -44,7 +22,7 @@ function timeFormat(language: string): Intl.DateTimeFormat {
 /** Reviewers see text as written, with bidi and zero-width controls made visible (hits index the original text). */
 const shown = (text: string) => revealControls(displayLineBreaks(text));
 
-function Highlighted({ text, hits }: { text: string; hits: KeywordHit[] }) {
+function Highlighted({ text, hits }: { text: string; hits: QueueItem['keyword_hits'] }) {
   const { t } = useTranslation();
   const parts: ReactNode[] = [];
   let at = 0;

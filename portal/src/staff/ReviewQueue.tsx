@@ -1,21 +1,16 @@
 import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../common/api';
+import type { PortalRoutes } from '../../../shared/portal-api/contract';
+import type { RouteInput } from '../../../shared/portal-api/define';
+import { ApiError, call, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 import { ReviewFilters, ReviewSummaryLine, type Filters, type Summary } from './ReviewFilters';
 import { ReviewItem, type QueueItem } from './ReviewItem';
 
-interface Reason {
-  code: string;
-  labelEn: string;
-  labelEs: string;
-  active: boolean;
-}
-interface Page {
-  items: QueueItem[];
-  next: string | null;
-}
+type Reason = Answer<'staff.review.reasons'>[number];
+type Decision = RouteInput<PortalRoutes['staff.review.decide']>['body'];
+
 interface Undo {
   item: QueueItem;
   index: number;
@@ -26,13 +21,8 @@ interface Undo {
 const PAGE = 50;
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-const query = (filters: Filters, after: string | null) => {
-  const params = new URLSearchParams({ limit: String(PAGE) });
-  for (const [key, value] of Object.entries(filters) as [string, string | undefined][])
-    if (value) params.set(key, value);
-  if (after) params.set('after', after);
-  return `/api/staff/review?${params.toString()}`;
-};
+const page = (filters: Filters, after: string | null) =>
+  call('staff.review.queue', { query: { ...filters, limit: PAGE, ...(after ? { after } : {}) } });
 
 /**
  * The review queue, its own page, keyboard-first. Pages of 50 by the
@@ -77,11 +67,11 @@ export function ReviewQueue() {
     [t],
   );
   const refreshSummary = useCallback(() => {
-    api<Summary>('GET', '/api/staff/review/summary').then(setSummary, failed);
+    call('staff.review.summary').then(setSummary, failed);
   }, [failed]);
 
   useEffect(() => {
-    api<Page>('GET', query(filters, null)).then((page) => {
+    page(filters, null).then((page) => {
       setItems(page.items);
       setNext(page.next);
       setSelectedId(page.items[0]?.id ?? null);
@@ -89,7 +79,7 @@ export function ReviewQueue() {
     refreshSummary();
   }, [filters, failed, refreshSummary]);
   useEffect(() => {
-    api<Reason[]>('GET', '/api/staff/review/reasons').then((list) => {
+    call('staff.review.reasons').then((list) => {
       setReasons(list.filter((r) => r.active));
       setReasonCode(list.find((r) => r.active)?.code ?? '');
     }, failed);
@@ -99,7 +89,7 @@ export function ReviewQueue() {
   useEffect(() => {
     if (!next || loadingMore.current || items.length - selectedIndex > 10) return;
     loadingMore.current = true;
-    api<Page>('GET', query(filters, next))
+    page(filters, next)
       .then((page) => {
         setItems((current) => [...current, ...page.items.filter((m) => !current.some((c) => c.id === m.id))]);
         setNext(page.next);
@@ -111,7 +101,7 @@ export function ReviewQueue() {
   useEffect(() => {
     if (!selected) return;
     const id = selected.id;
-    api('POST', `/api/staff/review/${id}/claim`, {}).catch((e: unknown) => {
+    call('staff.review.claim', { params: { id }, body: {} }).catch((e: unknown) => {
       if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
         setNotice(t(`review.error.${e.code}`));
         setItems((current) => current.filter((m) => m.id !== id));
@@ -135,12 +125,12 @@ export function ReviewQueue() {
   }, [undo]);
 
   const decide = useCallback(
-    (item: QueueItem, body: Record<string, string>) => {
+    (item: QueueItem, body: Decision) => {
       if (busy.current) return;
       busy.current = true;
       setError(null);
       setNotice(null);
-      api<{ undoUntil: number | null; serverTime: number }>('POST', `/api/staff/review/${item.id}`, body)
+      call('staff.review.decide', { params: { id: item.id }, body })
         .then((result) => {
           const current = itemsRef.current;
           const index = current.findIndex((m) => m.id === item.id);
@@ -172,7 +162,7 @@ export function ReviewQueue() {
   const takeBack = useCallback(() => {
     if (!undo || busy.current) return;
     busy.current = true;
-    api('POST', `/api/staff/review/${undo.item.id}/undo`, {})
+    call('staff.review.undo', { params: { id: undo.item.id }, body: {} })
       .then(() => {
         setItems((current) => [...current.slice(0, undo.index), undo.item, ...current.slice(undo.index)]);
         setSelectedId(undo.item.id);

@@ -1,8 +1,9 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
+import type { Answer } from '../common/api';
 
 function useResult() {
   const { t } = useTranslation();
@@ -41,10 +42,7 @@ export function KeywordsPage() {
   const [text, setText] = useState('');
   const result = useResult();
   useEffect(() => {
-    api<{ terms: string[] }>('GET', '/api/staff/keywords').then(
-      (list) => setText(list.terms.join('\n')),
-      result.failed,
-    );
+    call('staff.keywords').then((list) => setText(list.terms.join('\n')), result.failed);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- load once
   const save = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -52,7 +50,7 @@ export function KeywordsPage() {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    api('POST', '/api/staff/keywords', { terms }).then(result.saved, result.failed);
+    call('staff.keywords.save', { body: { terms } }).then(result.saved, result.failed);
   };
   return (
     <section aria-labelledby="keywords-title" className="card stack">
@@ -73,12 +71,7 @@ export function KeywordsPage() {
   );
 }
 
-interface Reason {
-  code: string;
-  labelEn: string;
-  labelEs: string;
-  active: boolean;
-}
+type Reason = Answer<'staff.review.reasons'>[number];
 
 /** Preset rejection reasons, in English and Spanish: the sender reads the label in their language. */
 export function ReasonsPage() {
@@ -86,13 +79,13 @@ export function ReasonsPage() {
   const [reasons, setReasons] = useState<Reason[]>([]);
   const result = useResult();
   useEffect(() => {
-    api<Reason[]>('GET', '/api/staff/review/reasons').then(setReasons, result.failed);
+    call('staff.review.reasons').then(setReasons, result.failed);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- load once
   const change = (index: number, patch: Partial<Reason>) =>
     setReasons((list) => list.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   const save = (event: SyntheticEvent) => {
     event.preventDefault();
-    api('POST', '/api/staff/review/reasons', { reasons }).then(result.saved, result.failed);
+    call('staff.review.reasons.save', { body: { reasons } }).then(result.saved, result.failed);
   };
   return (
     <section aria-labelledby="reasons-title" className="card stack">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 
@@ -17,9 +17,7 @@ export function RosterImport() {
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
-        api<{ imported: number; errors: { row: number; message: string }[] }>('POST', '/api/staff/roster', {
-          csv,
-        }).then(setResult, (err: unknown) => setError(errorText(err, t)));
+        call('staff.roster', { body: { csv } }).then(setResult, (err: unknown) => setError(errorText(err, t)));
       }}
     >
       <h3>{t('admin.roster')}</h3>

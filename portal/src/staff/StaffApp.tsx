@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
 import { Field } from '../common/Field';
@@ -12,8 +12,15 @@ import { ExportsPage } from './ExportsPage';
 import { TicketsPanel } from './TicketsPanel';
 import { TrailLookup } from './TrailLookup';
 import { useHashRoute } from '../common/route';
+import { ApiError } from '../common/api';
+import { AuditPage } from './AuditPage';
+import { SettingsPage } from './SettingsPage';
+import { SetupPage } from './SetupPage';
+import { StaffLinkPage } from './StaffLinkPage';
+import { StaffPage } from './StaffPage';
+import { UnitsPage } from './UnitsPage';
 
-export type StaffRole = 'reviewer' | 'admin' | 'technician';
+export type StaffRole = Answer<'staff.me'>['role'];
 
 /** The console's pages and who may open them (the server refuses the rest anyway). */
 const PAGES = [
@@ -26,6 +33,10 @@ const PAGES = [
   { page: 'throughput', roles: ['admin'] },
   { page: 'exports', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
+  { page: 'units', roles: ['admin'] },
+  { page: 'staff', roles: ['admin'] },
+  { page: 'settings', roles: ['admin', 'finance'] },
+  { page: 'audit', roles: ['admin'] },
 ] as const;
 type Page = (typeof PAGES)[number]['page'];
 
@@ -41,20 +52,29 @@ export function StaffApp() {
   const [form, setForm] = useState({ email: '', password: '' });
   const [error, setError] = useState<string | null>(null);
 
+  // A server not set up yet answers setup_required: the sign-in page says where the setup link is.
+  const [notSetUp, setNotSetUp] = useState(false);
   useEffect(() => {
-    api<{ role: StaffRole }>('GET', '/api/staff/me').then(
+    call('staff.me').then(
       (me) => setRole(me.role),
-      () => setRole(null),
+      (err: unknown) => {
+        setNotSetUp(err instanceof ApiError && err.code === 'setup_required');
+        setRole(null);
+      },
     );
   }, []);
 
+  // The one-time links open their own pages, signed in or not.
+  const token = route.params.get('token') ?? '';
+  if (route.page === 'setup') return <SetupPage key={token} token={token} onDone={setRole} />;
+  if (route.page === 'staff-link') return <StaffLinkPage key={token} token={token} />;
   if (role === undefined) return null;
 
   if (!role) {
     const submit = (e: SyntheticEvent) => {
       e.preventDefault();
       setError(null);
-      api<{ role: StaffRole }>('POST', '/api/staff/signin', form).then(
+      call('staff.signin', { body: form }).then(
         (signedIn) => setRole(signedIn.role),
         (err: unknown) => setError(errorText(err, t)),
       );
@@ -62,6 +82,7 @@ export function StaffApp() {
     return (
       <section aria-labelledby="staff-signin" className="card">
         <h1 id="staff-signin">{t('signIn')}</h1>
+        {notSetUp && <p className="notice">{t('setup.notSetUp')}</p>}
         {error && (
           <p role="alert" className="notice notice--error">
             {error}
@@ -94,7 +115,7 @@ export function StaffApp() {
   const asked = route.page.replace(/^staff\/?/, '');
   const page: Page = mine.find((p) => p.page === asked)?.page ?? mine[0]?.page ?? 'tickets';
   const signOut = () => {
-    api('POST', '/api/staff/signout', {}).then(
+    call('staff.signout').then(
       () => {
         // Nothing of this session stays on screen for the next person at this workstation.
         setForm({ email: '', password: '' });
@@ -141,6 +162,10 @@ export function StaffApp() {
       {page === 'reasons' && <ReasonsPage />}
       {page === 'throughput' && <ThroughputPage />}
       {page === 'exports' && <ExportsPage />}
+      {page === 'units' && <UnitsPage />}
+      {page === 'staff' && <StaffPage />}
+      {page === 'settings' && <SettingsPage readOnly={role !== 'admin'} />}
+      {page === 'audit' && <AuditPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>

@@ -1,17 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { useWaited } from './ReviewFilters';
+import type { Answer } from '../common/api';
 
-interface Throughput {
-  days: { day: string; reviewers: { name: string; count: number }[] }[];
-  decidedCount: number;
-  medianWaitMs: number | null;
-  oldestWaitingAt: number | null;
-  waitingCount: number;
-  serverTime: number;
-}
+type Throughput = Answer<'staff.review.stats'>;
 
 /** How review keeps up: decided per reviewer per day (last 7 days), median wait, oldest waiting. */
 export function ThroughputPage() {
@@ -20,7 +14,7 @@ export function ThroughputPage() {
   const [data, setData] = useState<Throughput | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Throughput>('GET', '/api/staff/review/stats').then(setData, (e: unknown) => setError(errorText(e, t)));
+    call('staff.review.stats').then(setData, (e: unknown) => setError(errorText(e, t)));
   }, [t]);
   return (
     <section aria-labelledby="throughput-title" className="card stack">

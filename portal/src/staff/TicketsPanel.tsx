@@ -1,21 +1,14 @@
 import { facilityLocale } from '../../../shared/domain/locale';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { Labelled } from '../common/Field';
 import { errorText } from '../common/error-text';
+import type { Answer } from '../common/api';
 
-interface Ticket {
-  id: string;
-  subject: string;
-  status: 'open' | 'answered';
-  replies: { from: 'inmate' | 'staff'; body: string; at: number }[];
-  first_name: string;
-  last_name: string;
-  doc_number: string;
-}
+type Ticket = Answer<'staff.tickets'>[number];
 
-const fetchTickets = () => api<Ticket[]>('GET', '/api/staff/tickets');
+const fetchTickets = () => call('staff.tickets');
 
 /** Inmates' support tickets: read the thread, answer (the reply reaches the inmate's device), or close. */
 export function TicketsPanel() {
@@ -75,7 +68,7 @@ function TicketItem({ ticket, act }: { ticket: Ticket; act: (work: () => Promise
         onSubmit={(e) => {
           e.preventDefault();
           act(async () => {
-            await api('POST', `/api/staff/tickets/${ticket.id}/reply`, { body: reply, close: false });
+            await call('staff.tickets.reply', { params: { id: ticket.id }, body: { body: reply, close: false } });
             setReply('');
           });
         }}
@@ -92,7 +85,7 @@ function TicketItem({ ticket, act }: { ticket: Ticket; act: (work: () => Promise
           <button
             type="button"
             className="button"
-            onClick={() => act(() => api('POST', `/api/staff/tickets/${ticket.id}/close`, {}))}
+            onClick={() => act(() => call('staff.tickets.close', { params: { id: ticket.id }, body: {} }))}
           >
             {t('tickets.close')}
           </button>

@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageTrail } from '../../../shared/domain/message-trail';
-import { api, ApiError } from '../common/api';
+import { call, ApiError } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
 import { TrailList } from '../common/MessageTrailView';
@@ -16,12 +16,8 @@ export function TrailLookup() {
     event.preventDefault();
     setError(null);
     setTrail(null);
-    api<MessageTrail>('GET', `/api/staff/messages/${encodeURIComponent(id.trim())}/trail`).then(
-      setTrail,
-      (e: unknown) =>
-        setError(
-          e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t),
-        ),
+    call('staff.messages.trail', { params: { id: id.trim() } }).then(setTrail, (e: unknown) =>
+      setError(e instanceof ApiError ? t(`trail.error.${e.code}`, { defaultValue: errorText(e, t) }) : errorText(e, t)),
     );
   };
   return (

@@ -1,13 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import { z } from 'zod';
 import { KeywordMatcher, type KeywordHit } from '../../../shared/domain/keyword-matcher';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** A facility's list as admins edit it: one entry per word or phrase, inflections named with `|`. */
-export const KeywordList = z.array(z.string().trim().min(1).max(200)).max(5_000);
-export type KeywordList = z.infer<typeof KeywordList>;
+import { KeywordList } from '../../../shared/portal-api/review-schemas';
+
+export { KeywordList } from '../../../shared/portal-api/review-schemas';
 
 // The compiled automaton of each facility's list, rebuilt when the stored list differs from the one it was built from.
 const compiled = new Map<string, { terms: string; matcher: KeywordMatcher }>();

@@ -1,25 +1,10 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { Id } from '../../../shared/domain/ids';
 import { HttpError } from '../../http/http-error';
 import type { ServerContext } from '../context';
 
-/** What a reviewer can narrow the queue to; `after` is the keyset cursor of the last item seen. */
-export const QueueQuery = z
-  .object({
-    after: z
-      .string()
-      .regex(/^\d{1,16}_[0-9a-f-]{36}$/)
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    kind: z.enum(['text', 'photo', 'ecard', 'videogram']).optional(),
-    direction: z.enum(['in', 'out']).optional(),
-    unitId: Id.optional(),
-    contactId: Id.optional(),
-    flag: z.enum(['keyword', 'policy']).optional(),
-  })
-  .strict();
-export type QueueQuery = z.infer<typeof QueueQuery>;
+import type { QueueQuery } from '../../../shared/portal-api/review-schemas';
+
+export { QueueQuery } from '../../../shared/portal-api/review-schemas';
 
 interface QueuePhoto {
   sha256: string;

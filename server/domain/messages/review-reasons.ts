@@ -1,33 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { write, type ServerContext } from '../context';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/**
- * A facility's preset rejection reasons. A message stores only the code;
- * the sender reads the label in their own language (English or Spanish),
- * so a reason never reaches a family as the reviewer's sentence.
- */
-export const ReviewReason = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9_]{1,64}$/),
-    labelEn: z.string().trim().min(1).max(200),
-    labelEs: z.string().trim().min(1).max(200),
-    active: z.boolean(),
-  })
-  .strict();
-export type ReviewReason = z.infer<typeof ReviewReason>;
-export const ReviewReasonList = z
-  .array(ReviewReason)
-  .min(1)
-  .max(50)
-  .refine((list) => new Set(list.map((r) => r.code)).size === list.length, 'Each code once.');
+import type { ReviewReason } from '../../../shared/portal-api/review-schemas';
+
+export { ReviewReason } from '../../../shared/portal-api/review-schemas';
 
 /** What a facility starts with; admins edit, add and retire them (a used code is kept, retired). */
 const DEFAULT_REASONS: ReviewReason[] = [

@@ -6,18 +6,9 @@ import { addLedgerEntry } from '../ledger/ledger';
 import { recordEvents } from './message-events';
 import { activeReasonCode } from './review-reasons';
 
-/** A reviewer's decision: a rejection names a preset reason by its code, with the reviewer's own words optional. */
-export const ReviewDecision = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve') }).strict(),
-  z
-    .object({
-      decision: z.literal('reject'),
-      reasonCode: z.string().min(1).max(64),
-      note: z.string().trim().max(500).optional(),
-    })
-    .strict(),
-]);
-export type ReviewDecision = z.infer<typeof ReviewDecision>;
+import { ReviewDecision } from '../../../shared/portal-api/review-schemas';
+
+export { ReviewDecision } from '../../../shared/portal-api/review-schemas';
 
 /** How long a reviewer has the message they are looking at to themselves. */
 const CLAIM_MS = 2 * 60_000;

@@ -18,6 +18,7 @@ afterEach(cleanup);
 
 const schedule = (over: Partial<ScheduledDeposit>): ScheduledDeposit => ({
   id: '0190a1b2-c3d4-7e5f-8a9b-000000000001',
+  inmate_id: '0190a1b2-c3d4-7e5f-8a9b-000000000002',
   name: 'Andre Davis',
   amount_cents: 3_000,
   next_at: Date.UTC(2026, 11, 1, 12),

@@ -77,7 +77,7 @@ describe('the export manifest', () => {
     kind: 'facility',
     createdAt: 1,
     generator: 'g',
-    schema: '0009_export',
+    schema: '0011_export',
     subject: { id: 'f', name: 'F' },
     tables: [],
     media: [],
