@@ -142,3 +142,17 @@ export async function approvedFamily(base: string, email: string, docNumber: str
   ).request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
   return { browser: f, contactId: String(contact.body.id) };
 }
+
+/** Asks, as this family, for the inmate with this DOC number as a contact, approved by the demo admin; its id. */
+export async function approvedContact(base: string, family: WebBrowser, docNumber: string) {
+  const contact = await family.request('POST', '/api/family/contacts', { docNumber, relationship: null });
+  const admin = new WebBrowser(base);
+  await admin.request('POST', '/api/staff/signin', {
+    email: 'admin@riverside.example',
+    password: 'riverside-admin-1',
+  });
+  expect(
+    (await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true })).status,
+  ).toBe(200);
+  return String(contact.body.id);
+}
