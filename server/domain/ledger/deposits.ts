@@ -2,8 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import { DEPOSIT_MAX_CENTS, DEPOSIT_MIN_CENTS } from '../../../shared/domain/limits';
 import { HttpError } from '../../http/http-error';
 import { inmateScope, write, type ServerContext } from '../context';
-import { depositFee, FeeSchedule } from '../facility-settings';
+import { facilityDepositFee } from '../facility-settings';
 import { addLedgerEntry } from './ledger';
+import { activeSchedules } from './scheduled-deposits';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
 
 import { facilityOfInmate, ownContact } from '../people/contacts';
@@ -20,7 +21,7 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
     );
   }
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
-  const feeCents = depositFee(FeeSchedule.parse(JSON.parse(facility.fee_schedule)), amountCents);
+  const feeCents = facilityDepositFee(facility, amountCents);
   return { contact, amountCents, feeCents, creditedCents: amountCents - feeCents };
 }
 
@@ -113,10 +114,7 @@ export async function deposit(
  * fee the facility charges today), then receipts, newest first.
  */
 export async function familyDeposits(ctx: ServerContext, familyId: string): Promise<DepositHistoryItem[]> {
-  const upcoming = await ctx.db
-    .selectFrom('scheduled_deposits')
-    .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
-    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+  const upcoming = await activeSchedules(ctx, familyId)
     .select([
       'scheduled_deposits.id',
       'scheduled_deposits.amount_cents',
@@ -126,9 +124,6 @@ export async function familyDeposits(ctx: ServerContext, familyId: string): Prom
       'inmates.last_name',
       'facilities.fee_schedule',
     ])
-    .where('scheduled_deposits.family_id', '=', familyId)
-    .where('scheduled_deposits.active', '=', 1)
-    .orderBy('scheduled_deposits.next_at')
     .limit(100)
     .execute();
   const done = await ctx.db
@@ -152,7 +147,7 @@ export async function familyDeposits(ctx: ServerContext, familyId: string): Prom
       id: d.id,
       name: `${d.first_name} ${d.last_name}`,
       amountCents: d.amount_cents,
-      feeCents: depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents),
+      feeCents: facilityDepositFee(d, d.amount_cents),
       status: 'scheduled' as const,
       recurrence: d.recurrence,
       at: d.next_at,
