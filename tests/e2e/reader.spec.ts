@@ -13,7 +13,7 @@ import {
   notAZip,
   trickBook,
 } from '../support/books/hostile-books';
-import { expectNoAxeViolations, strings, tapDigits } from './support';
+import { backHome, expectNoAxeViolations, signInOnHarness, strings } from './support';
 
 /**
  * The eBook reader over the screen harness (real screens, in-memory kiosk, no
@@ -67,21 +67,8 @@ async function serveBook(page: Page, name: string, bytes: Uint8Array) {
   );
 }
 
-async function signIn(page: Page) {
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100234');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '2468');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Daniel Reyes');
-}
-
 async function openTheBook(page: Page) {
-  const home = page.locator('.session-bar').getByRole('button', { name: s('session.home') });
-  if (await home.isVisible()) await home.click();
+  await backHome(page, s);
   await page
     .locator('.tiles')
     .getByRole('button', { name: new RegExp(s('home.library')) })
@@ -92,7 +79,7 @@ async function openTheBook(page: Page) {
 async function startWith(page: Page, name: string, bytes: Uint8Array) {
   await serveBook(page, name, bytes);
   await page.goto(`/?book=/books/${name}.epub`);
-  await signIn(page);
+  await signInOnHarness(page, s);
   await openTheBook(page);
 }
 
@@ -180,7 +167,7 @@ test.describe('real third-party books', () => {
       .locator('.session-bar')
       .getByRole('button', { name: s('session.signOut') })
       .click();
-    await signIn(page);
+    await signInOnHarness(page, s);
     await openTheBook(page);
     await expect(where(page)).toHaveAttribute('data-cfi', cfi ?? '', { timeout: 20_000 });
     await expect(where(page)).toHaveText(deep ?? '');
@@ -272,7 +259,7 @@ test.describe('hostile books', () => {
       const bytes = await build();
       await serveBook(page, name, bytes);
       await page.goto(`/?book=/books/${name}.epub`);
-      await signIn(page);
+      await signInOnHarness(page, s);
       const started = Date.now();
       await openTheBook(page);
       const notice = page.getByTestId('book-problem');
