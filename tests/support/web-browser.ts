@@ -156,3 +156,12 @@ export async function approvedContact(base: string, family: WebBrowser, docNumbe
   ).toBe(200);
   return String(contact.body.id);
 }
+
+/** The portal's people on one test server: families signed in as questionedFamily does, staff by password. */
+export const portalPeople = (base: () => string) => ({
+  family: (email: string, password?: string, answer?: string) => questionedFamily(base(), email, password, answer),
+  staff: (email: string, password: string) => signedInStaff(base(), email, password),
+});
+
+/** A list an API answered with, read as rows. */
+export const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];

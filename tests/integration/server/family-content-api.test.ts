@@ -5,19 +5,16 @@ import type { RunningServer } from '../../../server/app';
 import { sendFamilyMessage } from '../../../server/domain/messages/family-messages';
 import { ECARD_TEMPLATE_IDS } from '../../../shared/domain/ecards';
 import { demoServer, enroll, pullAll } from '../../support/server-harness';
-import { questionedFamily, signedInStaff } from '../../support/web-browser';
+import { portalPeople, rows } from '../../support/web-browser';
 
 /** Content over the portal API: the roster and catalog, family videograms, eCards. */
 let server: RunningServer;
-const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];
 beforeAll(async () => {
   server = await demoServer();
 });
 afterAll(() => server.close());
 
-const family = (email: string, password?: string, answer?: string) =>
-  questionedFamily(server.url, email, password, answer);
-const staff = (email: string, password: string) => signedInStaff(server.url, email, password);
+const { family, staff } = portalPeople(() => server.url);
 
 describe('roster and catalog', () => {
   it('imports a CSV roster, reporting each bad row by number and adding the good ones once', async () => {

@@ -2,19 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer } from '../../support/server-harness';
-import { questionedFamily, signedInStaff } from '../../support/web-browser';
+import { portalPeople, rows } from '../../support/web-browser';
 
 /** Money over the portal API: the whole path from a contact request to a reviewed message, deposit limits, recurring deposits. */
 let server: RunningServer;
-const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];
 beforeAll(async () => {
   server = await demoServer();
 });
 afterAll(() => server.close());
 
-const family = (email: string, password?: string, answer?: string) =>
-  questionedFamily(server.url, email, password, answer);
-const staff = (email: string, password: string) => signedInStaff(server.url, email, password);
+const { family, staff } = portalPeople(() => server.url);
 
 describe('the whole money and message path over HTTP', () => {
   it('contact request → staff approval → $50 deposit (fee shown first) → message with a photo → review → visible both ways', async () => {

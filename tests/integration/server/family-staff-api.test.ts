@@ -4,19 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
 import { balanceCents } from '../../../server/domain/ledger/ledger';
 import { demoServer } from '../../support/server-harness';
-import { questionedFamily, signedInStaff, WebBrowser as Browser } from '../../support/web-browser';
+import { portalPeople, rows, WebBrowser as Browser } from '../../support/web-browser';
 
 /** The portal API's accounts, roles and files (its money path: family-money-api; its content: family-content-api). */
 let server: RunningServer;
-const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];
 beforeAll(async () => {
   server = await demoServer();
 });
 afterAll(() => server.close());
 
-const family = (email: string, password?: string, answer?: string) =>
-  questionedFamily(server.url, email, password, answer);
-const staff = (email: string, password: string) => signedInStaff(server.url, email, password);
+const { family, staff } = portalPeople(() => server.url);
 
 describe('family accounts', () => {
   it('asks the security question on a new browser only', async () => {
