@@ -41,9 +41,9 @@ export type DeviceWrite =
   | { kind: 'send' | 'reply' | 'read' | 'ticket' | 'ticketReply' | 'buy'; pick: number }
   | { kind: 'progress'; pick: number; chapter: number };
 /** How the network treats one sync: the push's answer, and how many pull pages get through (null: all). */
-export type SyncStep = { kind: 'sync'; push: 'deliver' | 'lose-answer' | 'send-twice'; pages: number | null };
+type SyncStep = { kind: 'sync'; push: 'deliver' | 'lose-answer' | 'send-twice'; pages: number | null };
 /** An old push request sent again as it was (a proxy or a restarted device replaying it). */
-export type ReplayStep = { kind: 'replay'; pick: number; count: number };
+type ReplayStep = { kind: 'replay'; pick: number; count: number };
 export type Step = ServerWrite | DeviceWrite | SyncStep | ReplayStep;
 const deviceKinds: readonly string[] = ['send', 'reply', 'read', 'ticket', 'ticketReply', 'buy', 'progress'];
 export const isDeviceWrite = (s: Step): s is DeviceWrite => deviceKinds.includes(s.kind);

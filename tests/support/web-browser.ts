@@ -94,7 +94,7 @@ export async function signedInFamily(base: string, email: string, password = 'co
  * Signs up, confirms and signs in a family account on a new browser, checking each step as a family sees it:
  * the security question is asked, and a differently written answer (spaces, case) is accepted.
  */
-export async function questionedFamily(
+async function questionedFamily(
   base: string,
   email: string,
   password = 'correct horse battery',
