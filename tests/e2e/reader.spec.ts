@@ -13,7 +13,7 @@ import {
   notAZip,
   trickBook,
 } from '../support/books/hostile-books';
-import { backHome, expectNoAxeViolations, signInOnHarness, strings } from './support';
+import { expectNoAxeViolations, openLibraryBook, signInOnHarness, strings } from './support';
 
 /**
  * The eBook reader over the screen harness (real screens, in-memory kiosk, no
@@ -68,12 +68,7 @@ async function serveBook(page: Page, name: string, bytes: Uint8Array) {
 }
 
 async function openTheBook(page: Page) {
-  await backHome(page, s);
-  await page
-    .locator('.tiles')
-    .getByRole('button', { name: new RegExp(s('home.library')) })
-    .click();
-  await page.locator('.item-card').filter({ hasText: 'The River Road' }).getByRole('button').click();
+  await openLibraryBook(page, s, 'The River Road');
 }
 
 async function startWith(page: Page, name: string, bytes: Uint8Array) {

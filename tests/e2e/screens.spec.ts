@@ -4,6 +4,7 @@ import {
   expectNoAxeViolations,
   expectNoHorizontalOverflow,
   expectTouchTargets,
+  openLibraryBook,
   saveScreenshot,
   signInOnHarness,
   strings,
@@ -163,12 +164,7 @@ for (const { lang, contrast } of variants) {
     await page.getByRole('button', { name: s('games.g2048.name') }).click();
     await check('2048');
 
-    await backHome(page, s);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.library')) })
-      .click();
-    await page.locator('.item-card').filter({ hasText: 'The River Road' }).getByRole('button').click();
+    await openLibraryBook(page, s, 'The River Road');
     await expect(page.getByTestId('reader-where')).toBeVisible();
     await check('book');
     await page.getByRole('button', { name: s('common.back') }).click();

@@ -110,6 +110,16 @@ export async function backHome(page: Page, s: Strings) {
   if (await home.isVisible()) await home.click();
 }
 
+/** From anywhere in a session: back Home, the Library, then the book with this title. */
+export async function openLibraryBook(page: Page, s: Strings, title: string) {
+  await backHome(page, s);
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('home.library')) })
+    .click();
+  await page.locator('.item-card').filter({ hasText: title }).getByRole('button').click();
+}
+
 /**
  * Signs an inmate in at the kiosk the way they would: the Sign in button, the
  * DOC number and the PIN on the keypad, and the security question when this

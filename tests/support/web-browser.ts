@@ -73,17 +73,23 @@ export async function confirmSignUp(base: string, email: string): Promise<boolea
   return confirmed.ok;
 }
 
-/** Signs up, confirms the email and signs in (answering the new-browser question) a family account. */
-export async function signedInFamily(base: string, email: string, password = 'correct horse battery') {
+/** A new browser that signed a family up (question: "Favourite colour?") and followed the mailed confirmation. */
+async function confirmedFamily(base: string, email: string, password: string, answer: string) {
   const browser = new WebBrowser(base);
   await browser.request('POST', '/api/family/signup', {
     email,
     password,
     displayName: email.split('@')[0],
     securityQuestion: 'Favourite colour?',
-    securityAnswer: 'Blue',
+    securityAnswer: answer,
   });
   await confirmSignUp(base, email);
+  return browser;
+}
+
+/** Signs up, confirms the email and signs in (answering the new-browser question) a family account. */
+export async function signedInFamily(base: string, email: string, password = 'correct horse battery') {
+  const browser = await confirmedFamily(base, email, password, 'Blue');
   const first = await browser.request('POST', '/api/family/signin', { email, password });
   if (first.body.status === 'security-question')
     await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
@@ -94,21 +100,8 @@ export async function signedInFamily(base: string, email: string, password = 'co
  * Signs up, confirms and signs in a family account on a new browser, checking each step as a family sees it:
  * the security question is asked, and a differently written answer (spaces, case) is accepted.
  */
-async function questionedFamily(
-  base: string,
-  email: string,
-  password = 'correct horse battery',
-  answer = 'Blue',
-) {
-  const browser = new WebBrowser(base);
-  await browser.request('POST', '/api/family/signup', {
-    email,
-    password,
-    displayName: email.split('@')[0],
-    securityQuestion: 'Favourite colour?',
-    securityAnswer: answer,
-  });
-  await confirmSignUp(base, email);
+async function questionedFamily(base: string, email: string, password = 'correct horse battery', answer = 'Blue') {
+  const browser = await confirmedFamily(base, email, password, answer);
   const first = await browser.request('POST', '/api/family/signin', { email, password });
   expect(first.body).toMatchObject({ status: 'security-question', question: 'Favourite colour?' });
   const done = await browser.request('POST', '/api/family/signin/answer', {
