@@ -4,7 +4,7 @@ import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { FacilityRow } from '../../../shared/sync/rows';
 import { sendFamilyMessage } from '../../../server/domain/messages/family-messages';
 import { decideNow } from '../../support/review';
-import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
+import { signIn, stackWithDaniel, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * The device end to end over the preview host's HTTP API: a real server,
@@ -19,9 +19,7 @@ const waitFor = <T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs
 let daniel: KioskClient;
 
 beforeAll(async () => {
-  stack = await kioskStack();
-  await stack.synced();
-  daniel = await stack.client('daniel-screen');
+  ({ stack, daniel } = await stackWithDaniel());
   await signIn(daniel, '100234', '2468', 'rex');
 }, 60_000);
 afterAll(() => stack.close());

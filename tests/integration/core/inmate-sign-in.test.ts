@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskClient } from '../../../shared/kiosk-api/client';
 import { KioskError } from '../../../shared/kiosk-api/errors';
-import { kioskStack, signIn, until, type KioskStack } from '../../support/kiosk-stack';
+import { signIn, stackWithDaniel, until, type KioskStack } from '../../support/kiosk-stack';
 
 /**
  * The device end to end over the preview host's HTTP API: signing in at the kiosk (the security question, PIN
@@ -16,9 +16,7 @@ const waitFor = <T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs
 let daniel: KioskClient;
 
 beforeAll(async () => {
-  stack = await kioskStack();
-  await stack.synced();
-  daniel = await stack.client('daniel-screen');
+  ({ stack, daniel } = await stackWithDaniel());
 }, 60_000);
 afterAll(() => stack.close());
 
