@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
@@ -7,7 +6,7 @@ import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
 import { checkPassword } from './password-rules';
-import { countUse, mailAccountCounter, mailAddressCounter, requireUse } from './throttle';
+import { confirmMailbox, linkToken, mayMail, noMail, type MailAnswer } from './mail-link';
 
 const hasher = secretHasher(nodeScrypt);
 const CONFIRM_MS = 24 * 60 * 60_000;
@@ -37,15 +36,14 @@ export async function signUp(
   baseUrl: string,
   input: SignUpInput,
   ip: string,
-): Promise<{ delivery: Promise<void> }> {
+): Promise<MailAnswer> {
   checkPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  await requireUse(ctx, [mailAddressCounter(ip)]);
+  if (!(await mayMail(ctx, ip, `signup:${email}`))) return noMail();
   const passwordHash = JSON.stringify(await hasher.hash(input.password));
   const answerHash = JSON.stringify(await hasher.hash(normalizeAnswer(input.securityAnswer)));
-  if (!(await countUse(ctx, [mailAccountCounter(`signup:${email}`)]))) return { delivery: Promise.resolve() };
   const id = uuidv7();
-  const token = randomBytes(32).toString('base64url');
+  const { token, hash } = linkToken();
   const created = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('family_accounts')
@@ -64,7 +62,7 @@ export async function signUp(
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
     await trx
       .insertInto('email_confirmations')
-      .values({ token_hash: sha256Hex(token), account_id: id, expires_at: ctx.now() + CONFIRM_MS, used_at: null })
+      .values({ token_hash: hash, account_id: id, expires_at: ctx.now() + CONFIRM_MS, used_at: null })
       .execute();
     return true;
   });
@@ -108,11 +106,6 @@ export async function confirmEmail(ctx: ServerContext, token: string): Promise<v
       .returning('account_id')
       .executeTakeFirst();
     if (!row) throw new HttpError(410, 'link_expired', 'This link was used or has expired.');
-    await trx
-      .updateTable('family_accounts')
-      .set({ email_confirmed_at: ctx.now() })
-      .where('id', '=', row.account_id)
-      .where('email_confirmed_at', 'is', null)
-      .execute();
+    await confirmMailbox(trx, row.account_id, ctx.now());
   });
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { secretHasher } from '../../shared/sync/secret-hash';
 import type { ServerContext } from '../domain/context';
@@ -6,7 +5,7 @@ import { sha256Hex } from '../domain/tokens';
 import { HttpError } from '../http/http-error';
 import type { Mailer } from '../mail/mailer';
 import { checkPassword } from './password-rules';
-import { countUse, mailAccountCounter, mailAddressCounter, requireUse } from './throttle';
+import { confirmMailbox, linkToken, mayMail, noMail, type MailAnswer } from './mail-link';
 
 const hasher = secretHasher(nodeScrypt);
 const RESET_MS = 30 * 60_000;
@@ -27,22 +26,19 @@ export async function requestPasswordReset(
   baseUrl: string,
   emailInput: string,
   ip: string,
-): Promise<{ delivery: Promise<void> }> {
+): Promise<MailAnswer> {
   const email = emailInput.trim().toLowerCase();
-  // Too many from one address: a 429 about the asker. Too many to one email: the same answer as always, and
-  // no mail (counted for unknown addresses alike, so the throttle tells nothing about who has an account).
-  await requireUse(ctx, [mailAddressCounter(ip)]);
-  if (!(await countUse(ctx, [mailAccountCounter(`reset:${email}`)]))) return { delivery: Promise.resolve() };
+  if (!(await mayMail(ctx, ip, `reset:${email}`))) return noMail();
   const account = await ctx.db
     .selectFrom('family_accounts')
     .select(['id', 'display_name'])
     .where('email', '=', email)
     .executeTakeFirst();
-  if (!account) return { delivery: Promise.resolve() };
-  const token = randomBytes(32).toString('base64url');
+  if (!account) return noMail();
+  const { token, hash } = linkToken();
   await ctx.db
     .insertInto('password_resets')
-    .values({ token_hash: sha256Hex(token), account_id: account.id, expires_at: ctx.now() + RESET_MS, used_at: null })
+    .values({ token_hash: hash, account_id: account.id, expires_at: ctx.now() + RESET_MS, used_at: null })
     .execute();
   const link = resetLink(baseUrl, token);
   return {
@@ -86,13 +82,7 @@ export async function resetPassword(ctx: ServerContext, input: { token: string; 
       .where('account_id', '=', row.account_id)
       .where('used_at', 'is', null)
       .execute();
-    // Following a mailed link proves the mailbox: an account not yet confirmed is confirmed by it.
-    await trx
-      .updateTable('family_accounts')
-      .set({ email_confirmed_at: ctx.now() })
-      .where('id', '=', row.account_id)
-      .where('email_confirmed_at', 'is', null)
-      .execute();
+    await confirmMailbox(trx, row.account_id, ctx.now());
     await trx
       .updateTable('family_accounts')
       .set({ password_hash: passwordHash })

@@ -59,3 +59,8 @@ export function depositFee(schedule: FeeSchedule, amountCents: number): number {
   const tier = schedule.find((t) => amountCents <= t.upToCents) ?? schedule[schedule.length - 1];
   return tier?.feeCents ?? 0;
 }
+
+/** The fee a facility charges for a deposit of `amountCents`, by its fee schedule. */
+export function facilityDepositFee(row: Pick<Row<'facilities'>, 'fee_schedule'>, amountCents: number): number {
+  return depositFee(FeeSchedule.parse(JSON.parse(row.fee_schedule)), amountCents);
+}

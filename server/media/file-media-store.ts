@@ -85,35 +85,25 @@ export class FileMediaStore implements MediaStore {
 
   /** Streams `source` in; resolves with its size, or rejects (and keeps nothing) on a hash mismatch or over `maxBytes`. */
   async put(sha256: string, source: Readable, maxBytes: number, accept?: Accept): Promise<number> {
-    const temp = join(this.dir, 'tmp', randomUUID());
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length;
-        if (bytes > maxBytes) {
-          callback(new MediaTooLargeError(maxBytes));
-          return;
-        }
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(source, meter, createWriteStream(temp));
-      const actual = hash.digest('hex');
-      if (actual !== sha256) throw new MediaHashMismatchError(sha256, actual);
-      await accept?.(temp);
-      mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      renameSync(temp, this.path(sha256));
-      return bytes;
-    } finally {
-      rmSync(temp, { force: true });
-    }
+    return (await this.receive(source, maxBytes, sha256, accept)).bytes;
   }
 
   /** Streams a blob whose hash is not known yet (a family's upload); resolves with its hash and size. */
-  async putUnknown(source: Readable, maxBytes: number, accept?: Accept): Promise<{ sha256: string; bytes: number }> {
+  putUnknown(source: Readable, maxBytes: number, accept?: Accept): Promise<{ sha256: string; bytes: number }> {
+    return this.receive(source, maxBytes, null, accept);
+  }
+
+  /**
+   * Streams `source` to a temporary file, counting and hashing as it goes (over `maxBytes` stops it), checks the
+   * hash against `expected` when there is one and lets `accept` look at the file, then files it under its hash:
+   * a blob sent under its hash replaces what is there, an upload of unknown hash keeps an existing copy.
+   */
+  private async receive(
+    source: Readable,
+    maxBytes: number,
+    expected: string | null,
+    accept?: Accept,
+  ): Promise<{ sha256: string; bytes: number }> {
     const temp = join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
     let bytes = 0;
@@ -131,9 +121,10 @@ export class FileMediaStore implements MediaStore {
     try {
       await pipeline(source, meter, createWriteStream(temp));
       const sha256 = hash.digest('hex');
+      if (expected !== null && sha256 !== expected) throw new MediaHashMismatchError(expected, sha256);
       await accept?.(temp);
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      if (!existsSync(this.path(sha256))) renameSync(temp, this.path(sha256));
+      if (expected !== null || !existsSync(this.path(sha256))) renameSync(temp, this.path(sha256));
       return { sha256, bytes };
     } finally {
       rmSync(temp, { force: true });

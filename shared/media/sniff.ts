@@ -6,7 +6,8 @@
  */
 export type Container = 'webm' | 'mp4' | 'ogg';
 
-function sniffContainer(head: Uint8Array): Container | null {
+/** The container the first bytes are of, whatever the file is called or labelled; null for anything else. */
+export function sniffContainer(head: Uint8Array): Container | null {
   if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return 'webm';
   if (head.length >= 8 && String.fromCharCode(...head.subarray(4, 8)) === 'ftyp') return 'mp4';
   if (head.length >= 4 && String.fromCharCode(...head.subarray(0, 4)) === 'OggS') return 'ogg';

@@ -14,7 +14,7 @@ import {
   trickBook,
 } from '../support/books/hostile-books';
 import { expectNoTaskOver, mainThreadTasks } from './main-thread';
-import { expectNoAxeViolations, strings, tapDigits } from './support';
+import { backHome, expectNoAxeViolations, signInOnHarness, strings } from './support';
 
 /**
  * The eBook reader over the screen harness, built for production as the
@@ -48,21 +48,8 @@ async function serveBook(page: Page, name: string, bytes: Uint8Array) {
   );
 }
 
-async function signIn(page: Page) {
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100234');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '2468');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Daniel Reyes');
-}
-
 async function toTheLibrary(page: Page) {
-  const home = page.locator('.session-bar').getByRole('button', { name: s('session.home') });
-  if (await home.isVisible()) await home.click();
+  await backHome(page, s);
   await page
     .locator('.tiles')
     .getByRole('button', { name: new RegExp(s('home.library')) })
@@ -93,7 +80,7 @@ async function openTraced(page: Page, done: () => Promise<void>) {
 async function signedInWith(page: Page, name: string, bytes: Uint8Array) {
   await serveBook(page, name, bytes);
   await page.goto(`/?book=/books/${name}.epub`);
-  await signIn(page);
+  await signInOnHarness(page, s);
 }
 
 async function startWith(page: Page, name: string, bytes: Uint8Array) {
@@ -195,7 +182,7 @@ test.describe('real third-party books', () => {
       .locator('.session-bar')
       .getByRole('button', { name: s('session.signOut') })
       .click();
-    await signIn(page);
+    await signInOnHarness(page, s);
     await openTheBook(page);
     await expect(where(page)).toHaveAttribute('data-cfi', cfi ?? '', { timeout: 20_000 });
     await expect(where(page)).toHaveText(deep ?? '');

@@ -1,12 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
+  backHome,
   expectNoAxeViolations,
   expectNoHorizontalOverflow,
   expectTouchTargets,
+  openLibraryBook,
   saveScreenshot,
+  signInOnHarness,
   strings,
   tapDigits,
-  type Strings,
 } from './support';
 
 /**
@@ -19,23 +21,6 @@ const variants = [
   { lang: 'es', contrast: false },
   { lang: 'en', contrast: true },
 ] as const;
-
-async function signIn(page: Page, s: Strings) {
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100234');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '2468');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
-}
-
-async function home(page: Page, s: Strings) {
-  const button = page.locator('.session-bar').getByRole('button', { name: s('session.home') });
-  if (await button.isVisible()) await button.click();
-}
 
 for (const { lang, contrast } of variants) {
   const s = strings[lang];
@@ -78,7 +63,7 @@ for (const { lang, contrast } of variants) {
     await check('forgot-pin');
     await page.getByRole('button', { name: s('common.back') }).click();
     await page.getByRole('button', { name: s('common.back') }).click();
-    await signIn(page, s);
+    await signInOnHarness(page, s);
     // How fresh the data is, then a sync in progress as core reports it.
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle');
     await expect(page.getByTestId('sync-status')).toContainText(s('sync.upToDate', { time: '' }).trim());
@@ -166,7 +151,7 @@ for (const { lang, contrast } of variants) {
       [s('home.games'), 'games'],
     ];
     for (const [label, name] of tiles) {
-      await home(page, s);
+      await backHome(page, s);
       await page
         .locator('.tiles')
         .getByRole('button', { name: new RegExp(label) })
@@ -179,12 +164,7 @@ for (const { lang, contrast } of variants) {
     await page.getByRole('button', { name: s('games.g2048.name') }).click();
     await check('2048');
 
-    await home(page, s);
-    await page
-      .locator('.tiles')
-      .getByRole('button', { name: new RegExp(s('home.library')) })
-      .click();
-    await page.locator('.item-card').filter({ hasText: 'The River Road' }).getByRole('button').click();
+    await openLibraryBook(page, s, 'The River Road');
     await expect(page.getByTestId('reader-where')).toBeVisible();
     await check('book');
     await page.getByRole('button', { name: s('common.back') }).click();
@@ -201,7 +181,7 @@ for (const { lang, contrast } of variants) {
     await page.locator('.card').first().getByRole('button').click();
     await check('lesson');
 
-    await home(page, s);
+    await backHome(page, s);
     await page
       .locator('.tiles')
       .getByRole('button', { name: new RegExp(s('home.music')) })
@@ -236,13 +216,13 @@ test('200 % text: no sideways overflow and nothing clipped on the busiest screen
   await page.getByRole('button', { name: '200 %' }).click();
   await expectNoHorizontalOverflow(page, 'settings@200');
   await page.getByRole('button', { name: s('common.back') }).click();
-  await signIn(page, s);
+  await signInOnHarness(page, s);
   for (const [label, name] of [
     [s('home.messages'), 'inbox'],
     [s('home.account'), 'account'],
     [s('home.games'), 'games'],
   ] as const) {
-    await home(page, s);
+    await backHome(page, s);
     await expectNoHorizontalOverflow(page, 'home@200');
     await page
       .locator('.tiles')
@@ -262,7 +242,7 @@ test('change PIN from settings on the keypad: clear errors, then the new PIN sig
   await page.getByRole('button', { name: s('settings.heading') }).click();
   await expect(page.getByRole('button', { name: s('settings.changePin') })).toHaveCount(0);
   await page.getByRole('button', { name: s('common.back') }).click();
-  await signIn(page, s);
+  await signInOnHarness(page, s);
   await page
     .locator('.tiles')
     .getByRole('button', { name: new RegExp(s('settings.heading')) })
@@ -303,13 +283,5 @@ test('change PIN from settings on the keypad: clear errors, then the new PIN sig
     .locator('.session-bar')
     .getByRole('button', { name: s('session.signOut') })
     .click();
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, '100234');
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, '1234');
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
+  await signInOnHarness(page, s, '1234');
 });

@@ -86,6 +86,40 @@ export async function tapDigits(page: Page, digits: string) {
   for (const d of digits) await pad.getByRole('button', { name: d, exact: true }).click();
 }
 
+/** From the welcome screen: Sign in, then the DOC number and the PIN on the keypad, and submit. */
+async function enterDocAndPin(page: Page, s: Strings, doc: string, pin: string) {
+  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
+  await tapDigits(page, doc);
+  await page.getByRole('button', { name: s('common.next') }).click();
+  await tapDigits(page, pin);
+  await page
+    .locator('form')
+    .getByRole('button', { name: s('signIn.submit') })
+    .click();
+}
+
+/** Signs Daniel in on the screen harness (it asks no security question) with this PIN, and waits for his Home. */
+export async function signInOnHarness(page: Page, s: Strings, pin = daniel.pin) {
+  await enterDocAndPin(page, s, daniel.doc, pin);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(s('home.heading', { name: 'Daniel Reyes' }));
+}
+
+/** From anywhere in a session: back to Home (on Home itself there is no Home button, and nothing to do). */
+export async function backHome(page: Page, s: Strings) {
+  const home = page.locator('.session-bar').getByRole('button', { name: s('session.home') });
+  if (await home.isVisible()) await home.click();
+}
+
+/** From anywhere in a session: back Home, the Library, then the book with this title. */
+export async function openLibraryBook(page: Page, s: Strings, title: string) {
+  await backHome(page, s);
+  await page
+    .locator('.tiles')
+    .getByRole('button', { name: new RegExp(s('home.library')) })
+    .click();
+  await page.locator('.item-card').filter({ hasText: title }).getByRole('button').click();
+}
+
 /**
  * Signs an inmate in at the kiosk the way they would: the Sign in button, the
  * DOC number and the PIN on the keypad, and the security question when this
@@ -95,14 +129,7 @@ export async function signInAtKiosk(page: Page, person: { doc: string; pin: stri
   const s = strings.en;
   await page.goto(url);
   await expect(page.getByTestId('facility-name')).toHaveText('Riverside Correctional Facility', { timeout: 30_000 });
-  await page.getByRole('button', { name: s('welcome.signIn'), exact: true }).click();
-  await tapDigits(page, person.doc);
-  await page.getByRole('button', { name: s('common.next') }).click();
-  await tapDigits(page, person.pin);
-  await page
-    .locator('form')
-    .getByRole('button', { name: s('signIn.submit') })
-    .click();
+  await enterDocAndPin(page, s, person.doc, person.pin);
   const question = page.getByText(s('signIn.questionIntro'));
   await expect(question.or(page.locator('.session-bar'))).toBeVisible({ timeout: 30_000 });
   if (await question.isVisible()) {

@@ -145,3 +145,10 @@ export async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/** A synced kiosk stack with Daniel's screen connected (nobody signed in on it yet). */
+export async function stackWithDaniel(): Promise<{ stack: KioskStack; daniel: KioskClient }> {
+  const stack = await kioskStack();
+  await stack.synced();
+  return { stack, daniel: await stack.client('daniel-screen') };
+}

@@ -121,3 +121,21 @@ export async function push(
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A demo server with a kiosk in each of its first two units, and Daniel (DOC 100234) with his first contact. */
+export async function demoWithKiosks() {
+  const server = await demoServer();
+  const kioskA = await enroll(server, { unitIndex: 0 });
+  const kioskB = await enroll(server, { unitIndex: 1 });
+  const inmate = await server.db
+    .selectFrom('inmates')
+    .select('id')
+    .where('doc_number', '=', '100234')
+    .executeTakeFirstOrThrow();
+  const contact = await server.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('inmate_id', '=', inmate.id)
+    .executeTakeFirstOrThrow();
+  return { server, kioskA, kioskB, daniel: { id: inmate.id, contactId: contact.id } };
+}

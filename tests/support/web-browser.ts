@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /** A browser-like HTTP client for the portal API: keeps cookies, echoes the CSRF cookie in its header. */
 export class WebBrowser {
   cookies = new Map<string, string>();
@@ -71,19 +73,88 @@ export async function confirmSignUp(base: string, email: string): Promise<boolea
   return confirmed.ok;
 }
 
-/** Signs up, confirms the email and signs in (answering the new-browser question) a family account. */
-export async function signedInFamily(base: string, email: string, password = 'correct horse battery') {
+/** A new browser that signed a family up (question: "Favourite colour?") and followed the mailed confirmation. */
+async function confirmedFamily(base: string, email: string, password: string, answer: string) {
   const browser = new WebBrowser(base);
   await browser.request('POST', '/api/family/signup', {
     email,
     password,
     displayName: email.split('@')[0],
     securityQuestion: 'Favourite colour?',
-    securityAnswer: 'Blue',
+    securityAnswer: answer,
   });
   await confirmSignUp(base, email);
+  return browser;
+}
+
+/** Signs up, confirms the email and signs in (answering the new-browser question) a family account. */
+export async function signedInFamily(base: string, email: string, password = 'correct horse battery') {
+  const browser = await confirmedFamily(base, email, password, 'Blue');
   const first = await browser.request('POST', '/api/family/signin', { email, password });
   if (first.body.status === 'security-question')
     await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
   return browser;
 }
+
+/**
+ * Signs up, confirms and signs in a family account on a new browser, checking each step as a family sees it:
+ * the security question is asked, and a differently written answer (spaces, case) is accepted.
+ */
+async function questionedFamily(base: string, email: string, password = 'correct horse battery', answer = 'Blue') {
+  const browser = await confirmedFamily(base, email, password, answer);
+  const first = await browser.request('POST', '/api/family/signin', { email, password });
+  expect(first.body).toMatchObject({ status: 'security-question', question: 'Favourite colour?' });
+  const done = await browser.request('POST', '/api/family/signin/answer', {
+    challengeId: first.body.challengeId,
+    answer: ` ${answer.toLowerCase()} `,
+  });
+  expect(done.body).toMatchObject({ status: 'signed-in' });
+  return browser;
+}
+
+/** Signs a staff member in, checking the server said yes. */
+export async function signedInStaff(base: string, email: string, password: string) {
+  const browser = new WebBrowser(base);
+  expect((await browser.request('POST', '/api/staff/signin', { email, password })).status).toBe(200);
+  return browser;
+}
+
+/** The demo seed's staff, signed in on a new browser each. */
+export const demoStaff = {
+  admin: (base: string) => signedInStaff(base, 'admin@riverside.example', 'riverside-admin-1'),
+  reviewer: (base: string) => signedInStaff(base, 'reviewer@riverside.example', 'riverside-review-1'),
+  technician: (base: string) => signedInStaff(base, 'tech@riverside.example', 'riverside-tech-1'),
+};
+
+/** A family member who is an approved contact of the inmate with this DOC number. */
+export async function approvedFamily(base: string, email: string, docNumber: string) {
+  const f = await signedInFamily(base, email);
+  const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
+  await (
+    await demoStaff.admin(base)
+  ).request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
+  return { browser: f, contactId: String(contact.body.id) };
+}
+
+/** Asks, as this family, for the inmate with this DOC number as a contact, approved by the demo admin; its id. */
+export async function approvedContact(base: string, family: WebBrowser, docNumber: string) {
+  const contact = await family.request('POST', '/api/family/contacts', { docNumber, relationship: null });
+  const admin = new WebBrowser(base);
+  await admin.request('POST', '/api/staff/signin', {
+    email: 'admin@riverside.example',
+    password: 'riverside-admin-1',
+  });
+  expect(
+    (await admin.request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true })).status,
+  ).toBe(200);
+  return String(contact.body.id);
+}
+
+/** The portal's people on one test server: families signed in as questionedFamily does, staff by password. */
+export const portalPeople = (base: () => string) => ({
+  family: (email: string, password?: string, answer?: string) => questionedFamily(base(), email, password, answer),
+  staff: (email: string, password: string) => signedInStaff(base(), email, password),
+});
+
+/** A list an API answered with, read as rows. */
+export const rows = (body: unknown) => body as { id: string; body?: string; status?: string }[];

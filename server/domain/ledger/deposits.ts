@@ -2,8 +2,9 @@ import { uuidv7 } from 'uuidv7';
 import { DEPOSIT_MAX_CENTS, DEPOSIT_MIN_CENTS } from '../../../shared/domain/limits';
 import { HttpError } from '../../http/http-error';
 import { inmateScope, write, type ServerContext } from '../context';
-import { depositFee, facilitySettings, FeeSchedule } from '../facility-settings';
+import { facilityDepositFee, facilitySettings } from '../facility-settings';
 import { addLedgerEntry } from './ledger';
+import { activeSchedules } from './scheduled-deposits';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
 
 import { facilityOfInmate, ownContact } from '../people/contacts';
@@ -22,7 +23,7 @@ export async function quoteDeposit(ctx: ServerContext, familyId: string, contact
       maxCents,
     });
   }
-  const feeCents = depositFee(FeeSchedule.parse(JSON.parse(facility.fee_schedule)), amountCents);
+  const feeCents = facilityDepositFee(facility, amountCents);
   return { contact, amountCents, feeCents, creditedCents: amountCents - feeCents };
 }
 
@@ -115,10 +116,7 @@ export async function deposit(
  * fee the facility charges today), then receipts, newest first.
  */
 export async function familyDeposits(ctx: ServerContext, familyId: string): Promise<DepositHistoryItem[]> {
-  const upcoming = await ctx.db
-    .selectFrom('scheduled_deposits')
-    .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
-    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+  const upcoming = await activeSchedules(ctx, familyId)
     .select([
       'scheduled_deposits.id',
       'scheduled_deposits.amount_cents',
@@ -128,9 +126,6 @@ export async function familyDeposits(ctx: ServerContext, familyId: string): Prom
       'inmates.last_name',
       'facilities.fee_schedule',
     ])
-    .where('scheduled_deposits.family_id', '=', familyId)
-    .where('scheduled_deposits.active', '=', 1)
-    .orderBy('scheduled_deposits.next_at')
     .limit(100)
     .execute();
   const done = await ctx.db
@@ -154,7 +149,7 @@ export async function familyDeposits(ctx: ServerContext, familyId: string): Prom
       id: d.id,
       name: `${d.first_name} ${d.last_name}`,
       amountCents: d.amount_cents,
-      feeCents: depositFee(FeeSchedule.parse(JSON.parse(d.fee_schedule)), d.amount_cents),
+      feeCents: facilityDepositFee(d, d.amount_cents),
       status: 'scheduled' as const,
       recurrence: d.recurrence,
       at: d.next_at,

@@ -4,7 +4,7 @@ import type { Mailer } from '../../mail/mailer';
 import type { PaymentProvider } from '../../payments/payment-provider';
 import { write, type ServerContext } from '../context';
 import { declinedDepositMail, type DeclinedRun } from './deposit-mail';
-import { depositFee, FeeSchedule } from '../facility-settings';
+import { facilityDepositFee } from '../facility-settings';
 import { addLedgerEntry } from './ledger';
 
 /** The next run of a recurring deposit: a week later, or the same day next month (the 31st becomes the month's last day). */
@@ -163,7 +163,7 @@ async function settle(
       };
     }
     const scope = { facilityId: current.facility_id, unitId: current.unit_id, inmateId: current.inmate_id };
-    const fee = depositFee(FeeSchedule.parse(JSON.parse(current.fee_schedule)), run.amountCents);
+    const fee = facilityDepositFee(current, run.amountCents);
     await addLedgerEntry(w, scope, {
       kind: 'deposit',
       amountCents: run.amountCents,
@@ -322,11 +322,20 @@ export async function runDueDeposits(
   return ran;
 }
 
-/** A family's scheduled and recurring deposits that are still active, with whom they go to and the outcome of the last run. */
-export async function familySchedules(ctx: ServerContext, familyId: string) {
-  const schedules = await ctx.db
+/** A family's scheduled and recurring deposits that are still active, soonest first, with their inmate and facility. */
+export function activeSchedules(ctx: ServerContext, familyId: string) {
+  return ctx.db
     .selectFrom('scheduled_deposits')
     .innerJoin('inmates', 'inmates.id', 'scheduled_deposits.inmate_id')
+    .innerJoin('facilities', 'facilities.id', 'inmates.facility_id')
+    .where('scheduled_deposits.family_id', '=', familyId)
+    .where('scheduled_deposits.active', '=', 1)
+    .orderBy('scheduled_deposits.next_at');
+}
+
+/** A family's scheduled and recurring deposits that are still active, with whom they go to and the outcome of the last run. */
+export async function familySchedules(ctx: ServerContext, familyId: string) {
+  const schedules = await activeSchedules(ctx, familyId)
     .select([
       'scheduled_deposits.id',
       'scheduled_deposits.inmate_id',
@@ -336,9 +345,6 @@ export async function familySchedules(ctx: ServerContext, familyId: string) {
       'inmates.first_name',
       'inmates.last_name',
     ])
-    .where('scheduled_deposits.family_id', '=', familyId)
-    .where('scheduled_deposits.active', '=', 1)
-    .orderBy('scheduled_deposits.next_at')
     .execute();
   const runs =
     schedules.length === 0

@@ -1,4 +1,6 @@
 import { uuidv7 } from 'uuidv7';
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/schema';
 import { VIDEOGRAM_MAX_BYTES, VIDEOGRAM_MAX_MS } from '../../../shared/domain/limits';
 import { videoDurationMs } from '../../../shared/media/video-duration';
 import { readFileSync } from 'node:fs';
@@ -7,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { HttpError } from '../../http/http-error';
 import { MediaTooLargeError, type MediaStore } from '../../media/media-store';
 import { PhotoRejected, reencodePhoto } from '../../media/reencode-photo';
-import { inmateScope, write, type ServerContext } from '../context';
+import { inmateScope, write, type ServerContext, type Writer } from '../context';
 import { screenArrival } from './keyword-holds';
 import { recordEvents } from './message-events';
 import { facilitySettings, reviewPolicy } from '../facility-settings';
@@ -76,48 +78,18 @@ export async function sendFamilyMessage(
     greeting: input.ecard?.greeting ?? null,
   });
   const id = uuidv7();
-  await write(ctx, async (w) => {
-    for (const photo of photos) {
-      await w.trx
-        .insertInto('media')
-        .values({ sha256: photo.sha256, mime: photo.mime, bytes: photo.bytes, created_at: w.now })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
-      await w.trx
-        .insertInto('media_refs')
-        .values({ sha256: photo.sha256, facility_id: facility.id, inmate_id: contact.inmate_id })
-        .execute();
-    }
-    await w.trx
-      .insertInto('messages')
-      .values({
-        id,
-        inmate_id: contact.inmate_id,
-        contact_id: contact.id,
-        direction: 'in',
-        kind: input.ecard ? 'ecard' : 'text',
-        body: input.body, // stored exactly as written
-        photos: JSON.stringify(photos),
-        ecard: input.ecard ? JSON.stringify(input.ecard) : null,
-        videogram: null,
-        status: screen.status,
-        ...screen.columns,
-        rejection_reason: null,
-        client_op_id: null,
-        stamp_cents: settings.stampPriceCents,
-        created_at: w.now,
-        deliver_at: w.now,
-        delivery_announced: 1,
-        read_at: null,
-        updated_at: w.now,
-      })
-      .execute();
-    await recordEvents(w.trx, id, [
-      { at: w.now, kind: 'received' },
-      { at: w.now, ...screen.event },
-    ]);
-    await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
-  });
+  await write(ctx, (w) =>
+    storeArrival(w, id, contact, facility.id, screen, photos, {
+      kind: input.ecard ? 'ecard' : 'text',
+      body: input.body, // stored exactly as written
+      photos: JSON.stringify(photos),
+      ecard: input.ecard ? JSON.stringify(input.ecard) : null,
+      videogram: null,
+      stamp_cents: settings.stampPriceCents,
+      deliver_at: w.now,
+      delivery_announced: 1,
+    }),
+  );
   return { id, status: screen.status };
 }
 
@@ -156,52 +128,72 @@ export async function sendFamilyVideogram(
   const deliverAt = input.deliverAt !== null && input.deliverAt > now ? input.deliverAt : now;
   const id = uuidv7();
   const screen = await screenArrival(ctx.db, facility.id, reviewPolicy(facility).incomingVideograms, { body: '' });
-  await write(ctx, async (w) => {
+  const video = { sha256: stored.sha256, mime: input.mime, bytes: stored.bytes };
+  await write(ctx, (w) =>
+    storeArrival(w, id, contact, facility.id, screen, [video], {
+      kind: 'videogram',
+      body: '',
+      photos: '[]',
+      ecard: null,
+      videogram: JSON.stringify({ video, durationMs, captions: null }),
+      stamp_cents: facilitySettings(facility).videogramStampPriceCents,
+      deliver_at: deliverAt,
+      // A scheduled videogram is announced to devices by the scheduler at its time.
+      delivery_announced: deliverAt > w.now ? 0 : 1,
+    }),
+  );
+  return { id, status: screen.status, durationMs, deliverAt };
+}
+
+/**
+ * Stores an arrival from a family in the writer's transaction: its media (once per blob) and who may fetch
+ * them, the message as the screening left it, its trail, and the change devices pull.
+ */
+async function storeArrival(
+  w: Writer,
+  id: string,
+  contact: { id: string; inmate_id: string },
+  facilityId: string,
+  screen: Awaited<ReturnType<typeof screenArrival>>,
+  media: readonly { sha256: string; mime: string; bytes: number }[],
+  message: Pick<
+    Insertable<Database['messages']>,
+    'kind' | 'body' | 'photos' | 'ecard' | 'videogram' | 'stamp_cents' | 'deliver_at' | 'delivery_announced'
+  >,
+): Promise<void> {
+  for (const blob of media) {
     await w.trx
       .insertInto('media')
-      .values({ sha256: stored.sha256, mime: input.mime, bytes: stored.bytes, created_at: w.now })
+      .values({ sha256: blob.sha256, mime: blob.mime, bytes: blob.bytes, created_at: w.now })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .execute();
     await w.trx
       .insertInto('media_refs')
-      .values({ sha256: stored.sha256, facility_id: facility.id, inmate_id: contact.inmate_id })
+      .values({ sha256: blob.sha256, facility_id: facilityId, inmate_id: contact.inmate_id })
       .execute();
-    await w.trx
-      .insertInto('messages')
-      .values({
-        id,
-        inmate_id: contact.inmate_id,
-        contact_id: contact.id,
-        direction: 'in',
-        kind: 'videogram',
-        body: '',
-        photos: '[]',
-        ecard: null,
-        videogram: JSON.stringify({
-          video: { sha256: stored.sha256, mime: input.mime, bytes: stored.bytes },
-          durationMs,
-          captions: null,
-        }),
-        status: screen.status,
-        ...screen.columns,
-        rejection_reason: null,
-        client_op_id: null,
-        stamp_cents: facilitySettings(facility).videogramStampPriceCents,
-        created_at: w.now,
-        deliver_at: deliverAt,
-        // A scheduled videogram is announced to devices by the scheduler at its time.
-        delivery_announced: deliverAt > w.now ? 0 : 1,
-        read_at: null,
-        updated_at: w.now,
-      })
-      .execute();
-    await recordEvents(w.trx, id, [
-      { at: w.now, kind: 'received' },
-      { at: w.now, ...screen.event },
-    ]);
-    await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
-  });
-  return { id, status: screen.status, durationMs, deliverAt };
+  }
+  await w.trx
+    .insertInto('messages')
+    .values({
+      id,
+      inmate_id: contact.inmate_id,
+      contact_id: contact.id,
+      direction: 'in',
+      ...message,
+      status: screen.status,
+      ...screen.columns,
+      rejection_reason: null,
+      client_op_id: null,
+      created_at: w.now,
+      read_at: null,
+      updated_at: w.now,
+    })
+    .execute();
+  await recordEvents(w.trx, id, [
+    { at: w.now, kind: 'received' },
+    { at: w.now, ...screen.event },
+  ]);
+  await w.changed('messages', id, await inmateScope(w.trx, contact.inmate_id));
 }
 
 /** Everything between this family and their contacts, both ways, with statuses. */

@@ -1,29 +1,24 @@
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+import { CsvError, parse } from 'csv-parse/sync';
+import { HttpError } from '../../http/http-error';
+
+/**
+ * RFC 4180 CSV through csv-parse (a maintained parser, instead of our own): quoted fields may hold commas,
+ * doubled quotes and line breaks; rows end in LF, CRLF or CR; rows may differ in length (the caller reports
+ * short ones); cells keep their spaces; rows with nothing but spaces are dropped. A file that is not CSV
+ * (a quote never closed) is a 400, not a guess.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i] ?? '';
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+  try {
+    const rows = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    });
+    return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    throw new HttpError(400, 'validation', `Invalid CSV: ${error.message}`, { what: 'CSV' });
   }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }

@@ -1,92 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { uuidv7 } from 'uuidv7';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { write } from '../../../server/domain/context';
-import { nodeScrypt } from '../../../shared/node/scrypt';
-import { secretHasher } from '../../../shared/sync/secret-hash';
-import { confirmSignUp, WebBrowser as Browser } from '../../support/web-browser';
-import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
+import { uuidv7 } from 'uuidv7';
+import WebSocket from 'ws';
 import { TicketRow } from '../../../shared/sync/rows';
+import { demoServer, enroll, pullAll, push } from '../../support/server-harness';
+import { demoStaff, signedInFamily, WebBrowser as Browser } from '../../support/web-browser';
+import { otherFacility as otherFacilityOf } from '../../support/other-facility';
 
+/** The staff console's session, support tickets, devices and catalog (what reviewers see: staff-review-visibility). */
 let server: RunningServer;
 beforeAll(async () => {
   server = await demoServer();
 });
 afterAll(() => server.close());
 
-const photo = readFileSync(join(import.meta.dirname, '../../../resources/demo/photos/park.jpg'));
-
-async function family(email: string) {
-  const browser = new Browser(server.url);
-  await browser.request('POST', '/api/family/signup', {
-    email,
-    password: 'correct horse battery',
-    displayName: email.split('@')[0],
-    securityQuestion: 'Favourite colour?',
-    securityAnswer: 'Blue',
-  });
-  await confirmSignUp(server.url, email);
-  const first = await browser.request('POST', '/api/family/signin', { email, password: 'correct horse battery' });
-  await browser.request('POST', '/api/family/signin/answer', { challengeId: first.body.challengeId, answer: 'blue' });
-  return browser;
-}
-
-async function staff(email: string, password: string) {
-  const browser = new Browser(server.url);
-  expect((await browser.request('POST', '/api/staff/signin', { email, password })).status).toBe(200);
-  return browser;
-}
-
-const admin = () => staff('admin@riverside.example', 'riverside-admin-1');
-const reviewer = () => staff('reviewer@riverside.example', 'riverside-review-1');
-const technician = () => staff('tech@riverside.example', 'riverside-tech-1');
-
-/** A family member who is an approved contact of the inmate with this DOC number. */
-async function approvedFamily(email: string, docNumber: string) {
-  const f = await family(email);
-  const contact = await f.request('POST', '/api/family/contacts', { docNumber, relationship: null });
-  await (await admin()).request('POST', `/api/staff/contacts/${String(contact.body.id)}`, { approve: true });
-  return { browser: f, contactId: String(contact.body.id) };
-}
-
-/** A second facility on the same server, with its own staff member (a reviewer unless said otherwise). */
-async function otherFacility(role: 'reviewer' | 'technician' = 'reviewer') {
-  const facilityId = uuidv7();
-  const email = `reviewer.${facilityId.slice(-6)}@other.example`;
-  const hash = await secretHasher(nodeScrypt).hash('other-review-1');
-  await write(server.context, async (w) => {
-    await w.trx
-      .insertInto('facilities')
-      .values({
-        id: facilityId,
-        name: 'Other Facility',
-        time_zone: 'UTC',
-        settings:
-          '{"messageMaxChars":100,"stampPriceCents":0,"videogramStampPriceCents":0,"maxPhotosPerMessage":1,"failedSignInLimit":3,"lockoutMs":60000,"idleTimeoutMs":60000,"maxSessionMs":60000}',
-        fee_schedule: '[{"upToCents":50000,"feeCents":0}]',
-        review_policy:
-          '{"incomingText":true,"incomingPhotos":true,"incomingVideograms":true,"outgoingText":true,"outgoingVideograms":true}',
-        updated_at: w.now,
-      })
-      .execute();
-    await w.trx
-      .insertInto('staff_users')
-      .values({
-        id: uuidv7(),
-        facility_id: facilityId,
-        email,
-        display_name: 'Other reviewer',
-        role,
-        password_hash: JSON.stringify(hash),
-        created_at: w.now,
-      })
-      .execute();
-  });
-  return { facilityId, reviewer: await staff(email, 'other-review-1') };
-}
+const family = (email: string) => signedInFamily(server.url, email);
+const admin = () => demoStaff.admin(server.url);
+const reviewer = () => demoStaff.reviewer(server.url);
+const technician = () => demoStaff.technician(server.url);
+const otherFacility = (role?: 'reviewer' | 'technician') => otherFacilityOf(server, role);
 
 describe('the staff session', () => {
   it('is found again on a reload (GET /api/staff/me) for each role, and is gone after signing out', async () => {
@@ -105,74 +37,6 @@ describe('the staff session', () => {
     // Nobody signed in, or a family member: not staff.
     expect((await new Browser(server.url).request('GET', '/api/staff/me')).status).toBe(401);
     expect((await (await family(`me.${Date.now()}@example.com`)).request('GET', '/api/staff/me')).status).toBe(401);
-  });
-});
-
-describe('reviewers see the media of what they review', () => {
-  it("serves a message's photo and videogram (with Range) to the facility's reviewers only", async () => {
-    const { browser: f, contactId } = await approvedFamily('media.family@example.com', '100235');
-    const sent = await f.request('POST', '/api/family/messages', {
-      contactId,
-      body: 'A photo for review',
-      photos: [{ base64: photo.toString('base64'), alt: 'the park' }],
-      ecard: null,
-    });
-    expect(sent.body).toMatchObject({ status: 'pending_review' });
-    const video = readFileSync(join(import.meta.dirname, '../../../resources/demo/videos/kids-say-hi.webm'));
-    const response = await fetch(`${server.url}/api/family/videograms?contactId=${contactId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'video/webm',
-        cookie: [...f.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '),
-        'x-csrf-token': f.cookies.get('ok_csrf') ?? '',
-      },
-      body: video,
-    });
-    const videogram = (await response.json()) as { id: string };
-
-    const r = await reviewer();
-    const queue = (
-      (await r.request('GET', '/api/staff/review')).body as unknown as {
-        items: {
-          id: string;
-          photos: { sha256: string; alt: string; mime: string }[];
-          videogram: { video: { sha256: string; mime: string } } | null;
-        }[];
-      }
-    ).items;
-    const item = queue.find((m) => m.id === sent.body.id);
-    const photoRef = item?.photos[0];
-    expect(photoRef).toMatchObject({ alt: 'the park', mime: 'image/jpeg' });
-    const videoRef = queue.find((m) => m.id === videogram.id)?.videogram?.video;
-    expect(videoRef).toMatchObject({ mime: 'video/webm' });
-
-    const image = await r.raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`);
-    expect(image.status).toBe(200);
-    expect(image.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    const part = await r.raw(`/api/staff/media/${videoRef?.sha256 ?? ''}`, { range: 'bytes=0-3' });
-    expect(part.status).toBe(206);
-    expect(part.headers.get('content-range')).toBe(`bytes 0-3/${video.length}`);
-    expect(Buffer.from(await part.arrayBuffer())).toEqual(video.subarray(0, 4));
-    // An admin may look too; a technician may not; nor a family, nor anyone signed out.
-    expect((await (await admin()).raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(200);
-    expect((await (await technician()).raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(403);
-    expect((await f.raw(`/api/staff/media/${photoRef?.sha256 ?? ''}`)).status).toBe(401);
-
-    // A reviewer of another facility gets nothing of facility A.
-    const other = await otherFacility();
-    for (const sha of [photoRef?.sha256, videoRef?.sha256])
-      expect((await other.reviewer.raw(`/api/staff/media/${sha ?? ''}`)).status).toBe(404);
-    // Media no message refers to (a catalog file) is not served through the review route either.
-    const book = await server.db
-      .selectFrom('catalog')
-      .select('files')
-      .where('kind', '=', 'book')
-      .executeTakeFirstOrThrow();
-    const [epub] = JSON.parse(book.files) as { sha256: string }[];
-    expect(await server.media.has(epub?.sha256 ?? '')).toBe(true);
-    expect((await r.raw(`/api/staff/media/${epub?.sha256 ?? ''}`)).status).toBe(404);
-    expect((await r.raw('/api/staff/media/not-a-hash')).status).toBe(400);
   });
 });
 
@@ -378,116 +242,5 @@ describe('catalog withdrawal keeps purchases', () => {
     await a.request('POST', `/api/staff/catalog/${book.id}`, { approved: true, priceCents: book.price_cents });
     const again = await pullAll(server, otherTablet, otherAfter.cursor);
     expect(again.changes[0]).toMatchObject({ table: 'catalog', op: 'upsert', row: { available: true } });
-  });
-});
-
-describe('review visibility on both sides', () => {
-  const setPolicy = async (incomingText: boolean) => {
-    // The first facility by id: without an order PostgreSQL may return another one after an update.
-    const facility = await server.db
-      .selectFrom('facilities')
-      .select(['id', 'review_policy'])
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
-    const policy = JSON.parse(facility.review_policy) as Record<string, boolean>;
-    await server.db
-      .updateTable('facilities')
-      .set({ review_policy: JSON.stringify({ ...policy, incomingText }) })
-      .where('id', '=', facility.id)
-      .execute();
-  };
-
-  it("eCards follow the facility's text review policy", async () => {
-    const { browser: f, contactId } = await approvedFamily('ecard.family@example.com', '100236');
-    const ecard = { templateId: 'birthday', greeting: 'Happy birthday!' };
-    try {
-      await setPolicy(false);
-      const direct = await f.request('POST', '/api/family/messages', { contactId, body: '', photos: [], ecard });
-      expect(direct.body).toMatchObject({ status: 'approved' });
-      const tablet = await enroll(server, { mode: 'tablet', inmateDoc: '100236' });
-      expect(
-        (await pullAll(server, tablet)).changes.some(
-          (c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === direct.body.id,
-        ),
-      ).toBe(true);
-      await setPolicy(true);
-      const reviewed = await f.request('POST', '/api/family/messages', { contactId, body: '', photos: [], ecard });
-      expect(reviewed.body).toMatchObject({ status: 'pending_review' });
-    } finally {
-      await setPolicy(true);
-    }
-  });
-
-  it('the family sees what they sent rejected with the reason; an inmate sees their own rejected reply with the reason (and the stamp back), the family never sees it', async () => {
-    const { browser: f, contactId } = await approvedFamily('rejected.family@example.com', '100238');
-    const r = await reviewer();
-    const sent = await f.request('POST', '/api/family/messages', {
-      contactId,
-      body: 'Please send the code words',
-      photos: [],
-      ecard: null,
-    });
-    expect(
-      (await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, { decision: 'reject', reasonCode: ' ' }))
-        .status,
-    ).toBe(400);
-    await r.request('POST', `/api/staff/review/${String(sent.body.id)}`, {
-      decision: 'reject',
-      reasonCode: 'coded',
-    });
-    const familyView = (await f.request('GET', '/api/family/messages')).body as unknown as {
-      id: string;
-      body: string;
-      status: string;
-      rejection_reason: string | null;
-    }[];
-    // The server stores the reason's code; the family reads the facility's label in their language.
-    expect(familyView.find((m) => m.id === sent.body.id)).toMatchObject({
-      status: 'rejected',
-      rejection_reason: 'coded',
-      reason_labels: { en: 'Coded or unreadable language', es: 'Lenguaje cifrado o ilegible' },
-    });
-
-    const inmateId = (
-      await server.db.selectFrom('inmates').select('id').where('doc_number', '=', '100238').executeTakeFirstOrThrow()
-    ).id;
-    const tablet = await enroll(server, { mode: 'tablet', inmateDoc: '100238' });
-    const start = await pullAll(server, tablet);
-    expect(start.changes.some((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === sent.body.id)).toBe(
-      false,
-    ); // a rejected incoming message never reaches the inmate
-    const clientId = uuidv7();
-    const replied = await push(server, tablet, [
-      { id: clientId, inmateId, op: { kind: 'message.send', contactId, body: 'Meet me at the place', replyTo: null } },
-    ]);
-    expect(replied.results[0]?.status).toBe('accepted');
-    const reply = await server.db
-      .selectFrom('messages')
-      .select(['id', 'stamp_cents'])
-      .where('client_op_id', '=', clientId)
-      .executeTakeFirstOrThrow();
-    const { balanceCents } = await import('../../../server/domain/ledger/ledger');
-    const afterStamp = await balanceCents(server.db, inmateId);
-    await r.request('POST', `/api/staff/review/${reply.id}`, {
-      decision: 'reject',
-      reasonCode: 'third_party',
-      note: 'Planning to meet',
-    });
-    expect(await balanceCents(server.db, inmateId)).toBe(afterStamp + reply.stamp_cents);
-    const after = await pullAll(server, tablet, start.cursor);
-    const row = after.changes.find((c) => c.table === 'messages' && c.op === 'upsert' && c.row.id === reply.id);
-    // The inmate's device gets the label in the inmate's language, then the reviewer's note.
-    const language = (
-      await server.db.selectFrom('inmates').select('language').where('id', '=', inmateId).executeTakeFirstOrThrow()
-    ).language;
-    const label = language === 'es' ? 'Mensaje para una tercera persona' : 'Message for a third person';
-    expect(row).toMatchObject({
-      row: { status: 'rejected', rejectionReason: `${label}: Planning to meet`, direction: 'out' },
-    });
-    expect(
-      ((await f.request('GET', '/api/family/messages')).body as unknown as { body: string }[]).some(
-        (m) => m.body === 'Meet me at the place',
-      ),
-    ).toBe(false);
   });
 });
