@@ -51,6 +51,8 @@ export function ReviewQueue() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** The message the server confirmed is this reviewer's (claimed); until then the selection is only a wish. */
+  const [claimedId, setClaimedId] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
@@ -58,6 +60,7 @@ export function ReviewQueue() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
+  const claims = useRef<Promise<unknown>>(Promise.resolve());
   const decisions = useRef(0);
   const itemsRef = useRef(items);
   useEffect(() => {
@@ -111,12 +114,18 @@ export function ReviewQueue() {
   useEffect(() => {
     if (!selected) return;
     const id = selected.id;
-    api('POST', `/api/staff/review/${id}/claim`, {}).catch((e: unknown) => {
-      if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
-        setNotice(t(`review.error.${e.code}`));
-        setItems((current) => current.filter((m) => m.id !== id));
-      } else failed(e);
-    });
+    // One claim at a time, in the order the reviewer moved: the last message selected is the one held.
+    const claim = claims.current.then(() => api('POST', `/api/staff/review/${id}/claim`, {}));
+    claims.current = claim.catch(() => undefined);
+    claim.then(
+      () => setClaimedId(id),
+      (e: unknown) => {
+        if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
+          setNotice(t(`review.error.${e.code}`));
+          setItems((current) => current.filter((m) => m.id !== id));
+        } else failed(e);
+      },
+    );
   }, [selected?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- claim once per selected message
 
   // Selection follows into view and keeps the keyboard focus.
@@ -246,7 +255,13 @@ export function ReviewQueue() {
       ) : (
         <ul className="messages review-list" aria-label={t('reviewQueue')}>
           {items.map((m) => (
-            <ReviewItem key={m.id} item={m} selected={m.id === selected?.id} onSelect={setSelectedId}>
+            <ReviewItem
+              key={m.id}
+              item={m}
+              selected={m.id === selected?.id}
+              claimed={m.id === claimedId}
+              onSelect={setSelectedId}
+            >
               {m.id === selected?.id &&
                 (rejecting ? (
                   <form
