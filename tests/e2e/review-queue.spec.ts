@@ -15,6 +15,10 @@ import { run, stop } from './processes';
  * message; moving through the queue has no long task over 50 ms; the new
  * pages pass axe with the WCAG 2.2 rules.
  */
+// A trace's DOM snapshot walks the whole page on the page's own main thread at every step (measured: most of
+// the long tasks seen here were Playwright's snapshotter, not the queue). This file's failures keep screenshots.
+test.use({ trace: 'off' });
+
 const port = Number(process.env.KIOSK_FACILITY_PORT ?? 5197) + 10;
 const dir = mkdtempSync(join(tmpdir(), 'review-e2e-'));
 const dbPath = join(dir, 'facility.db');
