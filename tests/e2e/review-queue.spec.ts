@@ -74,6 +74,9 @@ const current = (page: Page) => page.locator('li.queue-item[aria-current="true"]
 test('a reviewer works through 50 with the keyboard; each decision lands on the message on screen; undo', async ({
   page,
 }) => {
+  // 50 decisions and the undo window on a shared two-core machine: room for the machine, not for the page
+  // (the page's own budget is the long-task check below).
+  test.setTimeout(150_000);
   await signIn(page, 'reviewer@riverside.example', 'riverside-review-1');
   await expect(page.getByText(/^\d+ waiting: /)).toBeVisible();
   await expect(page.getByText('Oldest waiting:', { exact: false })).toBeVisible();
