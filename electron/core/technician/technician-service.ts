@@ -164,7 +164,13 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
       if (writtenAt === null) return { ok: false, problem: trail };
       const local = (kind: 'written' | 'queued') =>
         ({ at: writtenAt, kind, source: 'device', detail: {}, actor: null }) as const;
-      return { ok: true, fromServer: false, direction: 'out', status: null, events: [local('written'), local('queued')] };
+      return {
+        ok: true,
+        fromServer: false,
+        direction: 'out',
+        status: null,
+        events: [local('written'), local('queued')],
+      };
     },
     'technician.action': ({ action, confirm }, ctx) =>
       act(action, confirm, { technicianId: requireTechnician(ctx.connectionId).id, connectionId: ctx.connectionId }),
