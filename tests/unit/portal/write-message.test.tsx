@@ -28,7 +28,7 @@ function show() {
   vi.stubGlobal(
     'fetch',
     vi.fn((_url: string, init: RequestInit) => {
-      posted.push(JSON.parse(String(init.body)));
+      posted.push(JSON.parse(typeof init.body === 'string' ? init.body : '{}'));
       return Promise.resolve(new Response(JSON.stringify({ id: 'x', status: 'approved' }), { status: 200 }));
     }),
   );
@@ -40,7 +40,7 @@ function show() {
   );
   return posted;
 }
-const box = () => screen.getByLabelText('Message') as HTMLTextAreaElement;
+const box = () => screen.getByLabelText<HTMLTextAreaElement>('Message');
 const send = () => screen.getByRole('button', { name: 'Send' });
 
 describe('the family message form', () => {
