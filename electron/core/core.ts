@@ -14,7 +14,7 @@ import { OutboxJournal } from './sync/outbox-journal';
 import { SettingsStore } from './db/settings';
 import { FacilityLink } from './link/facility-link';
 import { facilityTarget, httpHealthProbe } from './link/facility-target';
-import { fetchMessageTrail } from './sync/message-trail';
+import { fetchMessageTrail, fetchTechnicianTrail } from './sync/message-trail';
 import { createLogger, type Logger } from './log';
 import { autoEnroll } from './provisioning/auto-enroll';
 import { EnrollmentStore, type DeviceCredential } from './provisioning/enrollment-store';
@@ -299,6 +299,8 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
         process.exit(0);
       },
       startMaintenance: (minutes) => emit('technician.maintenance', { until: Date.now() + minutes * 60_000 }),
+      fetchTrail: (id, technicianId) => fetchTechnicianTrail(syncTarget(), id, technicianId),
+      outboxWrittenAt: (id) => outbox.get(id)?.createdAt ?? null,
     }),
   };
 

@@ -8,7 +8,7 @@ import { VIDEOGRAM_MAX_BYTES } from '../../shared/domain/limits';
 import { PullQuery, PushRequest, syncPaths, type PushResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../domain/context';
 import { allowedInmateIds, authenticateDevice } from '../domain/devices/devices';
-import { inmateTrail } from '../domain/messages/message-trail-access';
+import { inmateTrail, technicianTrail } from '../domain/messages/message-trail-access';
 import { HttpError, parseInput } from '../http/http-error';
 import { MediaHashMismatchError, MediaTooLargeError, type MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
@@ -39,6 +39,18 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, med
     const device = await authenticateDevice(ctx, request.headers.authorization);
     const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
     return inmateTrail(ctx, await allowedInmateIds(ctx, device), id);
+  });
+
+  // The same, for a technician signed in at the device (its diagnostics screen): any message of its people.
+  app.get(`${syncPaths.technicianTrail}/:id`, async (request) => {
+    const device = await authenticateDevice(ctx, request.headers.authorization);
+    const { id } = parseInput(z.object({ id: Id }), request.params, 'message id');
+    const { 'x-technician': technicianId } = parseInput(
+      z.object({ 'x-technician': Id }),
+      { 'x-technician': request.headers['x-technician'] },
+      'technician',
+    );
+    return technicianTrail(ctx, device, await allowedInmateIds(ctx, device), technicianId, id);
   });
 
   // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins

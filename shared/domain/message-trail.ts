@@ -53,5 +53,9 @@ export const MessageTrail = z.object({
 });
 export type MessageTrail = z.infer<typeof MessageTrail>;
 
-/** Who is looking: staff see everything; the people on either end never see who reviewed or which words. */
-export type TrailViewer = 'staff' | 'family' | 'inmate';
+/**
+ * Who is looking: staff see everything; the people on either end never see who reviewed or which words;
+ * a technician at a device sees every moment (held by policy or by the list, undone) but, like the people
+ * on either end, not who reviewed nor which words (the screen is in a housing unit, and reviews are not theirs).
+ */
+export type TrailViewer = 'staff' | 'technician' | 'family' | 'inmate';

@@ -26,6 +26,11 @@ export const syncPaths = {
   report: '/api/devices/report',
   /** GET `${messageTrail}/:id`: a message's trail (MessageTrail), by server id or outbox id. Newer servers only. */
   messageTrail: '/api/sync/messages/trail',
+  /**
+   * GET `${technicianTrail}/:id` with `X-Technician: <technician id>`: the trail as a technician at the device
+   * may see it (any message of the device's people, held or not; no reviewer, no listed words).
+   */
+  technicianTrail: '/api/sync/technician/messages/trail',
 } as const;
 
 /** Devices send `Authorization: Device <deviceId>.<secret>`; the server stores only a hash of the secret. */

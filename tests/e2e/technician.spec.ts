@@ -152,6 +152,28 @@ test('provision with bad and good inputs, maintain, and wipe', async ({ page }, 
   await expectNoAxeViolations(page, 'technician');
   await saveScreenshot(page, info, 'technician');
 
+  // "Why didn't it arrive", asked at the device: a message of this kiosk's unit by its id, then an unknown id.
+  const known = new Database(dbPath, { readonly: true });
+  const { id: messageId, direction } = known
+    .prepare(
+      'SELECT m.id, m.direction FROM messages m JOIN inmates i ON i.id = m.inmate_id JOIN devices d ON d.unit_id = i.unit_id WHERE d.id = ? LIMIT 1',
+    )
+    .get(deviceId) as { id: string; direction: 'in' | 'out' };
+  known.close();
+  const lookup = page.getByTestId('trail-lookup');
+  await lookup.getByLabel(s('technician.trail.idLabel')).fill(messageId.toUpperCase());
+  await lookup.getByRole('button', { name: s('technician.trail.lookUp') }).click();
+  await expect(lookup.getByRole('status')).toContainText(s(`technician.trail.direction.${direction}`));
+  await expectNoAxeViolations(page, 'technician trail lookup');
+  await lookup.getByLabel(s('technician.trail.idLabel')).fill('0190a3c4-0000-7000-8000-00000000dead');
+  await lookup.getByRole('button', { name: s('technician.trail.lookUp') }).click();
+  await expect(lookup.getByRole('alert')).toHaveText(s('technician.trail.problem.not_found'));
+  if (await page.locator('.osk').isVisible())
+    await page
+      .locator('.osk')
+      .getByRole('button', { name: s('keyboard.done') })
+      .click();
+
   const notice = page.getByTestId('technician-notice');
   for (const action of ['sync-now', 'clear-media-cache', 'send-logs', 'exit-kiosk'] as const) {
     await page.getByRole('button', { name: s(`technician.action.${action}`) }).click();
@@ -195,7 +217,15 @@ test('provision with bad and good inputs, maintain, and wipe', async ({ page }, 
   ).map((r) => r.action);
   db.close();
   expect(actions).toEqual(
-    expect.arrayContaining(['sign-in', 'sync-now', 'clear-media-cache', 'send-logs', 'exit-kiosk', 'wipe']),
+    expect.arrayContaining([
+      'sign-in',
+      'message-trail',
+      'sync-now',
+      'clear-media-cache',
+      'send-logs',
+      'exit-kiosk',
+      'wipe',
+    ]),
   );
 
   // And it can be provisioned again with a new code.

@@ -1,3 +1,4 @@
+import type { MessageTrail } from '../../../shared/domain/message-trail';
 import type { CallOutput } from '../../../shared/kiosk-api/contract';
 import type { CallHandler } from '../api/handlers';
 import { KioskError } from '../../../shared/kiosk-api/errors';
@@ -28,6 +29,10 @@ export interface TechnicianDeps {
   /** Crypto-erase and restart as a brand-new device. Does not return normally. */
   wipe(): void;
   startMaintenance(minutes: number): void;
+  /** The facility's trail of a message of this device's people, as a technician may see it. */
+  fetchTrail(id: string, technicianId: string): Promise<MessageTrail | 'not_found' | 'offline'>;
+  /** When the message was written here, if it is in this device's outbox (server or outbox id). */
+  outboxWrittenAt(id: string): number | null;
 }
 
 type TechnicianCall = keyof typeof technicianCalls;
@@ -148,6 +153,24 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
     'technician.audit': (_input, ctx) => {
       requireTechnician(ctx.connectionId);
       return deps.audit.recent(50).map(({ id, at, action, technicianId }) => ({ id, at, action, technicianId }));
+    },
+    // "Why didn't it arrive", asked at the device: on record like every technician action.
+    'technician.messageTrail': async ({ id }, ctx) => {
+      const technicianId = requireTechnician(ctx.connectionId).id;
+      deps.audit.record({ technicianId, action: 'message-trail', detail: { id } });
+      const trail = await deps.fetchTrail(id, technicianId);
+      if (typeof trail === 'object') return { ok: true, fromServer: true, ...trail };
+      const writtenAt = deps.outboxWrittenAt(id);
+      if (writtenAt === null) return { ok: false, problem: trail };
+      const local = (kind: 'written' | 'queued') =>
+        ({ at: writtenAt, kind, source: 'device', detail: {}, actor: null }) as const;
+      return {
+        ok: true,
+        fromServer: false,
+        direction: 'out',
+        status: null,
+        events: [local('written'), local('queued')],
+      };
     },
     'technician.action': ({ action, confirm }, ctx) =>
       act(action, confirm, { technicianId: requireTechnician(ctx.connectionId).id, connectionId: ctx.connectionId }),

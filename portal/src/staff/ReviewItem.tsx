@@ -44,11 +44,14 @@ function Highlighted({ text, hits }: { text: string; hits: QueueItem['keyword_hi
 export const ReviewItem = memo(function ReviewItem({
   item,
   selected,
+  claimed,
   onSelect,
   children,
 }: {
   item: QueueItem;
   selected: boolean;
+  /** The server confirmed this reviewer holds it (no one else can decide it). */
+  claimed: boolean;
   onSelect: (id: string) => void;
   children?: ReactNode;
 }) {
@@ -62,6 +65,7 @@ export const ReviewItem = memo(function ReviewItem({
       data-message={m.id}
       tabIndex={selected ? 0 : -1}
       aria-current={selected ? 'true' : undefined}
+      data-claim={selected ? (claimed ? 'held' : 'pending') : undefined}
       aria-label={
         m.direction === 'in'
           ? `${revealControls(m.contact_name)} → ${m.first_name} ${m.last_name}`

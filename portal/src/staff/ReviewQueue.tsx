@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortalRoutes } from '../../../shared/portal-api/contract';
 import type { RouteInput } from '../../../shared/portal-api/define';
@@ -19,6 +19,13 @@ interface Undo {
 }
 
 const PAGE = 50;
+/**
+ * The list on screen is a window around the selection (a few read before it, a screenful after), not
+ * every message loaded: a page coming in, or a decision, then changes a handful of elements instead of
+ * hundreds, so no frame waits long on the DOM.
+ */
+const SHOWN_BEFORE = 8;
+const SHOWN_AFTER = 24;
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 const page = (filters: Filters, after: string | null) =>
@@ -41,6 +48,8 @@ export function ReviewQueue() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** The message the server confirmed is this reviewer's (claimed); until then the selection is only a wish. */
+  const [claimedId, setClaimedId] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
@@ -48,6 +57,9 @@ export function ReviewQueue() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
+  /** A decision's answer came: keys come back once the list it changed has rendered. */
+  const releaseAfterRender = useRef(false);
+  const claims = useRef<Promise<unknown>>(Promise.resolve());
   const decisions = useRef(0);
   const itemsRef = useRef(items);
   useEffect(() => {
@@ -67,7 +79,7 @@ export function ReviewQueue() {
     [t],
   );
   const refreshSummary = useCallback(() => {
-    call('staff.review.summary').then(setSummary, failed);
+    call('staff.review.summary').then((s) => startTransition(() => setSummary(s)), failed);
   }, [failed]);
 
   useEffect(() => {
@@ -91,8 +103,11 @@ export function ReviewQueue() {
     loadingMore.current = true;
     page(filters, next)
       .then((page) => {
-        setItems((current) => [...current, ...page.items.filter((m) => !current.some((c) => c.id === m.id))]);
-        setNext(page.next);
+        // A page coming in is not what the reviewer is waiting for: rendered in slices that yield to keys.
+        startTransition(() => {
+          setItems((current) => [...current, ...page.items.filter((m) => !current.some((c) => c.id === m.id))]);
+          setNext(page.next);
+        });
       }, failed)
       .finally(() => (loadingMore.current = false));
   }, [next, items.length, selectedIndex, filters, failed]);
@@ -101,12 +116,18 @@ export function ReviewQueue() {
   useEffect(() => {
     if (!selected) return;
     const id = selected.id;
-    call('staff.review.claim', { params: { id }, body: {} }).catch((e: unknown) => {
-      if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
-        setNotice(t(`review.error.${e.code}`));
-        setItems((current) => current.filter((m) => m.id !== id));
-      } else failed(e);
-    });
+    // One claim at a time, in the order the reviewer moved: the last message selected is the one held.
+    const claim = claims.current.then(() => call('staff.review.claim', { params: { id }, body: {} }));
+    claims.current = claim.catch(() => undefined);
+    claim.then(
+      () => startTransition(() => setClaimedId(id)),
+      (e: unknown) => {
+        if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
+          setNotice(t(`review.error.${e.code}`));
+          setItems((current) => current.filter((m) => m.id !== id));
+        } else failed(e);
+      },
+    );
   }, [selected?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- claim once per selected message
 
   // Selection follows into view and keeps the keyboard focus.
@@ -132,30 +153,35 @@ export function ReviewQueue() {
       setNotice(null);
       call('staff.review.decide', { params: { id: item.id }, body })
         .then((result) => {
+          // Keys stay ignored until the list without this message is on screen (see the effect below).
+          releaseAfterRender.current = true;
           const current = itemsRef.current;
           const index = current.findIndex((m) => m.id === item.id);
           const rest = current.filter((m) => m.id !== item.id);
-          setItems(rest);
-          // The one after it, which was just below: the reviewer's eyes are already there.
-          setSelectedId(rest[Math.min(index, rest.length - 1)]?.id ?? null);
-          setRejecting(false);
-          setNote('');
           const decision = body.decision === 'reject' ? 'reject' : 'approve';
-          setNotice(t(`review.done.${decision}`));
-          if (result.undoUntil)
-            setUndo({ item, index, decision, until: Date.now() + (result.undoUntil - result.serverTime) });
+          // Rendered as a transition: React works in slices of a few ms, so no frame waits long on it.
+          startTransition(() => {
+            setItems(rest);
+            // The one after it, which was just below: the reviewer's eyes are already there.
+            setSelectedId(rest[Math.min(index, rest.length - 1)]?.id ?? null);
+            setRejecting(false);
+            setNote('');
+            setNotice(t(`review.done.${decision}`));
+            if (result.undoUntil)
+              setUndo({ item, index, decision, until: Date.now() + (result.undoUntil - result.serverTime) });
+          });
           // The counts follow every fifth decision (and on undo): a render less per decision keeps keys fast.
           decisions.current++;
           if (decisions.current % 5 === 0 || rest.length === 0) refreshSummary();
         })
         .catch((e: unknown) => {
           if (e instanceof ApiError && (e.code === 'claimed_by_other' || e.code === 'already_reviewed')) {
+            releaseAfterRender.current = true;
             setItems((current) => current.filter((m) => m.id !== item.id));
             setRejecting(false);
-          }
+          } else busy.current = false;
           failed(e);
-        })
-        .finally(() => (busy.current = false));
+        });
     },
     [failed, refreshSummary, t],
   );
@@ -177,6 +203,12 @@ export function ReviewQueue() {
   useEffect(() => {
     state.current = { items, selected, rejecting, selectedIndex, decide, takeBack };
   });
+  // After `state` above: a key pressed from now on acts on the message now on screen.
+  useEffect(() => {
+    if (!releaseAfterRender.current) return;
+    releaseAfterRender.current = false;
+    busy.current = false;
+  }, [items]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -235,8 +267,14 @@ export function ReviewQueue() {
         <p>{t('emptyQueue')}</p>
       ) : (
         <ul className="messages review-list" aria-label={t('reviewQueue')}>
-          {items.map((m) => (
-            <ReviewItem key={m.id} item={m} selected={m.id === selected?.id} onSelect={setSelectedId}>
+          {items.slice(Math.max(0, selectedIndex - SHOWN_BEFORE), selectedIndex + SHOWN_AFTER + 1).map((m) => (
+            <ReviewItem
+              key={m.id}
+              item={m}
+              selected={m.id === selected?.id}
+              claimed={m.id === claimedId}
+              onSelect={setSelectedId}
+            >
               {m.id === selected?.id &&
                 (rejecting ? (
                   <form

@@ -42,10 +42,10 @@ export async function recordEvents(
 /** Detail a viewer may see: the people on either end learn that it waits for review, not why or who. */
 function forViewer(viewer: TrailViewer, event: TrailEvent): TrailEvent | null {
   if (viewer === 'staff') return event;
-  if (event.kind === 'undone') return null;
+  if (event.kind === 'undone' && viewer !== 'technician') return null;
   const detail = { ...event.detail };
   delete detail.terms;
-  if (detail.by) detail.by = 'review';
+  if (detail.by && viewer !== 'technician') detail.by = 'review';
   return { ...event, detail, actor: null };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../domain/ids';
+import { MessageTrail, TrailEvent } from '../../domain/message-trail';
 import { defineCall } from '../define';
 
 /**
@@ -109,6 +110,21 @@ type TechnicianActionResult = z.infer<typeof TechnicianActionResult>;
 
 const NoInput = z.object({}).strict();
 
+/**
+ * A message looked up by its id at the device: the facility's trail (as a technician may see it) or, when
+ * the facility cannot answer, what this device's outbox knows. `not_found`: neither knows it.
+ */
+const TechnicianTrailResult = z.union([
+  z.object({
+    ok: z.literal(true),
+    fromServer: z.boolean(),
+    direction: MessageTrail.shape.direction.nullable(),
+    status: MessageTrail.shape.status.nullable(),
+    events: z.array(TrailEvent).max(200),
+  }),
+  Problem(['offline', 'not_found'] as const),
+]);
+
 export const technicianCalls = {
   'provisioning.check': defineCall({ input: ServerTarget.strict(), output: ConnectionCheckResult, access: 'public' }),
   'provisioning.options': defineCall({
@@ -139,6 +155,11 @@ export const technicianCalls = {
     output: z.array(
       z.object({ id: z.string(), at: z.number().int(), action: z.string(), technicianId: z.string().nullable() }),
     ),
+    access: 'technician',
+  }),
+  'technician.messageTrail': defineCall({
+    input: z.object({ id: Id }).strict(),
+    output: TechnicianTrailResult,
     access: 'technician',
   }),
   'technician.action': defineCall({

@@ -58,6 +58,8 @@ async function setup() {
     forgetEnrollment: record('forgetEnrollment'),
     wipe: record('wipe'),
     startMaintenance: record('startMaintenance'),
+    fetchTrail: () => Promise.resolve('offline'),
+    outboxWrittenAt: () => null,
   };
   const handlers = technicianHandlers(deps);
   const signIn = async () => {

@@ -6,6 +6,7 @@ import { useKiosk } from '../../app/kiosk-context';
 import { useRouter } from '../../app/router';
 import { TextField } from '../../keyboard/TextField';
 import { formatDateTime } from '../../ui/format';
+import { TechnicianTrailLookup } from './TechnicianTrailLookup';
 
 const actions: TechnicianAction[] = ['sync-now', 'clear-media-cache', 'send-logs', 'exit-kiosk', 're-enroll', 'wipe'];
 const destructive = new Set<TechnicianAction>(['re-enroll', 'wipe']);
@@ -150,6 +151,7 @@ export default function TechnicianScreen() {
           ))}
         </ul>
       )}
+      <TechnicianTrailLookup onUnauthorized={signedOut} />
       <h2>{t('technician.actions')}</h2>
       <div className="button-row">
         {actions.map((action) => (
