@@ -7,6 +7,7 @@ import { useSession } from '../session/session';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { useSyncState } from '../sync/use-sync-state';
 import { formatCents, formatDateTime } from '../ui/format';
+import { usePlace } from '../ui/use-place';
 
 interface Tile {
   route: Route;
@@ -17,7 +18,8 @@ interface Tile {
 
 /** Home: a greeting, then one big tile per area, each with the one figure that matters (unread, balance). */
 export default function HomeScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { inbox, account, announcements, sync } = useServices();
   const syncState = useSyncState(sync);
   const { inmate } = useSession();
@@ -35,7 +37,7 @@ export default function HomeScreen() {
       detail: unread && t('home.unread', { count: unread.unread }),
     },
     {
-      route: { name: 'inbox' },
+      route: { name: 'inbox', filter: 'videogram' },
       icon: '▶',
       label: t('home.videograms'),
       detail: unread && t('home.unreadVideograms', { count: unread.unreadVideograms }),
@@ -47,8 +49,8 @@ export default function HomeScreen() {
       detail:
         summary.state === 'ready'
           ? t('home.balance', {
-              amount: formatCents(summary.value.balanceCents, i18n.language),
-              time: formatDateTime(summary.value.asOf, i18n.language),
+              amount: formatCents(summary.value.balanceCents, place),
+              time: formatDateTime(summary.value.asOf, place),
             })
           : null,
     },
