@@ -8,16 +8,20 @@ import {
   tapDigits,
   type Strings,
 } from './support';
+import { expectOnlyLanguage } from './language-scan';
 
 /**
  * Every screen over the screen harness (real shell and screens, in-memory
- * kiosk): axe, 44 px targets, no sideways overflow, and a screenshot each,
- * in English, Spanish and high contrast, at the project's size.
+ * kiosk): axe (WCAG 2.0/2.1/2.2 A and AA), 44 px targets, no sideways overflow,
+ * no string of the other language, and a screenshot each, in English and
+ * Spanish, each also in high contrast at the largest text size (200 %), at the
+ * project's size. Screenshots: tests/e2e/artifacts/<project>/<variant>-<screen>.png.
  */
 const variants = [
   { lang: 'en', contrast: false },
   { lang: 'es', contrast: false },
   { lang: 'en', contrast: true },
+  { lang: 'es', contrast: true },
 ] as const;
 
 async function signIn(page: Page, s: Strings) {
@@ -39,14 +43,21 @@ async function home(page: Page, s: Strings) {
 
 for (const { lang, contrast } of variants) {
   const s = strings[lang];
-  const tag = `${lang}${contrast ? '-hc' : ''}`;
+  const tag = `${lang}${contrast ? '-hc-200' : ''}`;
   test(`every screen passes axe and size checks (${tag})`, async ({ page }, info) => {
     test.setTimeout(150_000);
+    // The high-contrast runs are also at the largest text size (set before load, as a saved setting is).
+    if (contrast) {
+      await page.addInitScript(() =>
+        window.localStorage.setItem('kiosk.display', JSON.stringify({ textScale: 2, highContrast: false })),
+      );
+    }
     await page.goto(`/?lang=${lang}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('welcome.heading'));
     const check = async (name: string) => {
       await expect(page.locator('.loading')).toHaveCount(0);
       await expectNoAxeViolations(page, name);
+      await expectOnlyLanguage(page, lang, name);
       await expectTouchTargets(page, name);
       await expectNoHorizontalOverflow(page, name);
       await saveScreenshot(page, info, `${tag}-${name}`);
