@@ -211,6 +211,17 @@ for (const { lang, contrast } of variants) {
     await check('course');
     await page.locator('.card').first().getByRole('button').click();
     await check('lesson');
+    // Two of three right passes, and the one that was wrong is marked, not hidden behind "Lesson complete".
+    await page.getByLabel('A plan for your money').check();
+    await page.getByLabel('Only expenses').check();
+    await page.getByLabel('Every month').check();
+    await page.getByRole('button', { name: s('course.submit') }).click();
+    await expect(page.getByTestId('quiz-result')).toHaveText(s('course.passedWithMistakes', { correct: 2, total: 3 }));
+    await expect(page.getByTestId('quiz-wrong')).toHaveCount(1);
+    await expect(page.locator('fieldset').filter({ has: page.getByTestId('quiz-wrong') })).toContainText(
+      'What do you write down first?',
+    );
+    await check('lesson-quiz-result');
 
     await home(page, s);
     await page
