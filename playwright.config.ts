@@ -94,7 +94,8 @@ export default defineConfig({
           },
         ]),
     {
-      command: `npx vite --config tests/e2e/harness.vite.config.ts --port ${harnessPort}`,
+      // Built once, then served as a bundle (see harness.vite.config.ts).
+      command: `npx vite build --config tests/e2e/harness.vite.config.ts && npx vite preview --config tests/e2e/harness.vite.config.ts --port ${harnessPort}`,
       url: `${harness}/`,
       timeout: 120_000,
       reuseExistingServer: !process.env.CI,
