@@ -9,6 +9,8 @@ import { button, checkScreen, expectKeyboardFits, strings, tap, tapDigits, tapTe
  * (axe WCAG 2.2 AA, no string of the other language) and screenshotted for review.
  */
 const langs: Lang[] = ['en', 'es'];
+// A journey taps every letter and checks each screen with axe: on the shared 2-core machine one took 84 s.
+test.describe.configure({ timeout: 120_000 });
 
 test.beforeEach(async ({ page }, info) => {
   const largest = info.project.name === 'touch-portrait';
