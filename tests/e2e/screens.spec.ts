@@ -52,7 +52,8 @@ for (const { lang, contrast } of variants) {
         window.localStorage.setItem('kiosk.display', JSON.stringify({ textScale: 2, highContrast: false })),
       );
     }
-    await page.goto(`/?lang=${lang}`);
+    // The demo inmate reads this variant's language: the person's own language wins at sign-in.
+    await page.goto(`/?lang=${lang}&inmateLang=${lang}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('welcome.heading'));
     const check = async (name: string) => {
       await expect(page.locator('.loading')).toHaveCount(0);
