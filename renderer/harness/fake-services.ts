@@ -313,7 +313,7 @@ export function fakeServices(options: FakeOptions = {}) {
           body: 'Visiting hours change to 9–3 on weekends.',
           postedAt: now - 7_200_000,
         },
-        { id: 'a2', title: 'Library', body: 'New books in the library this week.', postedAt: now - 86_400_000 },
+        { id: 'a2', title: 'New books', body: 'New books in the library this week.', postedAt: now - 86_400_000 },
       ],
     },
     support: {
