@@ -20,6 +20,8 @@ const layers = {
   'shared-media': { path: 'shared/media/**', mayImport: [] },
   'shared-kiosk-api': { path: 'shared/kiosk-api/**', mayImport: ['shared-domain'] },
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
+  // The export format (a person's or a facility's ZIP): its manifest, read by the server and documented.
+  'shared-export': { path: 'shared/export/**', mayImport: [] },
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
@@ -77,7 +79,7 @@ const layers = {
   // The facility server (Node).
   server: {
     path: 'server/**',
-    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node'],
+    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node', 'shared-export'],
   },
   // Developer scripts (Node).
   scripts: { path: 'scripts/**', mayImport: [] },
