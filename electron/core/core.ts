@@ -85,7 +85,13 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
     probe: httpHealthProbe(target),
     ...(config.healthIntervalMs ? { intervalMs: config.healthIntervalMs } : {}),
   });
-  const appInfo = new AppInfoService(settings, link, config.appVersion);
+  const cache = new CacheStore(db);
+  const appInfo = new AppInfoService(
+    settings,
+    link,
+    config.appVersion,
+    () => cache.all('facilities')[0]?.timeZone ?? null,
+  );
   const enrollment = new EnrollmentStore(settings, appInfo, {
     file: join(config.dataDir, 'credential.sealed'),
     box: new SealedBox(databaseKey, 'device credential'),
@@ -103,7 +109,6 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
 
   const provisioner = new Provisioner();
   const audit = new AuditLog(db, Date.now);
-  const cache = new CacheStore(db);
   const journal = new OutboxJournal(
     join(config.dataDir, 'outbox.journal'),
     new SealedBox(databaseKey, 'outbox journal'),
@@ -198,6 +203,7 @@ export function createCore(config: CoreConfig, hostLog: Logger = createLogger('c
   sync.on('status', (status) => {
     emit('sync.status', status);
     if (status.state !== 'syncing') appInfo.setSyncFailing(status.state !== 'idle');
+    if (status.state === 'idle') appInfo.facilityMayHaveChanged();
   });
   // After each successful sync the cache knows what is still referenced: trim the media folder to the quota.
   // And the messages it brought become searchable (indexed in bulk, a chunk at a time, see message-search.ts).

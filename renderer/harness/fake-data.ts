@@ -33,6 +33,7 @@ export const courseLessons: Course['lessons'] = [
         prompt: 'What do you write down first?',
         options: ['Only expenses', 'What comes in and goes out', 'Nothing'],
       },
+      { id: 'q4', prompt: 'How often should you look at your budget?', options: ['Every month', 'Never'] },
     ],
   },
   {
@@ -42,7 +43,7 @@ export const courseLessons: Course['lessons'] = [
     quiz: [{ id: 'q3', prompt: 'Do small amounts add up?', options: ['Yes', 'No'] }],
   },
 ];
-export const quizAnswers: Record<string, number> = { q1: 0, q2: 1, q3: 0 };
+export const quizAnswers: Record<string, number> = { q1: 0, q2: 1, q3: 0, q4: 0 };
 export const demoCatalog: LibraryItem[] = [
   { id: 'book-1', kind: 'book', title: 'The River Road', author: 'A. Writer', priceCents: 0, owned: true },
   { id: 'book-2', kind: 'book', title: 'Cuentos del mar', author: 'B. Autora', priceCents: 299, owned: false },

@@ -231,7 +231,12 @@ export function fakeServices(options: FakeOptions = {}) {
       onChanged: (l) => (listeners.inbox.add(l), () => listeners.inbox.delete(l)),
     },
     compose: {
-      rules: async () => ({ maxChars: 2000, stampCostCents: 50, balanceCents: state.balanceCents }),
+      rules: async () => ({
+        maxChars: 2000,
+        stampCostCents: 50,
+        videogramStampCostCents: 150,
+        balanceCents: state.balanceCents,
+      }),
       contacts: async () => [...demoContacts],
       send: async (input) => outgoing(input, 'text'),
       sendVideogram: async (input) => {
@@ -308,7 +313,7 @@ export function fakeServices(options: FakeOptions = {}) {
           body: 'Visiting hours change to 9–3 on weekends.',
           postedAt: now - 7_200_000,
         },
-        { id: 'a2', title: 'Library', body: 'New books in the library this week.', postedAt: now - 86_400_000 },
+        { id: 'a2', title: 'New books', body: 'New books in the library this week.', postedAt: now - 86_400_000 },
       ],
     },
     support: {
@@ -363,10 +368,12 @@ export function fakeServices(options: FakeOptions = {}) {
       submitQuiz: async ({ lessonId, answers: given }) => {
         const lesson = course().lessons.find((l) => l.id === lessonId);
         const quiz = lesson?.quiz ?? [];
-        const correct = quiz.filter((q) => given[q.id] === quizAnswers[q.id]).length;
-        const passed = correct === quiz.length;
+        const wrongQuestionIds = quiz.filter((q) => given[q.id] !== quizAnswers[q.id]).map((q) => q.id);
+        const correct = quiz.length - wrongQuestionIds.length;
+        // As the demo course: two thirds right passes (core reads the course's pass fraction).
+        const passed = correct * 3 >= quiz.length * 2;
         if (passed) state.completed.add(lessonId);
-        return { correct, total: quiz.length, passed, course: course() };
+        return { correct, total: quiz.length, passed, wrongQuestionIds, course: course() };
       },
     },
     sync: {

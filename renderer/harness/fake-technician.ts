@@ -1,8 +1,11 @@
+import { confirmMatches } from '../../shared/domain/confirm-code';
+
 /**
  * The harness's technician calls: one technician ("tech", secret "open sesame") and a device's
  * diagnostics, so the technician sign-in and screen can be driven by touch like every other screen.
  */
 const fakeTechnician = { login: 'tech', secret: 'open sesame' };
+const deviceId = '0190a3c4-1111-7000-8000-00000000abcd';
 
 export function technicianCall(name: string, input: unknown): unknown {
   switch (name) {
@@ -15,7 +18,7 @@ export function technicianCall(name: string, input: unknown): unknown {
     case 'technician.diagnostics':
       return {
         appVersion: '0.0.0-harness',
-        deviceId: '0190a3c4-1111-7000-8000-00000000abcd',
+        deviceId,
         facilityName: 'Riverside Correctional Facility',
         unitName: 'Unit B',
         mode: 'kiosk',
@@ -32,8 +35,13 @@ export function technicianCall(name: string, input: unknown): unknown {
       return [];
     case 'technician.signOut':
       return { ok: true };
-    case 'technician.action':
-      return { ok: true, action: (input as { action: string }).action, detail: '' };
+    case 'technician.action': {
+      // As core: wipe and re-enroll only with the code on screen (shared/domain/confirm-code).
+      const { action, confirm } = input as { action: string; confirm?: string };
+      const needsConfirm = action === 'wipe' || action === 're-enroll';
+      if (needsConfirm && !confirmMatches(confirm, deviceId)) return { ok: false, problem: 'failed', detail: '' };
+      return { ok: true, action, detail: '' };
+    }
     default:
       return null;
   }

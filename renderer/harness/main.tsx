@@ -46,6 +46,8 @@ let info: AppInfo = {
   serverTimeOffsetMs: 0,
   lastContactAt: Date.UTC(2026, 10, 20, 14, 55),
   language: params.get('lang') === 'es' ? 'es' : 'en',
+  // The demo facility's zone (server/demo/seed.ts); `?tz=` shows another facility's wall clock.
+  timeZone: params.get('tz') ?? 'America/Chicago',
 };
 const client = {
   call: (name: string, input: unknown) => {

@@ -193,7 +193,9 @@ test('provision with bad and good inputs, maintain, and wipe', async ({ page }, 
     .click();
   await expect(notice).toHaveClass(/notice--error/);
   await page.getByRole('button', { name: s('technician.action.wipe') }).click();
-  await page.getByLabel(s('technician.confirmLabel')).fill(deviceId);
+  // The short code on screen is this device's (its id's last six letters and digits).
+  await expect(page.getByTestId('confirm-code')).toHaveText(deviceId.replace(/-/g, '').slice(-6).toUpperCase());
+  await page.getByLabel(s('technician.confirmLabel')).fill(deviceId.replace(/-/g, '').slice(-6).toLowerCase());
   await page
     .locator('form')
     .getByRole('button', { name: s('technician.action.wipe') })

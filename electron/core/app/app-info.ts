@@ -19,13 +19,17 @@ const IDENTITY_KEY = 'device.identity';
 /** Serves app.info and app.setLanguage, and announces every change of AppInfo. */
 export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
   private syncFailing = false;
+  private shownTimeZone: string | null;
 
+  /** facilityTimeZone: the zone of the facility row the last sync brought (null before the first). */
   constructor(
     private readonly settings: SettingsStore,
     private readonly link: FacilityLink,
     private readonly version: string,
+    private readonly facilityTimeZone: () => string | null = () => null,
   ) {
     super();
+    this.shownTimeZone = facilityTimeZone();
     link.on('change', () => this.emit('change', this.info()));
   }
 
@@ -41,7 +45,16 @@ export class AppInfoService extends EventEmitter<{ change: [AppInfo] }> {
       serverTimeOffsetMs: link.serverTimeOffsetMs,
       lastContactAt: link.lastContactAt,
       language: this.settings.get(LANGUAGE_KEY, Language) ?? defaultLanguage,
+      timeZone: this.facilityTimeZone(),
     };
+  }
+
+  /** After a sync: the facility (its time zone) may have arrived or changed; announced only when it did. */
+  facilityMayHaveChanged(): void {
+    const zone = this.facilityTimeZone();
+    if (zone === this.shownTimeZone) return;
+    this.shownTimeZone = zone;
+    this.emit('change', this.info());
   }
 
   /** Whether the last sync failed (and none has succeeded since); announced only when it changes. */

@@ -174,7 +174,8 @@ export function libraryHandlers(
       const lesson = item.course?.lessons.find((l) => l.id === lessonId);
       if (!item.course || !lesson) throw new KioskError({ code: 'not_found', message: 'This lesson is not here.' });
       const total = lesson.quiz.length;
-      const correct = lesson.quiz.filter((q) => answers[q.id] === q.answerIndex).length;
+      const wrongQuestionIds = lesson.quiz.filter((q) => answers[q.id] !== q.answerIndex).map((q) => q.id);
+      const correct = total - wrongQuestionIds.length;
       const passed = total === 0 || correct / total >= item.course.passFraction;
       if (passed) {
         const current = course(inmateId, courseId);
@@ -185,7 +186,7 @@ export function libraryHandlers(
           certificateIssuedAt: current.certificateIssuedAt ?? (done ? now() : null),
         });
       }
-      return { correct, total, passed, course: course(inmateId, courseId) };
+      return { correct, total, passed, wrongQuestionIds, course: course(inmateId, courseId) };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { MessageTrail } from '../../../shared/domain/message-trail';
 import type { CallOutput } from '../../../shared/kiosk-api/contract';
 import type { CallHandler } from '../api/handlers';
 import { KioskError } from '../../../shared/kiosk-api/errors';
+import { confirmMatches } from '../../../shared/domain/confirm-code';
 import type { TechnicianAction, technicianCalls } from '../../../shared/kiosk-api/calls/technician';
 import type { Logger } from '../log';
 import type { Enrollment, Provisioner } from '../provisioning/provisioner';
@@ -58,12 +59,18 @@ export function technicianHandlers(deps: TechnicianDeps): TechnicianHandlers {
     { technicianId, connectionId }: { technicianId: string; connectionId: string },
   ) => {
     const needsConfirm = action === 'wipe' || action === 're-enroll';
-    const confirmed = !needsConfirm || confirm?.trim() === (deps.deviceId() ?? 'WIPE');
+    const deviceId = deps.deviceId();
+    const confirmed =
+      !needsConfirm || (deviceId === null ? confirm?.trim() === 'WIPE' : confirmMatches(confirm, deviceId));
     // Written before the action runs, so even an action that takes the device down is on record;
     // a refused wipe or re-enroll is on record too.
     deps.audit.record({ technicianId, action, detail: needsConfirm ? { confirmed } : {} });
     if (!confirmed) {
-      return { ok: false as const, problem: 'failed' as const, detail: 'confirmation does not match the device id' };
+      return {
+        ok: false as const,
+        problem: 'failed' as const,
+        detail: 'confirmation does not match the code on screen',
+      };
     }
     switch (action) {
       case 'sync-now': {

@@ -26,10 +26,7 @@ export function kioskServices(client: KioskClient): KioskServices {
       onChanged: (listener) => client.on('inbox.changed', () => listener()),
     },
     compose: {
-      rules: () =>
-        client
-          .call('compose.rules', {})
-          .then(({ maxChars, stampCostCents, balanceCents }) => ({ maxChars, stampCostCents, balanceCents })),
+      rules: () => client.call('compose.rules', {}),
       contacts: () => client.call('contacts.list', {}),
       send: (input) => client.call('messages.send', input),
       sendVideogram: async ({ clientId, replyTo, video, durationMs }) => {

@@ -118,6 +118,8 @@ export interface OutgoingMessage {
 export interface ComposeRules {
   maxChars: number;
   stampCostCents: number;
+  /** A videogram reply costs its own stamp (the facility's videogram price). */
+  videogramStampCostCents: number;
   balanceCents: number;
 }
 
@@ -300,7 +302,7 @@ interface LibraryPort {
     courseId: string;
     lessonId: string;
     answers: Record<string, number>;
-  }): Promise<{ correct: number; total: number; passed: boolean; course: Course }>;
+  }): Promise<{ correct: number; total: number; passed: boolean; wrongQuestionIds: string[]; course: Course }>;
 }
 
 interface SyncProgress {

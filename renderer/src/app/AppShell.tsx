@@ -58,7 +58,7 @@ function screenFor(route: Route) {
     case 'home':
       return <HomeScreen />;
     case 'inbox':
-      return <InboxScreen />;
+      return <InboxScreen initialFilter={route.filter ?? 'all'} />;
     case 'message':
       return <MessageScreen id={route.id} />;
     case 'compose':

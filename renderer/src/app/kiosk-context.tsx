@@ -46,3 +46,13 @@ export function useKiosk(): KioskState {
   if (!state) throw new Error('useKiosk outside KioskProvider');
   return state;
 }
+
+/**
+ * What the screens need of AppInfo to say things right, without requiring the provider (component
+ * tests render screens alone): whether the device is online (unknown counts as online), and the
+ * facility's time zone for dates (null: the device's own zone).
+ */
+export function useDeviceInfo(): { online: boolean; timeZone: string | null } {
+  const info = useContext(KioskContext)?.info ?? null;
+  return { online: info?.online ?? true, timeZone: info?.timeZone ?? null };
+}

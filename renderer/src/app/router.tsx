@@ -11,7 +11,8 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'forgot-pin' }
   | { name: 'home' }
-  | { name: 'inbox' }
+  /** filter: the list the inbox opens on (the Videograms tile opens it on videograms). */
+  | { name: 'inbox'; filter?: 'videogram' }
   | { name: 'message'; id: string }
   | { name: 'compose'; replyTo: string; draftId?: string }
   | { name: 'new-message'; contactId?: string }

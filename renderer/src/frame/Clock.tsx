@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../ui/format';
+import { usePlace } from '../ui/use-place';
 
 /** Shows facility time: the device clock corrected by the server's offset, since kiosk clocks drift. */
 export function Clock({ offsetMs }: { offsetMs: number | null }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 15_000);
@@ -13,7 +15,7 @@ export function Clock({ offsetMs }: { offsetMs: number | null }) {
   const facilityNow = now + (offsetMs ?? 0);
   return (
     <time className="frame__clock" dateTime={new Date(facilityNow).toISOString()} aria-label={t('frame.clockLabel')}>
-      {formatClock(facilityNow, i18n.language)}
+      {formatClock(facilityNow, place)}
     </time>
   );
 }

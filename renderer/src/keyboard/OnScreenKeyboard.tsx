@@ -60,8 +60,9 @@ function KeyboardPanel({ target, onDone }: { target: KeyboardTarget; onDone: () 
     target.insert(shift ? key.toLocaleUpperCase() : key);
     setShift(false);
   };
+  // A labelled region (a landmark): the keyboard sits outside <main>, and all content belongs to a landmark.
   return (
-    <div className={`osk osk--${target.layout}`} data-osk role="group" aria-label={t('keyboard.label')}>
+    <div className={`osk osk--${target.layout}`} data-osk role="region" aria-label={t('keyboard.label')}>
       {rows.map((row) => (
         <div className="osk__row" key={row.join('')}>
           {row.map((key) => (

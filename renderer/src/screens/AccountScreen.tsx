@@ -6,13 +6,14 @@ import { formatCents, formatDate, formatDateTime } from '../ui/format';
 import { ledgerLabelText } from '../ui/ledger-label-text';
 import { LoadView } from '../ui/LoadView';
 import { ScreenHeader } from '../ui/ScreenHeader';
+import { usePlace } from '../ui/use-place';
 
 /** Balance (with when it was last known), recent money in and out, scheduled deposits, the release card. */
 export default function AccountScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { account } = useServices();
   const [load, reload] = useLoad<AccountSummary>(() => account.summary(), [account]);
-  const lang = i18n.language;
   return (
     <section className="screen" aria-labelledby="screen-title">
       <ScreenHeader title={t('account.heading')} />
@@ -22,9 +23,9 @@ export default function AccountScreen() {
             <div className="balance">
               <p className="balance__label">{t('account.balance')}</p>
               <p className="balance__amount" data-testid="balance">
-                {formatCents(a.balanceCents, lang)}
+                {formatCents(a.balanceCents, place)}
               </p>
-              <p className="muted">{t('account.asOf', { time: formatDateTime(a.asOf, lang) })}</p>
+              <p className="muted">{t('account.asOf', { time: formatDateTime(a.asOf, place) })}</p>
             </div>
             <h2>{t('account.releaseCard')}</h2>
             <p>
@@ -38,8 +39,8 @@ export default function AccountScreen() {
               <ul className="cards">
                 {a.scheduledDeposits.map((d) => (
                   <li key={d.id} className="card card--row">
-                    <span>{t('account.depositFrom', { name: d.from, date: formatDate(d.dueAt, lang) })}</span>
-                    <strong>{formatCents(d.amountCents, lang)}</strong>
+                    <span>{t('account.depositFrom', { name: d.from, date: formatDate(d.dueAt, place) })}</span>
+                    <strong>{formatCents(d.amountCents, place)}</strong>
                   </li>
                 ))}
               </ul>
@@ -61,10 +62,10 @@ export default function AccountScreen() {
                 <tbody>
                   {a.transactions.map((tx) => (
                     <tr key={tx.id}>
-                      <td>{formatDate(tx.at, lang)}</td>
+                      <td>{formatDate(tx.at, place)}</td>
                       <td>{ledgerLabelText(tx.label, t)}</td>
                       <td className={`num ${tx.amountCents < 0 ? 'num--out' : 'num--in'}`}>
-                        {formatCents(tx.amountCents, lang)}
+                        {formatCents(tx.amountCents, place)}
                       </td>
                     </tr>
                   ))}

@@ -6,9 +6,11 @@ import { formatDateTime } from '../ui/format';
 import { LoadView } from '../ui/LoadView';
 import { ScreenHeader } from '../ui/ScreenHeader';
 import { UserText } from '../ui/UserText';
+import { usePlace } from '../ui/use-place';
 
 export default function AnnouncementsScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { announcements } = useServices();
   const [load, reload] = useLoad<Announcement[]>(() => announcements.list(), [announcements]);
   return (
@@ -23,7 +25,7 @@ export default function AnnouncementsScreen() {
               {list.map((a) => (
                 <li key={a.id} className="card">
                   <h2 className="card__title">{a.title}</h2>
-                  <p className="muted">{formatDateTime(a.postedAt, i18n.language)}</p>
+                  <p className="muted">{formatDateTime(a.postedAt, place)}</p>
                   <UserText className="pre" text={a.body} />
                 </li>
               ))}

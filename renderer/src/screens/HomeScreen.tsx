@@ -1,3 +1,16 @@
+import {
+  BookOpen,
+  Gamepad2,
+  LifeBuoy,
+  Mail,
+  Megaphone,
+  Music,
+  Send,
+  Settings,
+  Video,
+  Wallet,
+  type LucideIcon,
+} from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary, Announcement } from '../api/ports';
 import { useServices } from '../api/services-context';
@@ -7,17 +20,20 @@ import { useSession } from '../session/session';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { useSyncState } from '../sync/use-sync-state';
 import { formatCents, formatDateTime } from '../ui/format';
+import { usePlace } from '../ui/use-place';
 
 interface Tile {
   route: Route;
   label: string;
   detail?: string | null;
-  icon: string;
+  /** An SVG icon (lucide), drawn the same on every device; the words beside it carry the meaning. */
+  icon: LucideIcon;
 }
 
 /** Home: a greeting, then one big tile per area, each with the one figure that matters (unread, balance). */
 export default function HomeScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { inbox, account, announcements, sync } = useServices();
   const syncState = useSyncState(sync);
   const { inmate } = useSession();
@@ -30,40 +46,40 @@ export default function HomeScreen() {
   const tiles: Tile[] = [
     {
       route: { name: 'inbox' },
-      icon: '✉',
+      icon: Mail,
       label: t('home.messages'),
       detail: unread && t('home.unread', { count: unread.unread }),
     },
     {
-      route: { name: 'inbox' },
-      icon: '▶',
+      route: { name: 'inbox', filter: 'videogram' },
+      icon: Video,
       label: t('home.videograms'),
       detail: unread && t('home.unreadVideograms', { count: unread.unreadVideograms }),
     },
     {
       route: { name: 'account' },
-      icon: '$',
+      icon: Wallet,
       label: t('home.account'),
       detail:
         summary.state === 'ready'
           ? t('home.balance', {
-              amount: formatCents(summary.value.balanceCents, i18n.language),
-              time: formatDateTime(summary.value.asOf, i18n.language),
+              amount: formatCents(summary.value.balanceCents, place),
+              time: formatDateTime(summary.value.asOf, place),
             })
           : null,
     },
-    { route: { name: 'library' }, icon: '☰', label: t('home.library') },
-    { route: { name: 'music' }, icon: '♪', label: t('home.music') },
-    { route: { name: 'games' }, icon: '◆', label: t('home.games') },
+    { route: { name: 'library' }, icon: BookOpen, label: t('home.library') },
+    { route: { name: 'music' }, icon: Music, label: t('home.music') },
+    { route: { name: 'games' }, icon: Gamepad2, label: t('home.games') },
     {
       route: { name: 'announcements' },
-      icon: '✧',
+      icon: Megaphone,
       label: t('home.announcements'),
       detail: news.state === 'ready' ? t('home.announcementCount', { count: news.value.length }) : null,
     },
-    { route: { name: 'outbox' }, icon: '⇪', label: t('home.sent') },
-    { route: { name: 'support' }, icon: '?', label: t('home.support') },
-    { route: { name: 'settings' }, icon: '⚙', label: t('settings.heading') },
+    { route: { name: 'outbox' }, icon: Send, label: t('home.sent') },
+    { route: { name: 'support' }, icon: LifeBuoy, label: t('home.support') },
+    { route: { name: 'settings' }, icon: Settings, label: t('settings.heading') },
   ];
 
   return (
@@ -80,9 +96,7 @@ export default function HomeScreen() {
           {tiles.map((tile) => (
             <li key={tile.label}>
               <button type="button" className="tile" onClick={() => navigate(tile.route)}>
-                <span className="tile__icon" aria-hidden="true">
-                  {tile.icon}
-                </span>
+                <tile.icon className="tile__icon" aria-hidden="true" focusable="false" strokeWidth={1.75} />
                 <span className="tile__label">{tile.label}</span>
                 {tile.detail && <span className="tile__detail">{tile.detail}</span>}
               </button>

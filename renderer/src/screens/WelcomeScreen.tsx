@@ -2,13 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { supportedLanguages, type Language } from '../../../shared/domain/languages';
 import { useKiosk } from '../app/kiosk-context';
 import { useRouter } from '../app/router';
+import { useSession } from '../session/session';
 import { formatDateTime } from '../ui/format';
+import { usePlace } from '../ui/use-place';
 
 /** The start screen: choose a language (each named in itself), then one big Sign in button. */
 export default function WelcomeScreen() {
+  const place = usePlace();
   const { t, i18n } = useTranslation();
   const { info, client, setInfo } = useKiosk();
   const { navigate } = useRouter();
+  const { endedBecause } = useSession();
   const provisioned = info !== null && info.deviceMode !== 'unprovisioned';
   const choose = (language: Language) => {
     void i18n.changeLanguage(language);
@@ -17,6 +21,11 @@ export default function WelcomeScreen() {
   return (
     <section className="screen screen--center" aria-labelledby="welcome-heading">
       <h1 id="welcome-heading">{t('welcome.heading')}</h1>
+      {endedBecause && (
+        <p className="notice" role="status" data-testid="ended-because">
+          {t(`welcome.endedBecause.${endedBecause}`)}
+        </p>
+      )}
       {provisioned ? (
         <p className="lead">{t('welcome.intro')}</p>
       ) : (
@@ -56,7 +65,7 @@ export default function WelcomeScreen() {
         <p className="muted">
           {info.lastContactAt === null
             ? t('welcome.neverContacted')
-            : t('welcome.lastContact', { time: formatDateTime(info.lastContactAt, i18n.language) })}
+            : t('welcome.lastContact', { time: formatDateTime(info.lastContactAt, place) })}
         </p>
       )}
     </section>

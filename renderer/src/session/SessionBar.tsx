@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useRouter } from '../app/router';
 import { formatClock } from '../ui/format';
 import { useSession } from './session';
+import { usePlace } from '../ui/use-place';
 
 /**
  * While signed in: who, a way home, and sign-out, always in the same place on
@@ -9,7 +10,8 @@ import { useSession } from './session';
  * length is near, when the session will end (activity does not extend it).
  */
 export function SessionBar() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { inmate, signOut, endsAt } = useSession();
   const { route, reset } = useRouter();
   if (!inmate) return null;
@@ -28,7 +30,7 @@ export function SessionBar() {
       </nav>
       {endsAt !== null && (
         <p className="notice session-ending" role="alert" data-testid="session-ending">
-          {t('session.endingAt', { time: formatClock(endsAt, i18n.language) })}
+          {t('session.endingAt', { time: formatClock(endsAt, place) })}
         </p>
       )}
     </>

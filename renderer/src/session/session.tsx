@@ -7,12 +7,17 @@ import { useChooseLanguage } from '../frame/use-choose-language';
 /** Seconds of warning before an idle session ends; long enough to read the dialog and tap "I'm here". */
 const idleWarningSeconds = 30;
 
+/** Why the last session ended without the person tapping Sign out; the start screen says it. */
+export type EndedBecause = 'idle' | 'max_length' | 'released';
+
 interface SessionState {
   inmate: Inmate | null;
   /** Seconds left before the idle sign-out, while the warning shows; null otherwise. */
   expiringIn: number | null;
   /** When the facility's maximum session length ends this session (UTC ms), once core has warned; null otherwise. */
   endsAt: number | null;
+  /** Why the last session ended on its own (null after a sign-out the person chose, or once someone signs in). */
+  endedBecause: EndedBecause | null;
   begin: (inmate: Inmate, idleTimeoutMs: number) => void;
   signOut: () => void;
   stillHere: () => void;
@@ -35,16 +40,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [idleTimeoutMs, setIdleTimeoutMs] = useState(0);
   const [expiringIn, setExpiringIn] = useState<number | null>(null);
   const [endsAt, setEndsAt] = useState<number | null>(null);
+  const [endedBecause, setEndedBecause] = useState<EndedBecause | null>(null);
   const lastActivity = useRef(0);
   /** When core says the session ends (its warning); null when core has not warned. */
   const coreDeadline = useRef<number | null>(null);
 
-  const end = useCallback(() => {
-    setInmate(null);
-    setExpiringIn(null);
-    setEndsAt(null);
-    reset({ name: 'welcome' });
-  }, [reset]);
+  const end = useCallback(
+    (because: EndedBecause | null = null) => {
+      setEndedBecause(because);
+      setInmate(null);
+      setExpiringIn(null);
+      setEndsAt(null);
+      reset({ name: 'welcome' });
+    },
+    [reset],
+  );
 
   const flushers = useRef(new Set<() => Promise<void>>());
   const beforeSignOut = useCallback((flush: () => Promise<void>) => {
@@ -52,16 +62,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => void flushers.current.delete(flush);
   }, []);
 
-  const signOut = useCallback(() => {
-    // Saves in flight go first, then the session ends in core; the screen leaves at once either way.
-    const pending = [...flushers.current].map((flush) => flush().catch(() => undefined));
-    void Promise.all(pending).then(() => auth.signOut().catch(() => undefined)); // ends locally even if core is restarting
-    end();
-  }, [auth, end]);
+  const signOut = useCallback(
+    (because: EndedBecause | null = null) => {
+      // Saves in flight go first, then the session ends in core; the screen leaves at once either way.
+      const pending = [...flushers.current].map((flush) => flush().catch(() => undefined));
+      void Promise.all(pending).then(() => auth.signOut().catch(() => undefined)); // ends locally even if core is restarting
+      end(because);
+    },
+    [auth, end],
+  );
 
   const begin = useCallback(
     (next: Inmate, timeoutMs: number) => {
       lastActivity.current = Date.now();
+      setEndedBecause(null);
       setIdleTimeoutMs(timeoutMs);
       setInmate(next);
       chooseLanguage(next.language);
@@ -101,7 +115,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const timer = window.setInterval(() => {
       const deadline = Math.min(lastActivity.current + idleTimeoutMs, coreDeadline.current ?? Infinity);
       const left = Math.ceil((deadline - Date.now()) / 1000);
-      if (left <= 0) signOut();
+      if (left <= 0) signOut('idle');
       else if (left <= idleWarningSeconds) setExpiringIn(left);
       else setExpiringIn((current) => (current === null ? current : null));
     }, 1000);
@@ -116,7 +130,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setExpiringIn(secondsLeft);
     });
     const offEnding = auth.onEnding((secondsLeft) => setEndsAt(Date.now() + secondsLeft * 1000));
-    const offEnded = auth.onEnded(() => end());
+    const offEnded = auth.onEnded((reason) => end(isEndedBecause(reason) ? reason : null));
     return () => {
       offEnding();
       offExpiring();
@@ -125,10 +139,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [inmate, auth, end]);
 
   const value = useMemo(
-    () => ({ inmate, expiringIn, endsAt, begin, signOut, stillHere, beforeSignOut }),
-    [inmate, expiringIn, endsAt, begin, signOut, stillHere, beforeSignOut],
+    () => ({ inmate, expiringIn, endsAt, endedBecause, begin, signOut: () => signOut(), stillHere, beforeSignOut }),
+    [inmate, expiringIn, endsAt, endedBecause, begin, signOut, stillHere, beforeSignOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+function isEndedBecause(reason: string): reason is EndedBecause {
+  return reason === 'idle' || reason === 'max_length' || reason === 'released';
 }
 
 export function useSession(): SessionState {

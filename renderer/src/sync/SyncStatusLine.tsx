@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncState } from '../api/ports';
 import { formatDateTime } from '../ui/format';
+import { usePlace } from '../ui/use-place';
 
 /** One line saying how fresh what the screen shows is: up to date as of…, syncing…, offline or a sync problem. */
 export function SyncStatusLine({ state }: { state: SyncState }) {
-  const { t, i18n } = useTranslation();
-  const time = state.lastSyncAt === null ? null : formatDateTime(state.lastSyncAt, i18n.language);
+  const place = usePlace();
+  const { t } = useTranslation();
+  const time = state.lastSyncAt === null ? null : formatDateTime(state.lastSyncAt, place);
   let text: string;
   if (state.state === 'syncing') {
     const progress = state.progress;

@@ -17,6 +17,8 @@ export const AppInfo = z.object({
   /** UTC epoch ms of the last successful contact with the server; null if never. */
   lastContactAt: z.number().int().nullable(),
   language: Language,
+  /** The facility's IANA time zone, so every screen shows the facility's wall-clock time; null before the first sync. */
+  timeZone: z.string().max(64).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -366,7 +366,14 @@ export const inmateCalls = {
         answers: z.record(z.string().max(64), z.number().int().min(0).max(20)),
       })
       .strict(),
-    output: z.object({ correct: z.number().int(), total: z.number().int(), passed: z.boolean(), course: Course }),
+    output: z.object({
+      correct: z.number().int(),
+      total: z.number().int(),
+      passed: z.boolean(),
+      /** The questions answered wrong, so the screen can show them (without their answers). */
+      wrongQuestionIds: z.array(z.string().max(64)),
+      course: Course,
+    }),
     access: 'inmate',
   }),
   'sync.status': defineCall({ input: NoInput, output: SyncState, access: 'public' }),

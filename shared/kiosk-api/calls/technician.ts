@@ -166,7 +166,7 @@ export const technicianCalls = {
     input: z
       .object({
         action: TechnicianAction,
-        /** Wipe and re-enroll destroy data: the screen makes the technician type the device id to confirm. */
+        /** Wipe and re-enroll destroy data: the technician types the short code shown on screen (shared/domain/confirm-code). */
         confirm: z.string().max(100).optional(),
       })
       .strict(),

@@ -9,6 +9,8 @@ import { button, checkScreen, expectKeyboardFits, strings, tap, tapDigits, tapTe
  * (axe WCAG 2.2 AA, no string of the other language) and screenshotted for review.
  */
 const langs: Lang[] = ['en', 'es'];
+// A journey taps every letter and checks each screen with axe: on the shared 2-core machine one took 84 s.
+test.describe.configure({ timeout: 120_000 });
 
 test.beforeEach(async ({ page }, info) => {
   const largest = info.project.name === 'touch-portrait';
@@ -78,6 +80,8 @@ for (const lang of langs) {
     await signIn(page, lang);
     await expectHome(page, lang);
     await tap(page.locator('.tiles').getByRole('button', { name: new RegExp(s('home.messages')) }));
+    // Not yet asserted: at 200 % on the 800 px tablet the header, session bar and inbox tools still push the
+    // first message below the first screen (issue #13 item 3, open; toBeInViewport fails there today).
     await expect(page.locator('.inbox-row').first()).toBeVisible();
     await checkScreen(page, info, lang, 'inbox');
     await tap(page.locator('.inbox-row').first());
@@ -101,18 +105,23 @@ for (const lang of langs) {
   test(`recording and sending a videogram (${lang})`, async ({ page }, info) => {
     await open(page, lang, `&inmateLang=${lang}`);
     await signIn(page, lang);
-    await tap(page.locator('.tiles').getByRole('button', { name: new RegExp(s('home.messages')) }));
+    // The Videograms tile opens the inbox on videograms.
+    await tap(page.locator('.tiles').getByRole('button', { name: new RegExp(s('home.videograms')) }));
+    await expect(button(page, s('inbox.filter.videogram'))).toHaveAttribute('aria-pressed', 'true');
     await tap(page.locator('.inbox-row').first());
     await tap(button(page, s('message.replyVideo')));
     await expect(button(page, s('record.start'))).toBeEnabled();
+    // Its price (the videogram stamp, in US dollars in both languages) is said before anything is recorded.
+    await expect(page.getByTestId('videogram-cost')).toHaveText(s('record.cost', { cost: '$1.50', balance: '$24.50' }));
     await checkScreen(page, info, lang, 'record');
     await tap(button(page, s('record.start')));
     await expect(button(page, s('record.stop'))).toBeVisible();
     await expect(page.getByTestId('record-timer')).toContainText(/0:0[1-9]/);
     await tap(button(page, s('record.stop')));
-    await expect(button(page, s('record.send'))).toBeVisible();
+    const send = button(page, s('record.sendFor', { cost: '$1.50' }));
+    await expect(send).toBeVisible();
     await checkScreen(page, info, lang, 'record-preview');
-    await tap(button(page, s('record.send')));
+    await tap(send);
     await expect(page.getByRole('status').filter({ hasText: s('compose.sent') })).toBeVisible();
     await checkScreen(page, info, lang, 'record-sent');
   });
@@ -178,6 +187,23 @@ for (const lang of langs) {
     await tap(page.locator('form').getByRole('button', { name: s('technician.signIn') }));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(s('technician.heading'));
     await checkScreen(page, info, lang, 'technician');
+    // Wipe is confirmed with the six-character code on screen, not the 36-character device id.
+    await tap(button(page, s('technician.action.wipe')));
+    const code = (await page.getByTestId('confirm-code').textContent()) ?? '';
+    expect(code).toMatch(/^[0-9A-F]{6}$/);
+    await expect(page.getByLabel(s('technician.confirmLabel'))).toBeFocused();
+    await tapText(page, s, code);
+    await expectKeyboardFits(page, 'wipe code');
+    await checkScreen(page, info, lang, 'technician-wipe');
+    await tap(page.locator('form').getByRole('button', { name: s('technician.action.wipe') }));
+    await expect(page.getByTestId('technician-notice')).toHaveText(s('technician.done.wipe'));
+  });
+
+  test(`after an idle sign-out the start screen says why (${lang})`, async ({ page }, info) => {
+    await open(page, lang, `&inmateLang=${lang}&idle=2000`);
+    await signIn(page, lang);
+    await expect(page.getByTestId('ended-because')).toHaveText(s('welcome.endedBecause.idle'), { timeout: 15_000 });
+    await checkScreen(page, info, lang, 'welcome-idle');
   });
 }
 

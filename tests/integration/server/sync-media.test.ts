@@ -41,6 +41,17 @@ describe('media', () => {
       },
     ]);
     expect(send.results[0]).toMatchObject({ status: 'accepted' });
+    // Its stamp is the videogram price, on a line that says videogram (a code the kiosk words), not "Stamp".
+    const stamp = await server.db
+      .selectFrom('ledger')
+      .select(['amount_cents', 'label', 'description'])
+      .where('inmate_id', '=', daniel.id)
+      .where('kind', '=', 'stamp')
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(stamp.amount_cents).toBe(-100);
+    expect(JSON.parse(stamp.label ?? 'null')).toEqual({ code: 'videogram_stamp' });
+    expect(stamp.description).toBe('Videogram stamp');
 
     const whole = await fetch(`${server.url}/api/sync/media/${hash}`, { headers: { authorization: kioskA.auth } });
     expect(whole.status).toBe(200);

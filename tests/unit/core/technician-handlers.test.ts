@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { confirmCodeFor } from '../../../shared/domain/confirm-code';
 import type { TechnicianAction } from '../../../shared/kiosk-api/calls/technician';
 import type { CallOutput } from '../../../shared/kiosk-api/contract';
 import { KioskError } from '../../../shared/kiosk-api/errors';
@@ -139,6 +140,22 @@ describe('technician handlers', () => {
     vi.advanceTimersByTime(300);
     expect(t.calls).toEqual(['sendReports(false) after wipe', 'wipe() after wipe']);
     expect(t.audit.unreported().find((r) => r.action === 'wipe')?.detail).toEqual({ confirmed: true });
+  });
+
+  it('wipes with the short code shown on screen, typed in lower case with a space', async () => {
+    vi.useFakeTimers();
+    const t = await setup();
+    await t.signIn();
+    const code = confirmCodeFor(DEVICE_ID);
+    expect(code).toMatch(/^[0-9A-F]{6}$/);
+    // A code one character off is refused; the right one, however it is typed, is accepted.
+    const wrong = code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
+    expect(await t.action('wipe', wrong)).toMatchObject({ ok: false, problem: 'failed' });
+    expect(await t.action('wipe', ` ${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`)).toEqual({
+      ok: true,
+      action: 'wipe',
+      detail: 'wiping',
+    });
   });
 
   it('re-enrolls with the device id typed: reports, forgets the enrollment, signs the technician out', async () => {

@@ -70,7 +70,7 @@ describe('Forgot PIN: a new PIN, then again to confirm', () => {
     type(s('signIn.docLabel'), '100234', s('common.next'));
     const field = screen.getByLabelText<HTMLInputElement>(s('forgotPin.codeLabel'));
     fireEvent.click(field);
-    const keyboard = screen.getByRole('group', { name: s('keyboard.label') });
+    const keyboard = screen.getByRole('region', { name: s('keyboard.label') });
     for (const key of 'ABCD-EFGH') {
       fireEvent.click(within(keyboard).getByRole('button', { name: key }));
       await waitFor(() => expect(field.value.endsWith(key)).toBe(true));

@@ -78,7 +78,7 @@ describe('the sync line on the home screen', () => {
     return text;
   };
   it('says how fresh the data is, in local time, and why when it is not', () => {
-    const local = formatDateTime(at, 'en');
+    const local = formatDateTime(at, { language: 'en', timeZone: null });
     expect(line({ ...base, lastSyncAt: at })).toBe(`Up to date as of ${local}`);
     expect(line({ ...base, state: 'offline', lastSyncAt: at })).toBe(`Offline. Showing what was synced as of ${local}`);
     expect(line({ ...base, state: 'error', lastSyncAt: null })).toBe('Sync problem. Nothing synced yet');

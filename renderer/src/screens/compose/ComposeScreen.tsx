@@ -12,7 +12,8 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatCents } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { StatusBadge } from './StatusBadge';
+import { SentNotice } from './SentNotice';
+import { usePlace } from '../../ui/use-place';
 
 interface Loaded {
   rules: ComposeRules;
@@ -55,9 +56,10 @@ export default function ComposeScreen({ replyTo, draftId }: { replyTo: string; d
  * its contact) alike, so a sign-out or idle timeout loses nothing.
  */
 export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: ComposeRules; draft: Draft | null }) {
+  const place = usePlace();
   const replyTo = 'replyTo' in to ? to.replyTo : null;
   const contactId = 'contactId' in to ? to.contactId : null;
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { compose } = useServices();
   const { navigate } = useRouter();
   const [body, setBody] = useState(draft?.body ?? '');
@@ -113,9 +115,7 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
   if (sent) {
     return (
       <div className="stack">
-        <p className="notice notice--ok" role="status">
-          {sent.status === 'queued' ? t('compose.queued') : t('compose.sent')} <StatusBadge status={sent.status} />
-        </p>
+        <SentNotice message={sent} />
         <div className="button-row">
           <button
             type="button"
@@ -142,8 +142,8 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
     >
       <p className="notice" data-testid="stamp-cost">
         {t('compose.cost', {
-          cost: formatCents(rules.stampCostCents, i18n.language),
-          balance: formatCents(rules.balanceCents, i18n.language),
+          cost: formatCents(rules.stampCostCents, place),
+          balance: formatCents(rules.balanceCents, place),
         })}
       </p>
       <TextField
@@ -167,7 +167,7 @@ export function ComposeForm({ to, rules, draft }: { to: Recipient; rules: Compos
         className="button button--primary button--large"
         disabled={!body.trim() || tooLong || sending || cannotAfford}
       >
-        {sending ? t('compose.sending') : t('compose.send', { cost: formatCents(rules.stampCostCents, i18n.language) })}
+        {sending ? t('compose.sending') : t('compose.send', { cost: formatCents(rules.stampCostCents, place) })}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrailEvent } from '../../../../shared/domain/message-trail';
 import { useServices } from '../../api/services-context';
 import { formatDateTime } from '../../ui/format';
+import { usePlace } from '../../ui/use-place';
 
 /**
  * "Where is my message?" in a sent message's card: each moment (written,
@@ -10,7 +11,8 @@ import { formatDateTime } from '../../ui/format';
  * its time. From the facility when it answers; offline, what the device knows.
  */
 export function MessageTrail({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { compose } = useServices();
   const [open, setOpen] = useState(false);
   const [trail, setTrail] = useState<{ events: TrailEvent[]; fromServer: boolean } | null>(null);
@@ -33,8 +35,7 @@ export function MessageTrail({ id }: { id: string }) {
           <ol className="trail">
             {trail.events.map((event, index) => (
               <li key={index}>
-                <span className="muted">{formatDateTime(event.at, i18n.language)}</span>{' '}
-                {t(`outbox.trail.kind.${event.kind}`)}
+                <span className="muted">{formatDateTime(event.at, place)}</span> {t(`outbox.trail.kind.${event.kind}`)}
                 {event.kind === 'decided' && event.detail.decision
                   ? `: ${t(`outbox.trail.decision.${event.detail.decision}`)}`
                   : ''}

@@ -11,10 +11,12 @@ import { refusalText } from './refusal-text';
 import { MessageTrail } from './MessageTrail';
 import { StatusBadge } from './StatusBadge';
 import { UserText } from '../../ui/UserText';
+import { usePlace } from '../../ui/use-place';
 
 /** What the inmate sent, each with its status (and a rejection's reason), and the drafts to finish. */
 export default function OutboxScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { compose } = useServices();
   const { navigate } = useRouter();
   const [sent, reloadSent] = useLoad<OutgoingMessage[]>(() => compose.outgoing(), [compose]);
@@ -75,7 +77,7 @@ export default function OutboxScreen() {
                   <p className="card__title">
                     {t('outbox.to', { name: message.to })} <StatusBadge status={message.status} />
                   </p>
-                  <p className="muted">{formatDateTime(message.createdAt, i18n.language)}</p>
+                  <p className="muted">{formatDateTime(message.createdAt, place)}</p>
                   <UserText
                     className="clamp"
                     text={message.kind === 'videogram' ? t('outbox.videogram') : message.body}

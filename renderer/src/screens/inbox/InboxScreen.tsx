@@ -23,10 +23,10 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-export default function InboxScreen() {
+export default function InboxScreen({ initialFilter = 'all' }: { initialFilter?: InboxFilter }) {
   const { t } = useTranslation();
   const { navigate } = useRouter();
-  const [filter, setFilter] = useState<InboxFilter>('all');
+  const [filter, setFilter] = useState<InboxFilter>(initialFilter);
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 300);
 

@@ -11,6 +11,7 @@ import { VideoPlayer } from '../videogram/VideoPlayer';
 import { ECardView } from './ECardView';
 import { PhotoViewer } from './PhotoViewer';
 import { UserText } from '../../ui/UserText';
+import { usePlace } from '../../ui/use-place';
 
 /** One message: the card, the text (always as text), photos, the videogram, and the two ways to reply. */
 export default function MessageScreen({ id }: { id: string }) {
@@ -35,12 +36,13 @@ export default function MessageScreen({ id }: { id: string }) {
 }
 
 function MessageBody({ message }: { message: Message }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { navigate } = useRouter();
   const [viewing, setViewing] = useState<number | null>(null);
   return (
     <article className="message">
-      <p className="muted">{formatDateTime(message.receivedAt, i18n.language)}</p>
+      <p className="muted">{formatDateTime(message.receivedAt, place)}</p>
       {message.ecard && <ECardView card={message.ecard} />}
       {message.videogram && (
         <VideoPlayer

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatDate } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { usePlace } from '../../ui/use-place';
 
 /** A course: its lessons with progress, one lesson and its quiz at a time, and the certificate at the end. */
 export default function CourseScreen({ id }: { id: string }) {
@@ -38,7 +39,8 @@ export default function CourseScreen({ id }: { id: string }) {
 }
 
 function CourseOverview({ course, onOpen }: { course: Course; onOpen: (lessonId: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { inmate } = useSession();
   const done = new Set(course.completedLessonIds);
   const percent = course.lessons.length ? Math.round((done.size / course.lessons.length) * 100) : 0;
@@ -56,7 +58,7 @@ function CourseOverview({ course, onOpen }: { course: Course; onOpen: (lessonId:
         <div className="certificate" role="status" data-testid="certificate">
           <p className="certificate__title">{t('course.certificate')}</p>
           <p>{t('course.certifies', { name: inmate?.displayName ?? '', course: course.title })}</p>
-          <p className="muted">{formatDate(course.certificateIssuedAt, i18n.language)}</p>
+          <p className="muted">{formatDate(course.certificateIssuedAt, place)}</p>
         </div>
       )}
       <ol className="cards">
@@ -90,7 +92,12 @@ function LessonView({
   const { t } = useTranslation();
   const { library } = useServices();
   const [answers, setAnswers] = useState<Record<string, number>>({});
-  const [result, setResult] = useState<{ correct: number; total: number; passed: boolean } | null>(null);
+  const [result, setResult] = useState<{
+    correct: number;
+    total: number;
+    passed: boolean;
+    wrongQuestionIds: string[];
+  } | null>(null);
   const [error, setError] = useState<KioskError | null>(null);
   const [clientId, setClientId] = useState(newClientId);
   const complete = lesson.quiz.every((q) => answers[q.id] !== undefined);
@@ -121,10 +128,19 @@ function LessonView({
         >
           <h3>{t('course.quiz')}</h3>
           {lesson.quiz.map((q, qi) => (
-            <fieldset key={q.id} className="quiz">
+            <fieldset
+              key={q.id}
+              className="quiz"
+              aria-describedby={result?.wrongQuestionIds.includes(q.id) ? `${q.id}-wrong` : undefined}
+            >
               <legend>
                 {qi + 1}. {q.prompt}
               </legend>
+              {result?.wrongQuestionIds.includes(q.id) && (
+                <p id={`${q.id}-wrong`} className="quiz__wrong" data-testid="quiz-wrong">
+                  {t('course.wrongAnswer')}
+                </p>
+              )}
               {q.options.map((option, oi) => (
                 <label key={oi} className="choice">
                   <input
@@ -145,9 +161,14 @@ function LessonView({
               role="status"
               data-testid="quiz-result"
             >
-              {result.passed
-                ? t('course.passed', { correct: result.correct, total: result.total })
-                : t('course.failed', { correct: result.correct, total: result.total })}
+              {t(
+                !result.passed
+                  ? 'course.failed'
+                  : result.wrongQuestionIds.length > 0
+                    ? 'course.passedWithMistakes'
+                    : 'course.passed',
+                { correct: result.correct, total: result.total },
+              )}
             </p>
           )}
           <button type="submit" className="button button--primary button--large" disabled={!complete}>

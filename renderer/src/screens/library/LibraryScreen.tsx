@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatCents } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { usePlace } from '../../ui/use-place';
 
 const kinds: LibraryKind[] = ['book', 'album', 'course'];
 
@@ -23,7 +24,8 @@ function routeFor(item: LibraryItem): Route {
 
 /** What the facility approved: books, music, courses. Free or bought items open; others show a price first. */
 export default function LibraryScreen({ initialKind = 'book' }: { initialKind?: LibraryKind }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { library } = useServices();
   const { navigate } = useRouter();
   const [kind, setKind] = useState<LibraryKind>(initialKind);
@@ -99,7 +101,7 @@ export default function LibraryScreen({ initialKind = 'book' }: { initialKind?: 
                         setBuying(item);
                       }}
                     >
-                      {t('library.buyFor', { price: formatCents(item.priceCents, i18n.language) })}
+                      {t('library.buyFor', { price: formatCents(item.priceCents, place) })}
                       <span className="visually-hidden">: {item.title}</span>
                     </button>
                   )}
@@ -112,14 +114,12 @@ export default function LibraryScreen({ initialKind = 'book' }: { initialKind?: 
       {buying && (
         <ConfirmDialog
           title={t('library.confirmTitle')}
-          confirmLabel={t('library.confirmBuy', { price: formatCents(buying.priceCents, i18n.language) })}
+          confirmLabel={t('library.confirmBuy', { price: formatCents(buying.priceCents, place) })}
           onConfirm={buy}
           onCancel={() => setBuying(null)}
           busy={busy}
         >
-          <p>
-            {t('library.confirmBody', { title: buying.title, price: formatCents(buying.priceCents, i18n.language) })}
-          </p>
+          <p>{t('library.confirmBody', { title: buying.title, price: formatCents(buying.priceCents, place) })}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../ui/format';
 import { LoadView } from '../../ui/LoadView';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { UserText } from '../../ui/UserText';
+import { usePlace } from '../../ui/use-place';
 
 const faqKeys = ['pin', 'messages', 'money', 'videogram', 'offline'] as const;
 
@@ -105,7 +106,8 @@ function NewTicket({ onCreated }: { onCreated: () => void }) {
 }
 
 function TicketCard({ ticket, onChanged }: { ticket: Ticket; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { support } = useServices();
   const [reply, setReply] = useState('');
   const [clientId, setClientId] = useState(newClientId);
@@ -129,7 +131,7 @@ function TicketCard({ ticket, onChanged }: { ticket: Ticket; onChanged: () => vo
         {ticket.replies.map((r, i) => (
           <li key={i} className={`thread__item thread__item--${r.from}`}>
             <p className="muted">
-              {r.from === 'staff' ? t('support.staff') : t('support.you')} · {formatDateTime(r.at, i18n.language)}
+              {r.from === 'staff' ? t('support.staff') : t('support.you')} · {formatDateTime(r.at, place)}
             </p>
             <UserText className="pre" text={r.body} />
           </li>

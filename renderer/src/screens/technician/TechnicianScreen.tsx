@@ -4,8 +4,10 @@ import type { Diagnostics, TechnicianAction } from '../../../../shared/kiosk-api
 import { KioskError } from '../../../../shared/kiosk-api/errors';
 import { useKiosk } from '../../app/kiosk-context';
 import { useRouter } from '../../app/router';
+import { confirmCodeFor, confirmCodeLength } from '../../../../shared/domain/confirm-code';
 import { TextField } from '../../keyboard/TextField';
 import { formatDateTime } from '../../ui/format';
+import { usePlace } from '../../ui/use-place';
 import { TechnicianTrailLookup } from './TechnicianTrailLookup';
 
 const actions: TechnicianAction[] = ['sync-now', 'clear-media-cache', 'send-logs', 'exit-kiosk', 're-enroll', 'wipe'];
@@ -22,6 +24,7 @@ function formatBytes(bytes: number | null, language: string): string | null {
 
 /** Diagnostics and maintenance actions; every action is audited by core before it runs. */
 export default function TechnicianScreen() {
+  const place = usePlace();
   const { t, i18n } = useTranslation();
   const { client } = useKiosk();
   const { reset } = useRouter();
@@ -67,6 +70,9 @@ export default function TechnicianScreen() {
     }
   };
 
+  // Unprovisioned, a device has no id yet: the word WIPE confirms (as core expects).
+  const confirmCode = diagnostics?.deviceId ? confirmCodeFor(diagnostics.deviceId) : 'WIPE';
+
   const signOut = () => {
     void client.call('technician.signOut', {}).finally(() => reset({ name: 'welcome' }));
   };
@@ -76,7 +82,7 @@ export default function TechnicianScreen() {
     const raw = diagnostics[key];
     switch (key) {
       case 'lastSyncAt':
-        return typeof raw === 'number' ? formatDateTime(raw, i18n.language) : t('technician.never');
+        return typeof raw === 'number' ? formatDateTime(raw, place) : t('technician.never');
       case 'mediaCacheBytes':
       case 'freeDiskBytes':
         return formatBytes(raw as number | null, i18n.language) ?? t('technician.unknown');
@@ -146,7 +152,7 @@ export default function TechnicianScreen() {
         <ul>
           {diagnostics?.recentErrors.map((error) => (
             <li key={`${error.at}-${error.message}`}>
-              {formatDateTime(error.at, i18n.language)}: {error.message}
+              {formatDateTime(error.at, place)}: {error.message}
             </li>
           ))}
         </ul>
@@ -177,11 +183,15 @@ export default function TechnicianScreen() {
         >
           <h2 id="confirm-heading">{t('technician.confirmHeading')}</h2>
           <p>{t(confirming === 'wipe' ? 'technician.confirmWipe' : 'technician.confirmReEnroll')}</p>
+          <p className="confirm-code">
+            {t('technician.confirmCodeIs')} <strong data-testid="confirm-code">{confirmCode}</strong>
+          </p>
           <TextField
             label={t('technician.confirmLabel')}
             value={confirmText}
-            onChange={setConfirmText}
-            maxLength={100}
+            onChange={(next) => setConfirmText(next.toUpperCase())}
+            maxLength={confirmCodeLength}
+            kind="code"
             autoFocus
           />
           <div className="button-row">
@@ -202,7 +212,7 @@ export default function TechnicianScreen() {
       <ul data-testid="audit">
         {audit.map((item) => (
           <li key={item.id}>
-            {formatDateTime(item.at, i18n.language)}: {item.action}
+            {formatDateTime(item.at, place)}: {item.action}
           </li>
         ))}
       </ul>

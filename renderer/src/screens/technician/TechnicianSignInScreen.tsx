@@ -5,10 +5,12 @@ import { useRouter } from '../../app/router';
 import { TextField } from '../../keyboard/TextField';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { formatClock } from '../../ui/format';
+import { usePlace } from '../../ui/use-place';
 
 /** Reached only through the technician gate; the credential is issued by the server and checked offline by core. */
 export default function TechnicianSignInScreen() {
-  const { t, i18n } = useTranslation();
+  const place = usePlace();
+  const { t } = useTranslation();
   const { client } = useKiosk();
   const { reset } = useRouter();
   const [login, setLogin] = useState('');
@@ -28,7 +30,7 @@ export default function TechnicianSignInScreen() {
       setSecret('');
       setError(
         t(`technician.problem.${result.problem}`, {
-          time: result.retryAt ? formatClock(result.retryAt, i18n.language) : '',
+          time: result.retryAt ? formatClock(result.retryAt, place) : '',
         }),
       );
     } catch {

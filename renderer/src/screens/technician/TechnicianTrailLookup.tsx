@@ -4,6 +4,7 @@ import type { CallOutput } from '../../../../shared/kiosk-api/contract';
 import { useKiosk } from '../../app/kiosk-context';
 import { TextField } from '../../keyboard/TextField';
 import { formatDateTime } from '../../ui/format';
+import { usePlace } from '../../ui/use-place';
 
 type Result = CallOutput<'technician.messageTrail'>;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +15,8 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * technician may see it: every moment and why it was held, never who reviewed it or which words.
  */
 export function TechnicianTrailLookup({ onUnauthorized }: { onUnauthorized: (error: unknown) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const place = usePlace();
   const { client } = useKiosk();
   const [id, setId] = useState('');
   const [result, setResult] = useState<Result | null>(null);
@@ -69,7 +71,7 @@ export function TechnicianTrailLookup({ onUnauthorized }: { onUnauthorized: (err
           <ol className="trail" data-testid="trail-events">
             {result.events.map((event, index) => (
               <li key={index} data-kind={event.kind}>
-                <span className="muted">{formatDateTime(event.at, i18n.language)}</span>{' '}
+                <span className="muted">{formatDateTime(event.at, place)}</span>{' '}
                 {t(`outbox.trail.kind.${event.kind}`)}
                 {event.detail.by && ` (${t(`technician.trail.by.${event.detail.by}`)})`}
                 {event.detail.decision && `: ${t(`outbox.trail.decision.${event.detail.decision}`)}`}

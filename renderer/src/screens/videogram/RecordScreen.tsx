@@ -4,11 +4,13 @@ import { KioskError } from '../../../../shared/kiosk-api/errors';
 import { newClientId } from '../../api/client-id';
 import type { OutgoingMessage } from '../../api/ports';
 import { useServices } from '../../api/services-context';
+import { useLoad } from '../../api/use-load';
 import { useRouter } from '../../app/router';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatDuration } from '../../ui/format';
+import { formatCents, formatDuration } from '../../ui/format';
+import { usePlace } from '../../ui/use-place';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { StatusBadge } from '../compose/StatusBadge';
+import { SentNotice } from '../compose/SentNotice';
 import { countdownSeconds, maxVideogramSeconds, pickMimeType } from './recorder';
 
 type Phase =
@@ -26,6 +28,11 @@ export default function RecordScreen({ replyTo }: { replyTo: string }) {
   const { t } = useTranslation();
   const { compose } = useServices();
   const { navigate } = useRouter();
+  const place = usePlace();
+  // The videogram stamp's price and the balance, shown before recording (never learned only from the statement).
+  const [rules] = useLoad(() => compose.rules(), [compose]);
+  const price = rules.state === 'ready' ? formatCents(rules.value.videogramStampCostCents, place) : null;
+  const cannotAfford = rules.state === 'ready' && rules.value.balanceCents < rules.value.videogramStampCostCents;
   const live = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
   const recorder = useRef<MediaRecorder | null>(null);
@@ -122,6 +129,12 @@ export default function RecordScreen({ replyTo }: { replyTo: string }) {
       <ScreenHeader title={t('record.heading')} />
       {cameraError && <p className="notice notice--error">{t('record.noCamera')}</p>}
       <p className="muted">{t('record.limit', { max: formatDuration(maxVideogramSeconds) })}</p>
+      {rules.state === 'ready' && (
+        <p className="notice" data-testid="videogram-cost">
+          {t('record.cost', { cost: price, balance: formatCents(rules.value.balanceCents, place) })}
+        </p>
+      )}
+      {cannotAfford && <p className="notice notice--error">{t('record.noFunds')}</p>}
       <div className="recorder">
         <video
           ref={live}
@@ -177,8 +190,13 @@ export default function RecordScreen({ replyTo }: { replyTo: string }) {
         )}
         {phase.name === 'preview' && (
           <>
-            <button type="button" className="button button--primary button--large" onClick={send} disabled={sending}>
-              {sending ? t('compose.sending') : t('record.send')}
+            <button
+              type="button"
+              className="button button--primary button--large"
+              onClick={send}
+              disabled={sending || cannotAfford}
+            >
+              {sending ? t('compose.sending') : price ? t('record.sendFor', { cost: price }) : t('record.send')}
             </button>
             <button type="button" className="button button--large" onClick={reRecord} disabled={sending}>
               {t('record.again')}
@@ -189,10 +207,7 @@ export default function RecordScreen({ replyTo }: { replyTo: string }) {
       {error && <ErrorNotice error={error} onRetry={send} />}
       {phase.name === 'sent' && (
         <div className="stack">
-          <p className="notice notice--ok" role="status">
-            {phase.message.status === 'queued' ? t('compose.queued') : t('compose.sent')}{' '}
-            <StatusBadge status={phase.message.status} />
-          </p>
+          <SentNotice message={phase.message} />
           <button
             type="button"
             className="button button--primary button--large"
