@@ -20,6 +20,8 @@ const layers = {
   'shared-media': { path: 'shared/media/**', mayImport: [] },
   'shared-kiosk-api': { path: 'shared/kiosk-api/**', mayImport: ['shared-domain'] },
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
+  // The portal's and staff console's HTTP contract: each route's zod input and output.
+  'shared-portal-api': { path: 'shared/portal-api/**', mayImport: ['shared-domain'] },
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
@@ -72,12 +74,12 @@ const layers = {
   // use is in common/; the family's pages and the staff console never import each other.
   'portal-common': { path: 'portal/src/common/**', mayImport: ['shared-domain'] },
   'portal-family': { path: 'portal/src/family/**', mayImport: ['portal-common', 'shared-domain'] },
-  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain'] },
+  'portal-staff': { path: 'portal/src/staff/**', mayImport: ['portal-common', 'shared-domain', 'shared-portal-api'] },
   portal: { path: 'portal/**', mayImport: ['portal-common', 'portal-family', 'portal-staff', 'shared-domain'] },
   // The facility server (Node).
   server: {
     path: 'server/**',
-    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node'],
+    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node', 'shared-portal-api'],
   },
   // Developer scripts (Node).
   scripts: { path: 'scripts/**', mayImport: [] },

@@ -23,6 +23,7 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
+import { registerRosterRoutes } from './routes/roster-routes';
 import { registerReviewRoutes } from './routes/review-routes';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
@@ -171,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
+  registerRosterRoutes(app, context);
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 

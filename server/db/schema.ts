@@ -9,6 +9,7 @@ import type {
   EmailConfirmationsTable,
   LeasesTable,
 } from './schema-accounts';
+import type { IntakeTables } from './schema-intake';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -43,7 +44,7 @@ interface InmatesTable {
   first_name: string;
   last_name: string;
   language: string;
-  status: 'active' | 'released';
+  status: 'active' | 'released' | 'inactive';
   pin_hash: string;
   pin_version: number;
   security_question: string;
@@ -225,6 +226,8 @@ interface CatalogTable {
   files: string;
   course: string | null;
   game_id: string | null;
+  cover_sha256: string | null;
+  added_by_facility: string | null;
   updated_at: number;
 }
 
@@ -353,7 +356,7 @@ interface DeviceReportsTable {
   received_at: number;
 }
 
-export interface Database {
+export interface Database extends IntakeTables {
   server_meta: ServerMetaTable;
   sign_in_challenges: SignInChallengesTable;
   email_confirmations: EmailConfirmationsTable;

@@ -8,11 +8,9 @@ import { createEnrollmentCode } from '../domain/devices/devices';
 import { approveContact } from '../domain/people/contacts';
 import { reviewableMedia } from '../domain/messages/review';
 import { deviceList, revokeDevice } from '../domain/devices/device-health';
-import { processRelease } from '../domain/ledger/release';
 import { postAnnouncement } from '../domain/messages/announcements';
 import { issuePinReset } from '../domain/people/inmates';
 import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
-import { importRoster } from '../domain/people/roster';
 import { answerTicket, openTickets } from '../domain/messages/tickets';
 import { HttpError, parseInput } from '../http/http-error';
 import type { MediaStore } from '../media/media-store';
@@ -165,19 +163,5 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     );
     await setApproval(ctx, user.facility_id, id, approval, media);
     return { ok: true };
-  });
-  app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
-    const user = await staff(request, ['admin']);
-    const { csv } = parseInput(z.object({ csv: z.string().max(5_000_000) }).strict(), request.body, 'roster');
-    return importRoster(ctx, user.facility_id, csv);
-  });
-  app.post('/api/staff/release', async (request) => {
-    const user = await staff(request, ['admin']);
-    const { docNumber } = parseInput(
-      z.object({ docNumber: z.string().min(3).max(20) }).strict(),
-      request.body,
-      'DOC number',
-    );
-    return processRelease(ctx, user.facility_id, docNumber);
   });
 }
