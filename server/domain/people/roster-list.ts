@@ -12,12 +12,34 @@ export interface RosterFilter {
   limit: number;
 }
 
-/** The page cursor: the last row's lower-cased surname and id, base64url JSON (opaque to the console). */
-function readCursor(after: string): [string, string] {
+type Mode = 'doc' | 'name';
+
+/** Whether a search is a DOC number prefix: some DOC number here starts with it (one index probe). */
+async function isDocPrefix(ctx: ServerContext, facilityId: string, q: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9-]+$/.test(q)) return false;
+  const hit = await ctx.db
+    .selectFrom('inmates')
+    .select('id')
+    .where('facility_id', '=', facilityId)
+    .where('doc_number', '>=', q)
+    .where('doc_number', '<', `${q}\uffff`)
+    .limit(1)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** The page cursor: the last row's sort key (lower-cased surname, or DOC number) and id, base64url JSON. */
+function readCursor(after: string): [Mode, string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
-      return [value[0], value[1]];
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      (value[0] === 'doc' || value[0] === 'name') &&
+      typeof value[1] === 'string' &&
+      typeof value[2] === 'string'
+    )
+      return [value[0] === 'doc' ? 'doc' : 'name', value[1], value[2]];
   } catch {
     // fall through to the refusal
   }
@@ -28,12 +50,19 @@ function readCursor(after: string): [string, string] {
  * One page of a facility's roster, ordered by surname then id. Keyset paging
  * (after the last row's surname and id) on the index inmates_by_name, so the
  * thousandth page costs what the first does; a search is a DOC number prefix
- * (the facility's unique DOC index) or a surname prefix (a range on the same
- * name index), never a scan of the table.
+ * (the facility's unique DOC index, ordered by DOC number) or a surname prefix
+ * (a range on the name index), never a scan of the table.
  */
 export async function rosterPage(ctx: ServerContext, facilityId: string, filter: RosterFilter): Promise<RosterPage> {
-  const surname = sql<string>`lower(inmates.last_name)`;
   const q = filter.q.toLowerCase();
+  // A search that some DOC number here starts with is a DOC prefix, ordered by DOC number; anything else a
+  // surname prefix, ordered by surname. Each walks its own index as a range: neither reads the whole table.
+  // The next page goes on in the same mode (it is in the cursor).
+  const cursor = filter.after ? readCursor(filter.after) : null;
+  const mode: Mode = cursor ? cursor[0] : q !== '' && (await isDocPrefix(ctx, facilityId, filter.q)) ? 'doc' : 'name';
+  const byDoc = mode === 'doc';
+  const key = byDoc ? sql<string>`inmates.doc_number` : sql<string>`lower(inmates.last_name)`;
+  const prefix = byDoc ? filter.q : q;
   let query = ctx.db
     .selectFrom('inmates')
     .innerJoin('units', 'units.id', 'inmates.unit_id')
@@ -46,29 +75,19 @@ export async function rosterPage(ctx: ServerContext, facilityId: string, filter:
       'units.name as unit_name',
       'inmates.language',
       'inmates.status',
-      surname.as('sort_name'),
+      key.as('sort_key'),
     ])
     .where('inmates.facility_id', '=', facilityId);
-  if (q !== '') {
-    // Prefix ranges (not LIKE): they use the indexes on both databases, whatever their LIKE rules.
-    const end = `${q}\uffff`;
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([eb('inmates.doc_number', '>=', filter.q), eb('inmates.doc_number', '<', `${filter.q}\uffff`)]),
-        eb.and([eb(surname, '>=', q), eb(surname, '<', end)]),
-      ]),
-    );
-  }
+  // Prefix ranges (not LIKE): they use the indexes on both databases, whatever their LIKE rules.
+  if (prefix !== '') query = query.where(key, '>=', prefix).where(key, '<', `${prefix}\uffff`);
   if (filter.unitId) query = query.where('inmates.unit_id', '=', filter.unitId);
   if (filter.status) query = query.where('inmates.status', '=', filter.status);
-  if (filter.after) {
-    const [name, id] = readCursor(filter.after);
-    query = query.where((eb) =>
-      eb.or([eb(surname, '>', name), eb.and([eb(surname, '=', name), eb('inmates.id', '>', id)])]),
-    );
+  if (cursor) {
+    const [, last, id] = cursor;
+    query = query.where((eb) => eb.or([eb(key, '>', last), eb.and([eb(key, '=', last), eb('inmates.id', '>', id)])]));
   }
   const rows = await query
-    .orderBy(surname)
+    .orderBy(key)
     .orderBy('inmates.id')
     .limit(filter.limit + 1)
     .execute();
@@ -87,7 +106,7 @@ export async function rosterPage(ctx: ServerContext, facilityId: string, filter:
     })),
     next:
       rows.length > filter.limit && last
-        ? Buffer.from(JSON.stringify([last.sort_name, last.id])).toString('base64url')
+        ? Buffer.from(JSON.stringify([mode, last.sort_key, last.id])).toString('base64url')
         : null,
   };
 }
