@@ -24,6 +24,7 @@ import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
 import { registerRosterRoutes } from './routes/roster-routes';
+import { registerIntakeRoutes } from './routes/intake-routes';
 import { registerReviewRoutes } from './routes/review-routes';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
@@ -173,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerDepositRoutes(app, context);
   registerStaffRoutes(app, context, media);
   registerRosterRoutes(app, context);
+  registerIntakeRoutes(app, context, media);
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 

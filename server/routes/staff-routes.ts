@@ -10,7 +10,6 @@ import { reviewableMedia } from '../domain/messages/review';
 import { deviceList, revokeDevice } from '../domain/devices/device-health';
 import { postAnnouncement } from '../domain/messages/announcements';
 import { issuePinReset } from '../domain/people/inmates';
-import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
 import { answerTicket, openTickets } from '../domain/messages/tickets';
 import { HttpError, parseInput } from '../http/http-error';
 import type { MediaStore } from '../media/media-store';
@@ -148,20 +147,5 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
       'announcement',
     );
     return postAnnouncement(ctx, user.facility_id, input);
-  });
-  app.get('/api/staff/catalog', async (request) => {
-    const user = await staff(request, ['admin']);
-    return facilityCatalog(ctx, user.facility_id);
-  });
-  app.post('/api/staff/catalog/:id', async (request) => {
-    const user = await staff(request, ['admin']);
-    const { id } = parseInput(z.object({ id: Id }), request.params, 'item id');
-    const approval = parseInput(
-      z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict(),
-      request.body,
-      'approval',
-    );
-    await setApproval(ctx, user.facility_id, id, approval, media);
-    return { ok: true };
   });
 }
