@@ -41,12 +41,12 @@ export const money = (cents: number, language: string) =>
     cents / 100,
   );
 
-/** A file as the raw request body (a videogram), with the CSRF header. */
-export async function upload<T>(path: string, file: File): Promise<T> {
+/** A file as the raw request body (a videogram, a book, a track), with the CSRF header; `type` overrides the file's. */
+export async function upload<T>(path: string, file: File, type?: string): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': file.type || 'video/webm', 'x-csrf-token': decodeURIComponent(csrf()) },
+    headers: { 'content-type': type ?? (file.type || 'video/webm'), 'x-csrf-token': decodeURIComponent(csrf()) },
     body: file,
   });
   const data = (await response.json().catch(() => ({}))) as ErrorBody;

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../common/api';
 import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
+import { ContentPage } from './ContentPage';
 import { Field } from '../common/Field';
 import { PendingContacts } from './PendingContacts';
 import { ReviewQueue } from './ReviewQueue';
+import { RosterPage } from './RosterPage';
 import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
 import { ThroughputPage } from './ThroughputPage';
 import { TicketsPanel } from './TicketsPanel';
@@ -23,6 +25,8 @@ const PAGES = [
   { page: 'keywords', roles: ['admin'] },
   { page: 'reasons', roles: ['admin'] },
   { page: 'throughput', roles: ['admin'] },
+  { page: 'roster', roles: ['admin'] },
+  { page: 'content', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
 ] as const;
 type Page = (typeof PAGES)[number]['page'];
@@ -138,6 +142,8 @@ export function StaffApp() {
       {page === 'keywords' && <KeywordsPage />}
       {page === 'reasons' && <ReasonsPage />}
       {page === 'throughput' && <ThroughputPage />}
+      {page === 'roster' && <RosterPage />}
+      {page === 'content' && <ContentPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>
