@@ -30,7 +30,7 @@ test('an admin finds, adds, imports and releases people on the roster page', asy
   await form.getByLabel('First name').fill('Nora');
   await form.getByLabel('Surname').fill('Lindqvist');
   await form.getByLabel('First PIN (4–8 digits)').fill('8642');
-  await form.getByLabel('Security question').fill('First pet?');
+  await form.getByLabel('Security question', { exact: true }).fill('First pet?');
   await form.getByLabel('Answer to the security question').fill('Max');
   await form.getByRole('button', { name: 'Add a person' }).click();
   await expect(page.getByRole('status').first()).toContainText('Added: Nora Lindqvist.');

@@ -161,7 +161,7 @@ export function ContentPage() {
                 {t('intake.createAlbum')}
               </button>
               <button type="button" className="button" onClick={() => setTracks([])}>
-                {t('review.cancel')}
+                {t('roster.cancel')}
               </button>
             </div>
           </form>

@@ -114,7 +114,7 @@ export function InmateForm({
           {person ? t('roster.save') : t('roster.add')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          {t('review.cancel')}
+          {t('roster.cancel')}
         </button>
       </div>
     </form>

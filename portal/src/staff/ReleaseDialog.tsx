@@ -51,14 +51,14 @@ export function ReleaseDialog({
   };
   return (
     <div className="card stack" role="group" aria-labelledby={`release-${personId}`} data-testid="release-confirm">
-      <h3 id={`release-${personId}`} tabIndex={-1} ref={heading}>
+      <h2 id={`release-${personId}`} tabIndex={-1} ref={heading}>
         {preview
           ? t('roster.releaseConfirmTitle', {
               name: `${preview.firstName} ${preview.lastName}`,
               doc: preview.docNumber,
             })
           : t('roster.release')}
-      </h3>
+      </h2>
       {preview && <p>{t('roster.releaseConfirmText', { amount: money(preview.balanceCents, i18n.language) })}</p>}
       {error && (
         <p role="alert" className="notice notice--error">
@@ -72,7 +72,7 @@ export function ReleaseDialog({
             : t('roster.release')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          {t('review.cancel')}
+          {t('roster.cancel')}
         </button>
       </div>
     </div>

@@ -135,7 +135,7 @@ export function RosterPage() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((person) => (
+            {rows.flatMap((person) => [
               <tr key={person.id} data-testid={`roster-row-${person.docNumber}`}>
                 <td>{fullName(person)}</td>
                 <td>{person.docNumber}</td>
@@ -178,15 +178,20 @@ export function RosterPage() {
                       </button>
                     )}
                   </div>
-                  {open !== null && open !== 'add' && open.id === person.id && open.mode === 'edit' && (
-                    <InmateForm options={options} person={person} onDone={done} onCancel={() => setOpen(null)} />
-                  )}
-                  {open !== null && open !== 'add' && open.id === person.id && open.mode === 'release' && (
-                    <ReleaseDialog personId={person.id} onDone={done} onCancel={() => setOpen(null)} />
-                  )}
                 </td>
-              </tr>
-            ))}
+              </tr>,
+              open !== null && open !== 'add' && open.id === person.id && (
+                <tr key={`${person.id}-open`}>
+                  <td colSpan={6}>
+                    {open.mode === 'edit' ? (
+                      <InmateForm options={options} person={person} onDone={done} onCancel={() => setOpen(null)} />
+                    ) : (
+                      <ReleaseDialog personId={person.id} onDone={done} onCancel={() => setOpen(null)} />
+                    )}
+                  </td>
+                </tr>
+              ),
+            ])}
           </tbody>
         </table>
         {rows.length === 0 && <p>{t('roster.none')}</p>}
