@@ -26,6 +26,10 @@ import { registerStaffRoutes } from './routes/staff-routes';
 import { registerRosterRoutes } from './routes/roster-routes';
 import { registerIntakeRoutes } from './routes/intake-routes';
 import { registerReviewRoutes } from './routes/review-routes';
+import { registerSetupRoutes } from './routes/setup-routes';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { issueSetupLink } from './domain/facility/setup';
+import { staffLinkUrl } from './domain/facility/staff-links';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
@@ -98,6 +102,8 @@ export interface RunningServer {
   runDueDeposits(): Promise<number>;
   /** Review decisions whose undo window has passed take effect, as the timer does it; for tests. */
   finalizeDecisions(): Promise<number>;
+  /** A new one-time setup link while no admin exists (spending any earlier one); null once one does. */
+  setupLink(): Promise<string | null>;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -135,6 +141,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app);
   installJsonBodyParser(app);
+  // Before every other route: until the setup link is used, only setup and health answer.
+  registerSetupRoutes(app, context);
   // A request in flight when the server starts closing is answered on a connection that then closes: left
   // open, a client's keep-alive connection would hold the close for the keep-alive timeout.
   let shuttingDown = false;
@@ -175,6 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   registerStaffRoutes(app, context, media);
   registerRosterRoutes(app, context);
   registerIntakeRoutes(app, context, media);
+  registerAdminRoutes(app, context, { mailer, baseUrl });
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
 
@@ -242,6 +251,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return (await createEnrollmentCode(context, facilityId, input.ttlMs)).code;
     },
     runDueDeposits: dueDeposits,
+    async setupLink() {
+      const token = await issueSetupLink(context);
+      return token === null ? null : staffLinkUrl(baseUrl(), 'setup', token);
+    },
     finalizeDecisions: () => finalizeDueDecisions(context),
     databaseKind: database.kind,
     close() {

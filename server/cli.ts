@@ -17,16 +17,26 @@
  * still holds the mail folder when no SMTP relay is set.
  *
  * Demo mode is never the default: demo-only features (the demo mailbox) need
- * `--demo` and a database the demo seed made. `--no-demo` is accepted and
- * changes nothing.
+ * `--demo` and a database the demo seed made. `--no-demo` wins over `--demo`
+ * (`npm run server -- --no-demo`, as the npm script passes `--demo`).
+ *
+ * Without the demo, a database with no admin yet gets a one-time setup link,
+ * printed here and nowhere else (docs/DEPLOY.md). On the server host only:
+ *
+ *   tsx server/cli.ts [--db … | --database-url …] admin reset-password EMAIL
+ *
+ * prints a one-time link (1 h) for a staff member to choose a new password;
+ * it is never sent over the network.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startServer } from './app';
 import { isPostgresUrl } from './db/database';
+import { runAdminCommand } from './admin-cli';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     db: {
       type: 'string',
@@ -88,6 +98,14 @@ const config = z
     trustProxy: values['trust-proxy'],
   });
 
+if (positionals.length > 0) {
+  const code = await runAdminCommand(positionals, {
+    target: config.databaseUrl || resolve(config.db),
+    baseUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+  });
+  process.exit(code);
+}
+
 const server = await startServer({
   dbPath: resolve(config.db),
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
@@ -127,6 +145,12 @@ process.stdout.write(
 );
 if (config.demo)
   process.stdout.write(`Device enrollment code (one use, 24 h): ${await server.createEnrollmentCode()}\n`);
+const setupLink = await server.setupLink();
+process.stdout.write(
+  setupLink
+    ? `Setup: not done yet. Open this one-time link within 24 hours to create the facility and its first admin:\n${setupLink}\n`
+    : 'Setup: done (an admin exists)\n',
+);
 
 const stop = () => {
   void server.close().then(() => process.exit(0));

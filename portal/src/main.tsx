@@ -17,7 +17,8 @@ void i18next.use(initReactI18next).init({
 
 function Shell() {
   const { t, i18n } = useTranslation();
-  const isStaff = () => location.hash === '#staff' || location.hash.startsWith('#staff/');
+  // The console, and the one-time staff links (first setup, invitations, resets) that open its pages.
+  const isStaff = () => location.hash === '#staff' || /^#(staff\/|setup\?|staff-link\?)/.test(location.hash);
   const [area, setArea] = useState(isStaff() ? 'staff' : 'family');
   useEffect(() => {
     const onHash = () => setArea(isStaff() ? 'staff' : 'family');

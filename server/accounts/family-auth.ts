@@ -115,10 +115,11 @@ export async function staffSignIn(
     [accountCounter(`staff:${email}`), addressCounter(request.ip)],
     async () => {
       const found = await ctx.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
-      const ok = found
+      const ok = found?.password_hash
         ? await hasher.verify(input.password, SecretHash.parse(JSON.parse(found.password_hash)))
         : await hasher.verify(input.password, decoy);
-      return found && ok ? found : null;
+      // An invited account has no password yet; a deactivated one never signs in again.
+      return found && ok && found.status === 'active' ? found : null;
     },
     () => new HttpError(401, 'wrong_credentials', 'Email or password is not right.'),
   );

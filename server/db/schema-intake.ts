@@ -1,18 +1,4 @@
-/** The roster's and content intake's tables (migration 0009): the staff audit, release cards, music uploads. */
-
-/** One staff change: who, when, what, and the subject's fields before and after (JSON, null when none). */
-interface StaffAuditTable {
-  id: string;
-  facility_id: string;
-  staff_id: string;
-  at: number;
-  /** e.g. 'inmate.add', 'inmate.move', 'inmate.release', 'catalog.approve', 'catalog.upload'. */
-  action: string;
-  subject_type: 'inmate' | 'catalog' | 'roster';
-  subject_id: string;
-  before: string | null;
-  after: string | null;
-}
+/** The roster's and content intake's tables (migration 0010): release cards and music uploads. */
 
 /** The card a released person leaves with, and what was moved onto it; families of that person can see it. */
 interface ReleaseCardsTable {
@@ -39,7 +25,6 @@ interface IntakeUploadsTable {
 }
 
 export interface IntakeTables {
-  staff_audit: StaffAuditTable;
   release_cards: ReleaseCardsTable;
   intake_uploads: IntakeUploadsTable;
 }

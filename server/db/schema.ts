@@ -8,6 +8,9 @@ import type {
   SignInChallengesTable,
   EmailConfirmationsTable,
   LeasesTable,
+  StaffLinksTable,
+  StaffUsersTable,
+  AuditLogTable,
 } from './schema-accounts';
 import type { IntakeTables } from './schema-intake';
 
@@ -28,6 +31,10 @@ interface FacilitiesTable {
   /** JSON: which directions and kinds need staff review (ReviewPolicy). */
   review_policy: string;
   updated_at: number;
+  /** The console's and devices' default language ('en' | 'es'), chosen at setup. */
+  locale: Generated<string>;
+  /** ISO 4217 code money is shown in (amounts stay integer cents). */
+  currency: Generated<string>;
 }
 
 interface UnitsTable {
@@ -74,16 +81,6 @@ interface ContactsTable {
   relationship: string | null;
   status: 'pending' | 'approved' | 'blocked';
   updated_at: number;
-}
-
-interface StaffUsersTable {
-  id: string;
-  facility_id: string;
-  email: string;
-  display_name: string;
-  role: 'reviewer' | 'admin' | 'technician';
-  password_hash: string;
-  created_at: number;
 }
 
 interface MessagesTable {
@@ -361,6 +358,8 @@ export interface Database extends IntakeTables {
   sign_in_challenges: SignInChallengesTable;
   email_confirmations: EmailConfirmationsTable;
   leases: LeasesTable;
+  staff_links: StaffLinksTable;
+  audit_log: AuditLogTable;
   web_sessions: WebSessionsTable;
   remembered_browsers: RememberedBrowsersTable;
   password_resets: PasswordResetsTable;

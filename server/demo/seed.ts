@@ -6,7 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { nodeScrypt } from '../../shared/node/scrypt';
 import { normalizeAnswer, secretHasher } from '../../shared/sync/secret-hash';
 import { write, type ServerContext, type Writer } from '../domain/context';
-import type { FacilitySettings } from '../../shared/domain/facility-settings';
+import { DEFAULT_FACILITY_SETTINGS, type FacilitySettings } from '../../shared/domain/facility-settings';
 import { depositFee, type FeeSchedule, type ReviewPolicy } from '../domain/facility-settings';
 import { addLedgerEntry } from '../domain/ledger/ledger';
 import type { MediaStore } from '../media/media-store';
@@ -28,6 +28,9 @@ function random(seed: number): () => number {
 }
 
 const settings: FacilitySettings = {
+  ...DEFAULT_FACILITY_SETTINGS,
+  // The demo's tests and tours send many messages from the same people in one day.
+  messagesPerDay: 500,
   messageMaxChars: 2000,
   stampPriceCents: 25,
   videogramStampPriceCents: 100,

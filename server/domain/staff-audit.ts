@@ -1,6 +1,6 @@
-import { uuidv7 } from 'uuidv7';
 import type { Db } from './changes';
 import type { ServerContext, Writer } from './context';
+import { recordAudit } from './facility/audit';
 
 /** Who did something in the staff console: every audited write names them. */
 export interface StaffActor {
@@ -9,7 +9,9 @@ export interface StaffActor {
 }
 
 export interface AuditEntry {
+  /** 'inmate.add', 'inmate.move', 'inmate.release', 'roster.import', 'catalog.approve', … */
   action: string;
+  /** What changed: a person's, a catalog item's or an import's id (the audit log's target). */
   subject: { type: 'inmate' | 'catalog' | 'roster'; id: string };
   /** The fields that changed, as they were (null: the subject is new). */
   before: Record<string, unknown> | null;
@@ -18,25 +20,21 @@ export interface AuditEntry {
 }
 
 /**
- * Records a staff change in the same transaction as the change itself, so
- * there is never a change without its audit row (or an audit row for a change
- * that rolled back).
+ * Records a roster or catalog change in the facility's one audit log
+ * (audit_log, domain/facility/audit.ts: who, when, what, old → new), in the
+ * same transaction as the change itself, so there is never a change without
+ * its audit row (or an audit row for a change that rolled back).
  */
 export async function audit(w: Writer, actor: StaffActor, entry: AuditEntry): Promise<void> {
-  await w.trx
-    .insertInto('staff_audit')
-    .values({
-      id: uuidv7(),
-      facility_id: actor.facility_id,
-      staff_id: actor.id,
-      at: w.now,
-      action: entry.action,
-      subject_type: entry.subject.type,
-      subject_id: entry.subject.id,
-      before: entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === null ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await recordAudit(w.trx, {
+    facilityId: actor.facility_id,
+    actorId: actor.id,
+    at: w.now,
+    action: entry.action,
+    target: entry.subject.id,
+    oldValue: entry.before ?? undefined,
+    newValue: entry.after ?? undefined,
+  });
 }
 
 /** Only the fields whose value differs, before and after (an edit records what it changed, not the whole row). */
@@ -55,31 +53,32 @@ export function changedFields<T extends Record<string, unknown>>(
   return { before: was, after: now };
 }
 
-/** A subject's audit trail, newest first, with the staff member's name. */
+/** One subject's audit trail (a person's, an item's), newest first, with the staff member's name. */
 export async function auditTrail(ctx: ServerContext | { db: Db }, facilityId: string, subjectId: string) {
   const rows = await ctx.db
-    .selectFrom('staff_audit')
-    .leftJoin('staff_users', 'staff_users.id', 'staff_audit.staff_id')
+    .selectFrom('audit_log')
+    .leftJoin('staff_users', 'staff_users.id', 'audit_log.actor_id')
     .select([
-      'staff_audit.id',
-      'staff_audit.at',
-      'staff_audit.action',
-      'staff_audit.before',
-      'staff_audit.after',
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.old_value',
+      'audit_log.new_value',
       'staff_users.display_name as staffName',
     ])
-    .where('staff_audit.facility_id', '=', facilityId)
-    .where('staff_audit.subject_id', '=', subjectId)
-    .orderBy('staff_audit.at', 'desc')
-    .orderBy('staff_audit.id', 'desc')
+    .where('audit_log.facility_id', '=', facilityId)
+    .where('audit_log.target', '=', subjectId)
+    .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc')
     .limit(200)
     .execute();
+  const fields = (value: string | null) => (value === null ? null : (JSON.parse(value) as Record<string, unknown>));
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
     action: row.action,
     staffName: row.staffName ?? '',
-    before: row.before === null ? null : (JSON.parse(row.before) as Record<string, unknown>),
-    after: row.after === null ? null : (JSON.parse(row.after) as Record<string, unknown>),
+    before: fields(row.old_value),
+    after: fields(row.new_value),
   }));
 }

@@ -15,7 +15,7 @@ import { HttpError, parseInput } from '../http/http-error';
 import type { MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
 
-type Role = 'reviewer' | 'admin' | 'technician';
+type Role = 'reviewer' | 'admin' | 'technician' | 'finance';
 
 /** The staff side: every route names the roles that may use it. */
 export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, media: MediaStore): void {
@@ -23,9 +23,10 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
     const session = await requireSession(ctx, request, 'staff');
     const user = await ctx.db
       .selectFrom('staff_users')
-      .select(['id', 'role', 'facility_id'])
+      .select(['id', 'role', 'facility_id', 'status'])
       .where('id', '=', session.accountId)
       .executeTakeFirstOrThrow();
+    if (user.status !== 'active') throw new HttpError(401, 'unauthorized', 'Please sign in.');
     if (!roles.includes(user.role)) throw new HttpError(403, 'forbidden', 'Your role may not do this.');
     return { ...user, idHash: session.idHash };
   };
@@ -44,11 +45,11 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
   );
   // Who is signed in on this browser: the console asks on every load, so a reload keeps the session.
   app.get('/api/staff/me', async (request) => {
-    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    const user = await staff(request, ['reviewer', 'admin', 'technician', 'finance']);
     return { role: user.role };
   });
   app.post('/api/staff/signout', async (request, reply) => {
-    const user = await staff(request, ['reviewer', 'admin', 'technician']);
+    const user = await staff(request, ['reviewer', 'admin', 'technician', 'finance']);
     await endSession(ctx, reply, user.idHash);
     return { ok: true };
   });

@@ -15,6 +15,7 @@ import { videoDurationMs } from '../../shared/media/video-duration';
 import type { MediaStore } from '../media/media-store';
 import { recordEvents } from '../domain/messages/message-events';
 import { insertOutgoing } from './outgoing-message';
+import { dailyLimitReached } from '../domain/messages/daily-limit';
 
 const hasher = secretHasher(nodeScrypt);
 
@@ -62,6 +63,12 @@ async function facilityOf(ctx: OpContext) {
     .executeTakeFirstOrThrow();
 }
 
+/** The facility's messages-per-day limit, checked in the same transaction as the insert. */
+async function withinDailyLimit(ctx: OpContext, facility: { settings: string; time_zone: string }): Promise<void> {
+  const { reached, limit } = await dailyLimitReached(ctx.w.trx, ctx.item.inmateId, facility, ctx.w.now);
+  if (reached) throw new Rejection('daily_limit', `At most ${limit} messages a day.`);
+}
+
 async function chargeStamp(
   ctx: OpContext,
   cents: number,
@@ -91,6 +98,7 @@ const operations: {
   async 'message.send'(ctx, op) {
     await approvedContact(ctx, op.contactId);
     const facility = await facilityOf(ctx);
+    await withinDailyLimit(ctx, facility);
     const settings = facilitySettings(facility);
     if (characterCount(op.body) > settings.messageMaxChars) {
       throw new Rejection('too_long', `Messages can be at most ${settings.messageMaxChars} characters.`);
@@ -119,6 +127,7 @@ const operations: {
       throw new Rejection('duration_exceeded', 'Videograms can be at most 3 minutes long.');
     }
     const facility = await facilityOf(ctx);
+    await withinDailyLimit(ctx, facility);
     await ctx.w.trx
       .insertInto('media_refs')
       .values({ sha256: op.video.sha256, facility_id: ctx.scope.facilityId, inmate_id: ctx.item.inmateId })

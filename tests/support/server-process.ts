@@ -10,6 +10,10 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM: the CLI's graceful close. */
   stop(): Promise<void>;
+  /** Everything it printed to stdout so far. */
+  output(): string;
+  /** Resolves with the first match of `pattern` in its stdout, once printed. */
+  waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
 /**
@@ -55,7 +59,27 @@ export function startServerProcess(
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /Facility server: (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') });
+      if (url)
+        resolve({
+          url,
+          child,
+          kill: () => end('SIGKILL'),
+          stop: () => end('SIGTERM'),
+          output: () => out,
+          waitForOutput: (pattern) =>
+            new Promise((found, failed) => {
+              const look = () => {
+                const match = pattern.exec(out);
+                if (!match) return false;
+                child.stdout.off('data', look);
+                found(match);
+                return true;
+              };
+              if (look()) return;
+              child.stdout.on('data', look);
+              child.once('exit', () => failed(new Error(`server exited without printing ${String(pattern)}: ${out}`)));
+            }),
+        });
     });
     child.once('exit', (code) => reject(new Error(`server process exited (${code}) before listening: ${err || out}`)));
   });

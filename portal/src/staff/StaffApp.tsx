@@ -13,8 +13,15 @@ import { ThroughputPage } from './ThroughputPage';
 import { TicketsPanel } from './TicketsPanel';
 import { TrailLookup } from './TrailLookup';
 import { useHashRoute } from '../common/route';
+import { ApiError } from '../common/api';
+import { AuditPage } from './AuditPage';
+import { SettingsPage } from './SettingsPage';
+import { SetupPage } from './SetupPage';
+import { StaffLinkPage } from './StaffLinkPage';
+import { StaffPage } from './StaffPage';
+import { UnitsPage } from './UnitsPage';
 
-export type StaffRole = 'reviewer' | 'admin' | 'technician';
+export type StaffRole = 'reviewer' | 'admin' | 'technician' | 'finance';
 
 /** The console's pages and who may open them (the server refuses the rest anyway). */
 const PAGES = [
@@ -28,6 +35,10 @@ const PAGES = [
   { page: 'roster', roles: ['admin'] },
   { page: 'content', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
+  { page: 'units', roles: ['admin'] },
+  { page: 'staff', roles: ['admin'] },
+  { page: 'settings', roles: ['admin', 'finance'] },
+  { page: 'audit', roles: ['admin'] },
 ] as const;
 type Page = (typeof PAGES)[number]['page'];
 
@@ -43,13 +54,22 @@ export function StaffApp() {
   const [form, setForm] = useState({ email: '', password: '' });
   const [error, setError] = useState<string | null>(null);
 
+  // A server not set up yet answers setup_required: the sign-in page says where the setup link is.
+  const [notSetUp, setNotSetUp] = useState(false);
   useEffect(() => {
     api<{ role: StaffRole }>('GET', '/api/staff/me').then(
       (me) => setRole(me.role),
-      () => setRole(null),
+      (err: unknown) => {
+        setNotSetUp(err instanceof ApiError && err.code === 'setup_required');
+        setRole(null);
+      },
     );
   }, []);
 
+  // The one-time links open their own pages, signed in or not.
+  const token = route.params.get('token') ?? '';
+  if (route.page === 'setup') return <SetupPage key={token} token={token} onDone={setRole} />;
+  if (route.page === 'staff-link') return <StaffLinkPage key={token} token={token} />;
   if (role === undefined) return null;
 
   if (!role) {
@@ -64,6 +84,7 @@ export function StaffApp() {
     return (
       <section aria-labelledby="staff-signin" className="card">
         <h1 id="staff-signin">{t('signIn')}</h1>
+        {notSetUp && <p className="notice">{t('setup.notSetUp')}</p>}
         {error && (
           <p role="alert" className="notice notice--error">
             {error}
@@ -144,6 +165,10 @@ export function StaffApp() {
       {page === 'throughput' && <ThroughputPage />}
       {page === 'roster' && <RosterPage />}
       {page === 'content' && <ContentPage />}
+      {page === 'units' && <UnitsPage />}
+      {page === 'staff' && <StaffPage />}
+      {page === 'settings' && <SettingsPage readOnly={role !== 'admin'} />}
+      {page === 'audit' && <AuditPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>

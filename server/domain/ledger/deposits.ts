@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { DEPOSIT_MAX_CENTS, DEPOSIT_MIN_CENTS } from '../../../shared/domain/limits';
 import { HttpError } from '../../http/http-error';
 import { inmateScope, write, type ServerContext } from '../context';
-import { depositFee, FeeSchedule } from '../facility-settings';
+import { depositFee, facilitySettings, FeeSchedule } from '../facility-settings';
 import { addLedgerEntry } from './ledger';
 import type { DepositHistoryItem } from '../../../shared/domain/deposit-history';
 
@@ -11,15 +11,17 @@ import { facilityOfInmate, ownContact } from '../people/contacts';
 /** What a deposit costs the family: the amount (which the inmate receives, less the facility's fee) and the fee. */
 export async function quoteDeposit(ctx: ServerContext, familyId: string, contactId: string, amountCents: number) {
   const contact = await ownContact(ctx, familyId, contactId);
-  if (!Number.isSafeInteger(amountCents) || amountCents < DEPOSIT_MIN_CENTS || amountCents > DEPOSIT_MAX_CENTS) {
-    throw new HttpError(
-      400,
-      'amount_out_of_range',
-      `Deposits are between $${DEPOSIT_MIN_CENTS / 100} and $${DEPOSIT_MAX_CENTS / 100}.`,
-      { minCents: DEPOSIT_MIN_CENTS, maxCents: DEPOSIT_MAX_CENTS },
-    );
-  }
   const facility = await facilityOfInmate(ctx, contact.inmate_id);
+  // The facility's own limits, which its admin sets inside the hard $20–$500.
+  const settings = facilitySettings(facility);
+  const minCents = Math.max(DEPOSIT_MIN_CENTS, settings.depositMinCents);
+  const maxCents = Math.min(DEPOSIT_MAX_CENTS, settings.depositMaxCents);
+  if (!Number.isSafeInteger(amountCents) || amountCents < minCents || amountCents > maxCents) {
+    throw new HttpError(400, 'amount_out_of_range', `Deposits are between $${minCents / 100} and $${maxCents / 100}.`, {
+      minCents,
+      maxCents,
+    });
+  }
   const feeCents = depositFee(FeeSchedule.parse(JSON.parse(facility.fee_schedule)), amountCents);
   return { contact, amountCents, feeCents, creditedCents: amountCents - feeCents };
 }

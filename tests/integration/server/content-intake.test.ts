@@ -225,9 +225,9 @@ describe('approval, price and withdrawal', () => {
     const listed = (await admin.request('GET', '/api/staff/catalog')).body as unknown as StaffCatalogItem[];
     expect(listed.find((i) => i.id === id)).toMatchObject({ approved: false, owners: 1 });
     const audit = await server.db
-      .selectFrom('staff_audit')
-      .select(['action', 'before', 'after'])
-      .where('subject_id', '=', id)
+      .selectFrom('audit_log')
+      .select(['action', 'old_value as before', 'new_value as after'])
+      .where('target', '=', id)
       .orderBy('at')
       .orderBy('id')
       .execute();

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/app';
+import { setUpFacility } from '../../support/facility-setup';
 import { demoServer, testStore } from '../../support/server-harness';
 import { signedInFamily, WebBrowser } from '../../support/web-browser';
 import { demoPaymentProvider } from '../../../server/payments/payment-provider';
@@ -128,6 +129,8 @@ describe('SMTP delivery', () => {
       publicUrl: 'https://portal.riverside.example/',
     });
     try {
+      // A server without the demo answers nothing until it is set up (issue #14).
+      await setUpFacility(withSmtp.url, (await withSmtp.setupLink()) ?? '');
       const anon = new WebBrowser(withSmtp.url);
       await anon.request('POST', '/api/family/signup', {
         email: 'smtp.user@example.com',

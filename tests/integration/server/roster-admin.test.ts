@@ -23,12 +23,18 @@ async function units() {
 
 async function auditRows(subjectId: string) {
   return server.db
-    .selectFrom('staff_audit')
-    .innerJoin('staff_users', 'staff_users.id', 'staff_audit.staff_id')
-    .select(['staff_audit.action', 'staff_audit.before', 'staff_audit.after', 'staff_audit.at', 'staff_users.email'])
-    .where('subject_id', '=', subjectId)
-    .orderBy('staff_audit.at')
-    .orderBy('staff_audit.id')
+    .selectFrom('audit_log')
+    .innerJoin('staff_users', 'staff_users.id', 'audit_log.actor_id')
+    .select([
+      'audit_log.action',
+      'audit_log.old_value as before',
+      'audit_log.new_value as after',
+      'audit_log.at',
+      'staff_users.email',
+    ])
+    .where('audit_log.target', '=', subjectId)
+    .orderBy('audit_log.at')
+    .orderBy('audit_log.id')
     .execute();
 }
 

@@ -4,6 +4,7 @@ const known = new Set([
   'insufficient_funds',
   'contact_not_approved',
   'too_long',
+  'daily_limit',
   'duration_exceeded',
   'unreadable_video',
   'not_found',

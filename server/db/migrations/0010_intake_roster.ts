@@ -1,30 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The roster and content intake (issue #14): a record of every staff change (who, when, old → new), release
- * cards a family can look up, staff uploads of music waiting to become an album, a book's cover, and the index
+ * The roster and content intake (issue #14): an index to read one person's or item's changes from the audit
+ * log (0009), release cards a family can look up, staff uploads of music waiting to become an album, a book's cover, and the index
  * that keeps the roster's name search and keyset paging fast at 100,000 people.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
-  await s
-    .createTable('staff_audit')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('facility_id', 'text', (c) => c.notNull())
-    .addColumn('staff_id', 'text', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('subject_type', 'text', (c) => c.notNull())
-    .addColumn('subject_id', 'text', (c) => c.notNull())
-    .addColumn('before', 'text')
-    .addColumn('after', 'text')
-    .execute();
-  await s
-    .createIndex('staff_audit_by_subject')
-    .on('staff_audit')
-    .columns(['subject_type', 'subject_id', 'at'])
-    .execute();
-  await s.createIndex('staff_audit_by_facility').on('staff_audit').columns(['facility_id', 'at']).execute();
+  // A person's or an item's trail in the facility's audit log (0009) is read by its target.
+  await s.createIndex('audit_log_by_target').on('audit_log').columns(['facility_id', 'target', 'at']).execute();
   await s
     .createTable('release_cards')
     .addColumn('id', 'text', (c) => c.primaryKey())
