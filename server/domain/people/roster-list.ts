@@ -84,7 +84,11 @@ export async function rosterPage(ctx: ServerContext, facilityId: string, filter:
   if (filter.status) query = query.where('inmates.status', '=', filter.status);
   if (cursor) {
     const [, last, id] = cursor;
-    query = query.where((eb) => eb.or([eb(key, '>', last), eb.and([eb(key, '=', last), eb('inmates.id', '>', id)])]));
+    // The plain `>=` is implied by the pair after it; it is what lets PostgreSQL start the index range at the
+    // cursor instead of walking the index from its start (SQLite finds it in the OR by itself).
+    query = query
+      .where(key, '>=', last)
+      .where((eb) => eb.or([eb(key, '>', last), eb.and([eb(key, '=', last), eb('inmates.id', '>', id)])]));
   }
   const rows = await query
     .orderBy(key)
