@@ -8,7 +8,7 @@ import { DOC_NUMBER_PATTERN, PIN_PATTERN } from '../domain/limits';
  * way in and by the route tests on the way out.
  */
 
-export const InmateStatus = z.enum(['active', 'inactive', 'released']);
+const InmateStatus = z.enum(['active', 'inactive', 'released']);
 
 const Name = z.string().trim().min(1).max(100);
 

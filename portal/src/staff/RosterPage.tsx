@@ -206,4 +206,4 @@ export function RosterPage() {
   );
 }
 
-export const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
+const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
