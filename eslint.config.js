@@ -22,6 +22,8 @@ const layers = {
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
   // The portal's and staff console's HTTP contract: each route's zod input and output.
   'shared-portal-api': { path: 'shared/portal-api/**', mayImport: ['shared-domain'] },
+  // The export format (a person's or a facility's ZIP): its manifest, read by the server and documented.
+  'shared-export': { path: 'shared/export/**', mayImport: [] },
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
@@ -79,7 +81,15 @@ const layers = {
   // The facility server (Node).
   server: {
     path: 'server/**',
-    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node', 'shared-portal-api'],
+    mayImport: [
+      'shared-domain',
+      'shared-http',
+      'shared-media',
+      'shared-sync',
+      'shared-node',
+      'shared-portal-api',
+      'shared-export',
+    ],
   },
   // Developer scripts (Node).
   scripts: { path: 'scripts/**', mayImport: [] },

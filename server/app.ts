@@ -33,6 +33,8 @@ import { staffLinkUrl } from './domain/facility/staff-links';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
+import { ExportJobs } from './domain/export/export-jobs';
+import { registerExportRoutes } from './routes/export-routes';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeSignal } from './sync/signal';
 
@@ -104,6 +106,8 @@ export interface RunningServer {
   finalizeDecisions(): Promise<number>;
   /** A new one-time setup link while no admin exists (spending any earlier one); null once one does. */
   setupLink(): Promise<string | null>;
+  /** Exports being built and built (issue #18). */
+  readonly exports: ExportJobs;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -180,6 +184,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   else if (options.seed === 'demo' && !seededAsDemo)
     app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
+  const exportJobs = new ExportJobs(context, media);
+  registerExportRoutes(app, context, exportJobs, baseUrl);
   registerStaffRoutes(app, context, media);
   registerRosterRoutes(app, context);
   registerIntakeRoutes(app, context, media);
@@ -212,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       app.log.error({ err: error }, 'scheduled delivery failed'),
     );
     await dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+    await exportJobs.claimRequested().catch((error: unknown) => app.log.error({ err: error }, 'exports failed'));
   };
   const scheduler =
     schedulerMs > 0
@@ -238,6 +245,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
   publicUrl = address.replace('[::1]', '127.0.0.1');
+  // Exports a stopped server left half-built are built again (their partial files are discarded).
+  exportJobs.resume().catch((error: unknown) => app.log.error({ err: error }, 'resuming exports failed'));
   let closing: Promise<void> | null = null;
   return {
     url: address.replace('[::1]', '127.0.0.1'),
@@ -256,6 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return token === null ? null : staffLinkUrl(baseUrl(), 'setup', token);
     },
     finalizeDecisions: () => finalizeDueDecisions(context),
+    exports: exportJobs,
     databaseKind: database.kind,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.

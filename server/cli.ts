@@ -12,6 +12,10 @@
  *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL,
  *   KIOSK_DEMO=1, KIOSK_TRUST_PROXY
  *
+ *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] export [--facility ID | --inmate DOC | --family EMAIL] FILE
+ *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] import FILE
+ *     A facility's export, or its import into an empty database (docs/DEPLOY.md, "Changing vendor").
+ *
  * With a PostgreSQL URL several processes may serve the same facilities; they
  * must share the media folder (docs/DEPLOY.md). The SQLite file's folder
  * still holds the mail folder when no SMTP relay is set.
@@ -38,6 +42,9 @@ import { runAdminCommand } from './admin-cli';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
+    facility: { type: 'string', default: '' },
+    inmate: { type: 'string', default: '' },
+    family: { type: 'string', default: '' },
     db: {
       type: 'string',
       default: process.env.KIOSK_SERVER_DB ?? resolve(import.meta.dirname, '../.data/server/facility.db'),
@@ -98,7 +105,17 @@ const config = z
     trustProxy: values['trust-proxy'],
   });
 
-if (positionals.length > 0) {
+const command = positionals[0];
+if (command === 'export' || command === 'import') {
+  const { runExportCommand } = await import('./export-cli');
+  process.exit(
+    await runExportCommand(command, positionals.slice(1), values.facility, {
+      ...config,
+      inmate: values.inmate,
+      family: values.family,
+    }),
+  );
+} else if (command !== undefined) {
   const code = await runAdminCommand(positionals, {
     target: config.databaseUrl || resolve(config.db),
     baseUrl: config.publicUrl || `http://${config.host}:${config.port}`,

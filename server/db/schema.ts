@@ -13,6 +13,7 @@ import type {
   AuditLogTable,
 } from './schema-accounts';
 import type { IntakeTables } from './schema-intake';
+import type { ExportJobsTable } from './schema-export';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -393,6 +394,7 @@ export interface Database extends IntakeTables {
   review_reasons: ReviewReasonsTable;
   keyword_lists: KeywordListsTable;
   message_events: MessageEventsTable;
+  export_jobs: ExportJobsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

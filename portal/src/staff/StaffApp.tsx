@@ -10,6 +10,7 @@ import { ReviewQueue } from './ReviewQueue';
 import { RosterPage } from './RosterPage';
 import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
 import { ThroughputPage } from './ThroughputPage';
+import { ExportsPage } from './ExportsPage';
 import { TicketsPanel } from './TicketsPanel';
 import { TrailLookup } from './TrailLookup';
 import { useHashRoute } from '../common/route';
@@ -34,6 +35,7 @@ const PAGES = [
   { page: 'throughput', roles: ['admin'] },
   { page: 'roster', roles: ['admin'] },
   { page: 'content', roles: ['admin'] },
+  { page: 'exports', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
   { page: 'units', roles: ['admin'] },
   { page: 'staff', roles: ['admin'] },
@@ -169,6 +171,7 @@ export function StaffApp() {
       {page === 'staff' && <StaffPage />}
       {page === 'settings' && <SettingsPage readOnly={role !== 'admin'} />}
       {page === 'audit' && <AuditPage />}
+      {page === 'exports' && <ExportsPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>

@@ -8,7 +8,7 @@ const hasher = secretHasher(nodeScrypt);
 const PIN_RESET_MS = 24 * 60 * 60_000;
 
 /** The inmate with this DOC number in this facility, or a 404. */
-async function inmateAt(ctx: ServerContext, facilityId: string, docNumber: string) {
+export async function inmateAt(ctx: ServerContext, facilityId: string, docNumber: string) {
   const inmate = await ctx.db
     .selectFrom('inmates')
     .selectAll()
