@@ -97,8 +97,8 @@ export async function signUp(
 }
 
 /** The link in the sign-up mail: confirms the email once; a used or expired link is a 410. */
-export async function confirmEmail(ctx: ServerContext, token: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+export async function confirmEmail(ctx: ServerContext, token: string): Promise<{ accountId: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('email_confirmations')
       .set({ used_at: ctx.now() })
@@ -114,5 +114,6 @@ export async function confirmEmail(ctx: ServerContext, token: string): Promise<v
       .where('id', '=', row.account_id)
       .where('email_confirmed_at', 'is', null)
       .execute();
+    return { accountId: row.account_id };
   });
 }
