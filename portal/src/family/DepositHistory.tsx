@@ -104,7 +104,7 @@ export function DepositHistory({
       ) : (
         // A list on a narrow screen (styles.css: each row a card, each cell with its heading); where it
         // still scrolls, the region takes focus, so the keyboard can scroll it.
-        <div className="table-scroll" role="region" aria-label={t('history.title')} tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={t('history.table')} tabIndex={0}>
           <table className="table table--stacked">
             <thead>
               <tr>
