@@ -20,8 +20,15 @@ const layers = {
   'shared-media': { path: 'shared/media/**', mayImport: [] },
   'shared-kiosk-api': { path: 'shared/kiosk-api/**', mayImport: ['shared-domain'] },
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
-  // The portal and staff console API contract: zod schemas of every route, used by the server and the portal.
-  'shared-portal-api': { path: 'shared/portal-api/**', mayImport: ['shared-domain'] },
+  mayImport: [
+    'shared-domain',
+    'shared-http',
+    'shared-media',
+    'shared-sync',
+    'shared-node',
+    'shared-export',
+    'shared-portal-api',
+  ],
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
@@ -82,7 +89,15 @@ const layers = {
   // The facility server (Node).
   server: {
     path: 'server/**',
-    mayImport: ['shared-domain', 'shared-http', 'shared-media', 'shared-sync', 'shared-node', 'shared-portal-api'],
+    mayImport: [
+      'shared-domain',
+      'shared-http',
+      'shared-media',
+      'shared-sync',
+      'shared-node',
+      'shared-export',
+      'shared-portal-api',
+    ],
   },
   // Developer scripts (Node).
   scripts: { path: 'scripts/**', mayImport: [] },

@@ -12,12 +12,17 @@ import { defineConfig, devices } from '@playwright/test';
  *   (renderer/harness: the real shell and screens over an in-memory kiosk),
  *   so every screen is checked with axe and screenshotted at both sizes
  *   whatever core implements today. Screenshots go to tests/e2e/artifacts/.
+ * - "reader-*" run reader.spec.ts against the harness built for production
+ *   (out/harness, served by `vite preview`), because the reader's
+ *   main-thread timings are asserted and must be those of the kiosk's build.
  * No browser is downloaded: CHROMIUM_PATH or /usr/bin/chromium is used.
  */
 const port = Number(process.env.KIOSK_E2E_PORT ?? 5199);
 const harnessPort = Number(process.env.KIOSK_HARNESS_PORT ?? 5198);
 /** The preview's embedded demo facility server, on a known port so the portal e2e can open it. */
 const facilityPort = Number(process.env.KIOSK_FACILITY_PORT ?? 5197);
+/** The harness as a production build (the reader's timings are judged on what the kiosk runs). */
+const builtHarnessPort = Number(process.env.KIOSK_BUILT_HARNESS_PORT ?? harnessPort + 50);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const launchOptions = {
@@ -47,6 +52,7 @@ const touchPortrait = { ...portrait, hasTouch: true, isMobile: false };
 const touchLandscape = { ...landscape, hasTouch: true };
 const preview = `http://127.0.0.1:${port}`;
 const harness = `http://127.0.0.1:${harnessPort}`;
+const builtHarness = `http://127.0.0.1:${builtHarnessPort}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -74,12 +80,15 @@ export default defineConfig({
       testIgnore: /e2e\/touch\//,
       use: { ...portrait, baseURL: preview },
     },
-    { name: 'harness-landscape', testMatch: /(screens|reader)\.spec\.ts/, use: { ...landscape, baseURL: harness } },
-    { name: 'harness-portrait', testMatch: /(screens|reader)\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+    { name: 'harness-landscape', testMatch: /screens\.spec\.ts/, use: { ...landscape, baseURL: harness } },
+    { name: 'harness-portrait', testMatch: /screens\.spec\.ts/, use: { ...portrait, baseURL: harness } },
+    // The eBook reader over the harness's production build: its main-thread timings are asserted.
+    { name: 'reader-landscape', testMatch: /reader\.spec\.ts/, use: { ...landscape, baseURL: builtHarness } },
+    { name: 'reader-portrait', testMatch: /reader\.spec\.ts/, use: { ...portrait, baseURL: builtHarness } },
     { name: 'touch-portrait', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchPortrait, baseURL: harness } },
     { name: 'touch-landscape', testMatch: /e2e\/touch\/.*\.spec\.ts/, use: { ...touchLandscape, baseURL: harness } },
   ],
-  // KIOSK_E2E_HARNESS_ONLY=1 starts only the harness (for `--project harness-*` runs without the preview host).
+  // KIOSK_E2E_HARNESS_ONLY=1 starts only the harnesses (for `--project harness-*`/`reader-*` runs without the preview host).
   webServer: [
     ...(process.env.KIOSK_E2E_HARNESS_ONLY
       ? []
@@ -93,6 +102,14 @@ export default defineConfig({
             stderr: 'pipe' as const,
           },
         ]),
+    {
+      command: `npx vite build --config tests/e2e/harness.vite.config.ts --logLevel error && npx vite preview --config tests/e2e/harness.vite.config.ts --port ${builtHarnessPort}`,
+      url: `${builtHarness}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe' as const,
+      stderr: 'pipe' as const,
+    },
     {
       command: `npx vite --config tests/e2e/harness.vite.config.ts --port ${harnessPort}`,
       url: `${harness}/`,

@@ -27,6 +27,8 @@ import { registerReviewRoutes } from './routes/review-routes';
 import { DEFAULT_UNDO_MS, finalizeDueDecisions } from './domain/messages/review';
 import { demoPaymentProvider, type PaymentProvider } from './payments/payment-provider';
 import { registerDepositRoutes } from './routes/deposit-routes';
+import { ExportJobs } from './domain/export/export-jobs';
+import { registerExportRoutes } from './routes/export-routes';
 import { ChangeFeed } from './sync/change-feed';
 import { ChangeSignal } from './sync/signal';
 
@@ -98,6 +100,8 @@ export interface RunningServer {
   runDueDeposits(): Promise<number>;
   /** Review decisions whose undo window has passed take effect, as the timer does it; for tests. */
   finalizeDecisions(): Promise<number>;
+  /** Exports being built and built (issue #18). */
+  readonly exports: ExportJobs;
   /** 'sqlite' or 'postgres'. */
   readonly databaseKind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -173,6 +177,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   else if (options.seed === 'demo' && !seededAsDemo)
     app.log.warn('demo mode asked for on a database the demo seed did not make: no demo features');
   registerDepositRoutes(app, context);
+  const exportJobs = new ExportJobs(context, media);
+  registerExportRoutes(app, context, exportJobs, baseUrl);
   registerStaffRoutes(app, context, media);
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));
@@ -202,6 +208,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       app.log.error({ err: error }, 'scheduled delivery failed'),
     );
     await dueDeposits().catch((error: unknown) => app.log.error({ err: error }, 'scheduled deposits failed'));
+    await exportJobs.claimRequested().catch((error: unknown) => app.log.error({ err: error }, 'exports failed'));
   };
   const scheduler =
     schedulerMs > 0
@@ -228,6 +235,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8470 });
   publicUrl = address.replace('[::1]', '127.0.0.1');
+  // Exports a stopped server left half-built are built again (their partial files are discarded).
+  exportJobs.resume().catch((error: unknown) => app.log.error({ err: error }, 'resuming exports failed'));
   let closing: Promise<void> | null = null;
   return {
     url: address.replace('[::1]', '127.0.0.1'),
@@ -242,6 +251,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     runDueDeposits: dueDeposits,
     finalizeDecisions: () => finalizeDueDecisions(context),
+    exports: exportJobs,
     databaseKind: database.kind,
     close() {
       // Graceful: stop accepting, let requests in flight finish (each push item is its own transaction), then close the store.

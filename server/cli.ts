@@ -12,6 +12,10 @@
  *   KIOSK_SCHEDULER_MS, KIOSK_SIGNAL_POLL_MS, SMTP_URL, MAIL_FROM, KIOSK_PUBLIC_URL, SUPPORT_EMAIL,
  *   KIOSK_DEMO=1, KIOSK_TRUST_PROXY
  *
+ *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] export [--facility ID | --inmate DOC | --family EMAIL] FILE
+ *   tsx server/cli.ts [--db … | --database-url …] [--media-dir DIR] import FILE
+ *     A facility's export, or its import into an empty database (docs/DEPLOY.md, "Changing vendor").
+ *
  * With a PostgreSQL URL several processes may serve the same facilities; they
  * must share the media folder (docs/DEPLOY.md). The SQLite file's folder
  * still holds the mail folder when no SMTP relay is set.
@@ -26,8 +30,12 @@ import { z } from 'zod';
 import { startServer } from './app';
 import { isPostgresUrl } from './db/database';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
+    facility: { type: 'string', default: '' },
+    inmate: { type: 'string', default: '' },
+    family: { type: 'string', default: '' },
     db: {
       type: 'string',
       default: process.env.KIOSK_SERVER_DB ?? resolve(import.meta.dirname, '../.data/server/facility.db'),
@@ -87,6 +95,21 @@ const config = z
     supportEmail: values['support-email'],
     trustProxy: values['trust-proxy'],
   });
+
+const command = positionals[0];
+if (command === 'export' || command === 'import') {
+  const { runExportCommand } = await import('./export-cli');
+  process.exit(
+    await runExportCommand(command, positionals.slice(1), values.facility, {
+      ...config,
+      inmate: values.inmate,
+      family: values.family,
+    }),
+  );
+} else if (command !== undefined) {
+  process.stderr.write(`Unknown command ${command}: the server takes no arguments but export FILE or import FILE.\n`);
+  process.exit(1);
+}
 
 const server = await startServer({
   dbPath: resolve(config.db),

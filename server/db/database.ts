@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_security';
 import * as m0006 from './migrations/0006_leases';
 import * as m0007 from './migrations/0007_review_volume';
 import * as m0008 from './migrations/0008_ledger_labels';
+import * as m0009 from './migrations/0009_export';
 import type { Database } from './schema';
 
 /** Every migration, in order. A static list, so bundling or a read-only install cannot lose one. */
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_leases': m0006,
   '0007_review_volume': m0007,
   '0008_ledger_labels': m0008,
+  '0009_export': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -9,6 +9,7 @@ import type {
   EmailConfirmationsTable,
   LeasesTable,
 } from './schema-accounts';
+import type { ExportJobsTable } from './schema-export';
 
 /**
  * The facility server's tables, as Kysely sees them. Ids are UUIDv7 text,
@@ -391,6 +392,7 @@ export interface Database {
   review_reasons: ReviewReasonsTable;
   keyword_lists: KeywordListsTable;
   message_events: MessageEventsTable;
+  export_jobs: ExportJobsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

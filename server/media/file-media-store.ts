@@ -150,6 +150,21 @@ export class FileMediaStore implements MediaStore {
     return sha256;
   }
 
+  stagingDir(name: string): string {
+    if (!/^[A-Za-z0-9-]{1,80}$/.test(name)) throw new Error('a staging folder is named by letters, digits and -');
+    const dir = join(this.dir, 'tmp', name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  adopt(sha256: string, stagedFile: string): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return Promise.reject(new Error(`not a blob name: ${sha256}`));
+    mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    if (existsSync(this.path(sha256))) rmSync(stagedFile, { force: true });
+    else renameSync(stagedFile, this.path(sha256));
+    return Promise.resolve();
+  }
+
   read(sha256: string, range?: { start: number; end: number }): Readable {
     return createReadStream('', { fd: this.open(sha256).fd, autoClose: true, ...(range ?? {}) });
   }

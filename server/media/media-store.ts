@@ -21,6 +21,10 @@ export interface MediaStore {
   putUnknown(source: Readable, maxBytes: number, accept?: Accept): Promise<{ sha256: string; bytes: number }>;
   /** Stores bytes already in memory (the seed, portal uploads after re-encoding); resolves with the hash. */
   putBytes(bytes: Uint8Array): Promise<string>;
+  /** A new folder, on the store's own file system, for files `adopt` will move in (an import's staged media). */
+  stagingDir(name: string): string;
+  /** Moves a staged file, already checked to hash to `sha256`, in as that blob (kept if the blob is there already). */
+  adopt(sha256: string, stagedFile: string): Promise<void>;
 }
 
 /** Looks at a finished upload (its temp file) before it becomes a blob; throwing refuses it. */

@@ -12,6 +12,7 @@ import { facilitySettings, reviewPolicy } from '../domain/facility-settings';
 import { addLedgerEntry, InsufficientFundsError } from '../domain/ledger/ledger';
 import { normalizeHumanCode } from '../domain/tokens';
 import { videoDurationMs } from '../../shared/media/video-duration';
+import { requestInmateExport } from '../domain/export/export-request';
 import type { MediaStore } from '../media/media-store';
 import { recordEvents } from '../domain/messages/message-events';
 import { insertOutgoing } from './outgoing-message';
@@ -241,6 +242,10 @@ const operations: {
       })
       .execute();
     await ctx.w.changed('tickets', id, ctx.scope);
+  },
+  async 'export.request'(ctx) {
+    // Recorded as asked; the process holding the scheduler lease builds it (domain/export/export-jobs.ts).
+    await requestInmateExport(ctx.w.trx, ctx.scope.facilityId, ctx.item.inmateId, ctx.w.now);
   },
   async 'ticket.reply'(ctx, op) {
     const ticket = await ctx.w.trx

@@ -146,6 +146,8 @@ export const OutboxOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('progress'), itemId: Id, data: BoundedJsonRecord, updatedAt: EpochMs }),
   z.object({ kind: z.literal('ticket.open'), subject: z.string().min(1).max(200), body: z.string().min(1).max(5000) }),
   z.object({ kind: z.literal('ticket.reply'), ticketId: Id, body: z.string().min(1).max(5000) }),
+  /** A copy of the inmate's own data, asked for at the kiosk: built on the server, handed over by staff (never to the kiosk). */
+  z.object({ kind: z.literal('export.request') }),
   /** The device hashes the new PIN itself, so the plain PIN never leaves the keypad. */
   z.object({ kind: z.literal('pin.change'), pinHash: SecretHash, pinVersion: z.number().int().nonnegative() }),
   /** "Forgot PIN": the staff code is checked offline on the device and again by the server; it works once. */

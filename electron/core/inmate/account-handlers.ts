@@ -16,8 +16,9 @@ export function accountHandlers(
   | 'auth.signOut'
   | 'auth.keepAlive'
   | 'account.summary'
+  | 'account.requestExport'
 > {
-  const { deps, me, afterQueue } = scope;
+  const { deps, me, afterQueue, queue } = scope;
   const { cache } = deps;
   return {
     'auth.signIn': ({ docNumber, pin }, ctx) => deps.auth.signIn(docNumber, pin, ctx.connectionId),
@@ -31,6 +32,14 @@ export function accountHandlers(
     'auth.changePin': async ({ currentPin, newPin }, ctx) => {
       await deps.auth.changePin(me(ctx), currentPin, newPin);
       afterQueue();
+      return ok;
+    },
+    'account.requestExport': ({ clientId }, ctx) => {
+      // Once per client id: a tap repeated after a lost answer asks once.
+      if (!deps.outbox.get(clientId)) {
+        queue(me(ctx), clientId, { kind: 'export.request' });
+        afterQueue();
+      }
       return ok;
     },
     'auth.signOut': (_input, ctx) => {

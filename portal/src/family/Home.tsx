@@ -7,6 +7,7 @@ import { ContactsCard } from './ContactsCard';
 import { ContactSelect, type Contact } from './ContactSelect';
 import { DepositHistory, type ScheduledDeposit } from './DepositHistory';
 import { MessageList, type Message } from './MessageList';
+import { MyDataCard } from './MyDataCard';
 import { SendMoney } from './SendMoney';
 import { VideogramForm } from './VideogramForm';
 import { WriteMessage } from './WriteMessage';
@@ -104,6 +105,7 @@ export function Home({
         contactSelect={<ContactSelect contacts={approved} value={videoContact} onChange={setVideoContact} />}
       />
       <MessageList messages={messages} />
+      <MyDataCard run={run} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { PendingContacts } from './PendingContacts';
 import { ReviewQueue } from './ReviewQueue';
 import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
 import { ThroughputPage } from './ThroughputPage';
+import { ExportsPage } from './ExportsPage';
 import { TicketsPanel } from './TicketsPanel';
 import { TrailLookup } from './TrailLookup';
 import { useHashRoute } from '../common/route';
@@ -23,6 +24,7 @@ const PAGES = [
   { page: 'keywords', roles: ['admin'] },
   { page: 'reasons', roles: ['admin'] },
   { page: 'throughput', roles: ['admin'] },
+  { page: 'exports', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
 ] as const;
 type Page = (typeof PAGES)[number]['page'];
@@ -138,6 +140,7 @@ export function StaffApp() {
       {page === 'keywords' && <KeywordsPage />}
       {page === 'reasons' && <ReasonsPage />}
       {page === 'throughput' && <ThroughputPage />}
+      {page === 'exports' && <ExportsPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { newClientId } from '../api/client-id';
 import { supportedLanguages, type Language } from '../../../shared/domain/languages';
 import { useKiosk } from '../app/kiosk-context';
 import { useRouter } from '../app/router';
@@ -13,6 +15,15 @@ export default function SettingsScreen() {
   const { textScale, setTextScale, highContrast, setHighContrast } = useSettings();
   const { inmate } = useSession();
   const { navigate } = useRouter();
+  const [exportAsked, setExportAsked] = useState<'no' | 'asked' | 'failed'>('no');
+  // One id for this screen's request: a tap repeated after a failure asks once.
+  const [exportClientId] = useState(newClientId);
+  const askForExport = () => {
+    client.call('account.requestExport', { clientId: exportClientId }).then(
+      () => setExportAsked('asked'),
+      () => setExportAsked('failed'),
+    );
+  };
   const choose = (language: Language) => {
     void i18n.changeLanguage(language);
     client.call('app.setLanguage', { language }).then(setInfo, () => undefined);
@@ -83,6 +94,21 @@ export default function SettingsScreen() {
               {t('settings.changePin')}
             </button>
           </div>
+        </fieldset>
+      )}
+      {inmate && (
+        <fieldset className="setting">
+          <legend>{t('settings.myData')}</legend>
+          <p className="muted">{t('settings.myDataHelp')}</p>
+          <div className="button-row">
+            <button type="button" className="button" disabled={exportAsked === 'asked'} onClick={askForExport}>
+              {t('settings.askForMyData')}
+            </button>
+          </div>
+          <p role="status">
+            {exportAsked === 'asked' && t('settings.myDataAsked')}
+            {exportAsked === 'failed' && t('settings.myDataFailed')}
+          </p>
         </fieldset>
       )}
     </section>

@@ -285,6 +285,12 @@ export const inmateCalls = {
   'drafts.delete': defineCall({ input: z.object({ id: AnyId }).strict(), output: Ok, access: 'inmate' }),
 
   'account.summary': defineCall({ input: NoInput, output: AccountSummary, access: 'inmate' }),
+  /** A copy of my own data: the server builds it and staff hand it over (at release, or to a contact); never onto the kiosk. */
+  'account.requestExport': defineCall({
+    input: z.object({ clientId: ClientId }).strict(),
+    output: Ok,
+    access: 'inmate',
+  }),
   'announcements.list': defineCall({
     input: NoInput,
     output: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), postedAt: z.number().int() })),

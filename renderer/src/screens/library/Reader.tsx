@@ -78,13 +78,13 @@ export function Reader({
   // Reading aloud: the page on screen, then the next page, until the end or "Stop".
   const { reading, speak, setReading } = speech;
   useEffect(() => {
-    if (!reading || !chapter) return;
+    if (!reading || !chapter || reader.filling) return;
     const iframe = frame.current;
     const doc = frameDocument(iframe);
     if (!iframe || !doc) return;
     const atEnd = view.index + 1 >= book.sections.length && view.page + 1 >= view.pages;
     speak(visibleText(iframe, doc, mode), chapter.lang, () => (atEnd ? setReading(false) : turn(1)));
-  }, [reading, chapter, view, mode, book, frame, speak, setReading, turn]);
+  }, [reading, chapter, reader.filling, view, mode, book, frame, speak, setReading, turn]);
 
   const where = t('reader.where', { chapter: view.index + 1, page: view.page + 1, pages: view.pages });
   const addBookmark = () => {
@@ -102,7 +102,11 @@ export function Reader({
 
   const atStart = view.index === 0 && view.page === 0;
   const atEnd = view.index + 1 >= book.sections.length && view.page + 1 >= view.pages;
-  const source = useMemo(() => (chapter ? frameSource(chapter.html, chapter.lang, title) : ''), [chapter, title]);
+  // The frame loads an empty page for the chapter; the chapter goes into it a slice at a time (use-reader).
+  const source = useMemo(
+    () => (chapter ? frameSource('', chapter.lang, title, view.index) : ''),
+    [chapter, title, view.index],
+  );
 
   return (
     <div
@@ -183,7 +187,7 @@ export function Reader({
             onRemoveBookmark={(i) => setBookmarks((list) => list.filter((_, j) => j !== i))}
           />
         )}
-        <div className="reader__page">
+        <div className="reader__page" aria-busy={reader.filling || !chapter}>
           {reader.error ? (
             <p className="notice notice--error" role="alert" data-testid="book-problem">
               {t(`reader.problem.${reader.error.problem}`)}

@@ -1,5 +1,6 @@
 import { BookError } from './book-error';
 import type { WorkerReply, WorkerRequest } from './book-messages';
+import { nextTask } from './next-task';
 
 /**
  * The page's side of the unpacking worker: an opened EPUB whose entries are
@@ -64,13 +65,19 @@ export class BookArchive {
     });
   }
 
+  /*
+   * Each read answers in a task of its own (even for an entry the book lacks), so whatever the caller does
+   * with it (foliate-js parses the package, then the contents, …) is cut at every file, not run as one task.
+   */
   loadText = async (name: string): Promise<string | null> => {
     const bytes = await this.read(name);
+    await nextTask();
     return bytes ? new TextDecoder().decode(bytes) : null;
   };
 
   loadBlob = async (name: string, type = ''): Promise<Blob | null> => {
     const bytes = await this.read(name);
+    await nextTask();
     return bytes ? new Blob([bytes], { type }) : null;
   };
 

@@ -23,6 +23,13 @@ export function frameDocument(iframe: HTMLIFrameElement | null): Document | null
 
 /** Applies the reader's type and layout; returns the number of pages (screens, in scrolled mode). */
 export function applyLayout(iframe: HTMLIFrameElement, doc: Document, options: LayoutOptions): number {
+  styleFrame(iframe, doc, options);
+  styleContent(doc.body, iframe, options);
+  return pageCount(iframe, doc, options.mode);
+}
+
+/** The page's own type, colours and columns (the frame's root and body). */
+export function styleFrame(iframe: HTMLIFrameElement, doc: Document, options: LayoutOptions): void {
   const width = iframe.clientWidth;
   const height = iframe.clientHeight;
   const root = doc.documentElement.style;
@@ -44,23 +51,36 @@ export function applyLayout(iframe: HTMLIFrameElement, doc: Document, options: L
   body.color = options.color;
   body.background = options.background;
   body.overflowWrap = 'break-word';
-  doc.querySelectorAll<HTMLElement | SVGElement>('img, svg').forEach((el) => {
+}
+
+/** Fits an element of the chapter and everything in it to the page: pictures, preformatted text, tables, links. */
+export function styleContent(element: Element, iframe: HTMLIFrameElement, options: LayoutOptions): void {
+  const height = iframe.clientHeight;
+  const all = <T extends Element>(selector: string): T[] => [
+    ...(element.matches(selector) ? [element as T] : []),
+    ...Array.from(element.querySelectorAll<T>(selector)),
+  ];
+  all<HTMLElement | SVGElement>('img, svg').forEach((el) => {
     el.style.maxWidth = '100%';
     el.style.maxHeight = `${height - 60}px`;
     el.style.height = 'auto';
   });
-  doc.querySelectorAll<HTMLElement>('pre, table').forEach((el) => {
+  all<HTMLElement>('pre, table').forEach((el) => {
     el.style.whiteSpace = 'pre-wrap';
     el.style.maxWidth = '100%';
   });
-  doc.querySelectorAll<HTMLElement>('a[data-book-href]').forEach((el) => {
+  all<HTMLElement>('a[data-book-href]').forEach((el) => {
     el.style.color = options.color;
     el.style.textDecoration = 'underline';
     el.style.cursor = 'pointer';
   });
+}
+
+/** How many pages (screens, in scrolled mode) the chapter makes as laid out now. */
+export function pageCount(iframe: HTMLIFrameElement, doc: Document, mode: ReaderMode): number {
   const scroller = doc.scrollingElement ?? doc.documentElement;
-  return paginated
-    ? Math.max(1, Math.round(scroller.scrollWidth / width))
+  return mode === 'paginated'
+    ? Math.max(1, Math.round(scroller.scrollWidth / iframe.clientWidth))
     : Math.max(1, Math.ceil(scroller.scrollHeight / pageStep(iframe)));
 }
 
@@ -84,12 +104,22 @@ export function pageOf(iframe: HTMLIFrameElement, doc: Document, mode: ReaderMod
   return Math.max(0, Math.floor((rect.top + scroller.scrollTop + 1) / pageStep(iframe)));
 }
 
+/**
+ * The chapter's text nodes that hold more than blanks, in order; kept per
+ * document (a chapter's document does not change once it is in the frame),
+ * so a page turn does not walk the whole chapter again.
+ */
+const textCache = new WeakMap<Document, Text[]>();
 function textNodes(doc: Document): Text[] {
+  const known = textCache.get(doc);
+  if (known) return known;
   const nodes: Text[] = [];
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.nodeValue?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  // No filter callback: calling into script once per node costs more than testing the text here.
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/\S/.test((node as Text).data)) nodes.push(node as Text);
+  }
+  textCache.set(doc, nodes);
   return nodes;
 }
 

@@ -2,6 +2,7 @@ import { EPUB, type TocItem } from 'foliate-js/epub.js';
 import { epubLimits } from '../../../../../shared/media/epub-archive';
 import { BookArchive } from './book-archive';
 import { BookError } from './book-error';
+import { nextTask } from './next-task';
 import { chapterBodyHtml, sanitizeBody } from './sanitize';
 
 /** One line of the table of contents, flattened with its depth; `index` is the chapter (spine) it opens. */
@@ -104,6 +105,7 @@ export async function openBook(url: string): Promise<Book> {
     }
     const sections = epub.sections.filter((s) => archive.has(s.id));
     if (sections.length === 0) throw new BookError('empty', 'the spine names no chapter the book contains');
+    await nextTask();
     return readerBook(epub, archive);
   } catch (error) {
     archive.close();
@@ -135,16 +137,23 @@ function readerBook(epub: EPUB, archive: BookArchive): Book {
   const inner = (cfi: string) => /^epubcfi\((.*)\)$/.exec(cfi)?.[1] ?? cfi;
   const cfiIndex = new Map(epub.sections.map((s, i) => [inner(s.cfi), i]));
   const lang = text(epub.metadata?.language);
+  let toc: TocEntry[] | undefined;
 
   return {
     title: text(epub.metadata?.title) ?? '',
     lang,
     sections: epub.sections.map((s) => ({ id: s.id, cfi: s.cfi })),
-    toc: flatten(epub.toc, epub),
+    // Built the first time the contents are shown, not while the book opens.
+    get toc() {
+      toc ??= flatten(epub.toc, epub);
+      return toc;
+    },
     async chapter(index) {
       const section = epub.sections[index];
       const markup = section ? await archive.loadText(section.id) : null;
       if (!section || markup === null) throw new BookError('broken', `chapter ${index} is missing`);
+      // Parsing and sanitising are each a task of their own (each costs about as much as the chapter is long).
+      await nextTask();
       const body = chapterBodyHtml(markup, types.get(section.id) ?? 'application/xhtml+xml');
       const found = new Map<string, string>();
       await Promise.all(
@@ -153,6 +162,7 @@ function readerBook(epub: EPUB, archive: BookArchive): Book {
           if (url) found.set(href, url);
         }),
       );
+      await nextTask();
       const html = sanitizeBody(body.html, {
         image: (href) => found.get(href) ?? null,
         link: (href) => {

@@ -20,9 +20,15 @@ export function rangeOf(doc: Document, cfi: string): Range | null {
   }
 }
 
-/** The whole document the frame shows for a chapter (also parsed off-screen for search, so CFIs match). */
-export function frameSource(html: string, lang: string | null, title: string): string {
+/**
+ * The whole document a chapter's HTML makes, as the frame shows it (the frame
+ * loads it with an empty body and the chapter is put in by frame-fill; search
+ * parses it whole, so CFIs match). `chapter` marks which chapter the page is
+ * for, so the frame loads a new page for every chapter even when two look alike.
+ */
+export function frameSource(html: string, lang: string | null, title: string, chapter?: number): string {
   const safeLang = lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(lang) ? ` lang="${lang}"` : '';
   const safeTitle = title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html${safeLang}><head><meta charset="utf-8"><title>${safeTitle}</title></head><body>${html}</body></html>`;
+  const marker = chapter === undefined ? '' : ` data-chapter="${Math.trunc(chapter)}"`;
+  return `<!doctype html><html${safeLang}${marker}><head><meta charset="utf-8"><title>${safeTitle}</title></head><body>${html}</body></html>`;
 }

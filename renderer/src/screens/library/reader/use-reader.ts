@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReadingPosition } from '../../../api/ports';
 import { BookError } from './book-error';
-import { applyLayout, firstVisibleRange, frameDocument, pageOf, showPage, type ReaderMode } from './frame-layout';
+import { fillChapter } from './frame-fill';
+import {
+  applyLayout,
+  firstVisibleRange,
+  frameDocument,
+  pageOf,
+  showPage,
+  type LayoutOptions,
+  type ReaderMode,
+} from './frame-layout';
 import type { Book, Chapter } from './open-book';
 import { cfiOf, rangeOf } from './position';
 
@@ -22,6 +31,12 @@ export interface ReaderView {
 }
 
 const clampIndex = (book: Book, index: number) => Math.min(Math.max(0, index), book.sections.length - 1);
+
+/** The reader's look as the frame's layout needs it, with the colours the app gives the frame now. */
+function layoutOptions(iframe: HTMLIFrameElement, look: ReaderLook): LayoutOptions {
+  const colors = getComputedStyle(iframe);
+  return { mode: look.mode, fontScale: look.fontScale, color: colors.color, background: colors.backgroundColor };
+}
 
 /**
  * The reader's place and the frame's layout. The place is the anchor CFI: it
@@ -52,6 +67,9 @@ export function useReader(
       : { fraction: initial?.fraction ?? 0 },
   );
   const restored = useRef(false);
+  // While a chapter is being put into the frame a slice at a time, nothing else lays it out or turns its pages.
+  const [filling, setFilling] = useState(false);
+  const fillingRef = useRef(false);
   const lookRef = useRef(look);
   const onPlaceRef = useRef(onPlace);
   // The latest values for the frame's callbacks, which run outside React's render.
@@ -94,14 +112,8 @@ export function useReader(
       const doc = frameDocument(iframe);
       const index = latest.current.index;
       if (!iframe || !doc) return;
-      const { mode, fontScale } = lookRef.current;
-      const colors = getComputedStyle(iframe);
-      const pages = applyLayout(iframe, doc, {
-        mode,
-        fontScale,
-        color: colors.color,
-        background: colors.backgroundColor,
-      });
+      const { mode } = lookRef.current;
+      const pages = applyLayout(iframe, doc, layoutOptions(iframe, lookRef.current));
       const goal = target ?? (anchor.current ? { cfi: anchor.current } : { edge: 'start' as const });
       let page = 0;
       if ('cfi' in goal) {
@@ -128,7 +140,12 @@ export function useReader(
   const goTo = useCallback(
     (index: number, target: Target) => {
       const next = clampIndex(book, index);
-      if (next === latest.current.index && chapter?.index === next) return layoutAndGo(target);
+      if (next === latest.current.index && chapter?.index === next) {
+        // The chapter is still going into the frame: go there once it is in.
+        if (fillingRef.current) pending.current = target;
+        else layoutAndGo(target);
+        return;
+      }
       pending.current = target;
       latest.current = { ...latest.current, index: next, page: 0 };
       setView((v) => ({ ...v, index: next, page: 0 }));
@@ -138,6 +155,7 @@ export function useReader(
 
   const turn = useCallback(
     (delta: 1 | -1) => {
+      if (fillingRef.current) return;
       const { index, page, pages } = latest.current;
       const iframe = frame.current;
       const doc = frameDocument(iframe);
@@ -156,7 +174,7 @@ export function useReader(
 
   // A new font size, mode or colours: lay out again and go back to the anchor.
   useEffect(() => {
-    if (restored.current) layoutAndGo(null);
+    if (restored.current && !fillingRef.current) layoutAndGo(null);
   }, [look.mode, look.fontScale, look.contrast, layoutAndGo]);
 
   // The window (or the frame's box) changed size: the same.
@@ -169,16 +187,21 @@ export function useReader(
       if (iframe.clientWidth === width && iframe.clientHeight === height) return;
       width = iframe.clientWidth;
       height = iframe.clientHeight;
-      if (restored.current && !pending.current) layoutAndGo(null);
+      if (restored.current && !pending.current && !fillingRef.current) layoutAndGo(null);
     });
     observer.observe(iframe);
     return () => observer.disconnect();
   }, [chapter, layoutAndGo]);
 
-  /** The frame finished loading a chapter: lay it out and go where the reader asked. */
+  /**
+   * The frame loaded the empty page for a chapter: the chapter goes in a slice
+   * at a time (so no task holds the page for long), then it is laid out and
+   * shows the place the reader asked for.
+   */
   const onFrameLoad = useCallback(() => {
-    const doc = frameDocument(frame.current);
-    if (!doc || !chapter || chapter.index !== latest.current.index) return;
+    const iframe = frame.current;
+    const doc = frameDocument(iframe);
+    if (!iframe || !doc || !chapter || chapter.index !== latest.current.index) return;
     doc.addEventListener('click', (event) => {
       const link = (event.target as Element | null)?.closest?.('[data-book-href]');
       const target = link ? book.resolveHref(link.getAttribute('data-book-href') ?? '') : null;
@@ -186,7 +209,17 @@ export function useReader(
       event.preventDefault();
       goTo(target.index, target.fragment ? { fragment: target.fragment } : { edge: 'start' });
     });
-    layoutAndGo(pending.current ?? { edge: 'start' });
+    fillingRef.current = true;
+    setFilling(true);
+    void fillChapter(iframe, doc, chapter.content, layoutOptions(iframe, lookRef.current)).then(
+      (done) => {
+        if (!done) return;
+        fillingRef.current = false;
+        setFilling(false);
+        layoutAndGo(pending.current ?? { edge: 'start' });
+      },
+      (reason: unknown) => setError(new BookError('broken', `chapter ${chapter.index}: ${String(reason)}`)),
+    );
   }, [book, chapter, goTo, layoutAndGo]);
 
   return {
@@ -194,6 +227,7 @@ export function useReader(
     view,
     chapter: chapter?.index === view.index ? chapter.content : null,
     error,
+    filling,
     goTo,
     turn,
     onFrameLoad,

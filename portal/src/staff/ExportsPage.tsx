@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../common/api';
+import { ExportList, type ExportJobView } from '../common/ExportList';
+import { Field } from '../common/Field';
+import { useError } from '../common/use-error';
+
+const REFRESH_MS = 2_000;
+
+/**
+ * Admins: export the whole facility (to move it to another server) or one person's data (a
+ * released person's is built at release), hand a person's export over by a download link, and
+ * see every export ever asked for: who, whose and when (the audit).
+ */
+export function ExportsPage() {
+  const { t } = useTranslation();
+  const { run, view } = useError();
+  const [jobs, setJobs] = useState<ExportJobView[]>([]);
+  const [docNumber, setDocNumber] = useState('');
+  const [link, setLink] = useState<{ url: string; expiresAt: number } | null>(null);
+  const load = useCallback(async () => {
+    setJobs((await api<{ jobs: ExportJobView[] }>('GET', '/api/staff/exports')).jobs);
+  }, []);
+  useEffect(() => void run(load), [load, run]);
+  const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
+  useEffect(() => {
+    if (!building) return;
+    const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [building, load]);
+  const start = (path: string, body: object) =>
+    void run(async () => {
+      await api('POST', path, body);
+      await load();
+    });
+  return (
+    <div className="stack">
+      <h1 className="console-title">{t('menu.exports')}</h1>
+      {view}
+      <section className="card stack" aria-labelledby="export-facility">
+        <h2 id="export-facility">{t('exports.facilityTitle')}</h2>
+        <p>{t('exports.facilityHelp')}</p>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => start('/api/staff/exports/facility', {})}
+        >
+          {t('exports.exportFacility')}
+        </button>
+      </section>
+      <form
+        className="card stack"
+        aria-labelledby="export-person"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start('/api/staff/exports/inmate', { docNumber });
+        }}
+      >
+        <h2 id="export-person">{t('exports.personTitle')}</h2>
+        <Field
+          label={t('exports.docNumber')}
+          value={docNumber}
+          onChange={(e) => setDocNumber(e.target.value)}
+          required
+        />
+        <button type="submit" className="button button--primary">
+          {t('exports.exportPerson')}
+        </button>
+      </form>
+      {link && (
+        <p role="status" className="notice">
+          {t('exports.linkMade', { date: new Date(link.expiresAt).toLocaleString() })} <code>{link.url}</code>
+        </p>
+      )}
+      <section className="card stack" aria-labelledby="export-list">
+        <h2 id="export-list">{t('exports.listTitle')}</h2>
+        <ExportList
+          jobs={jobs}
+          fileUrl={(job) => `/api/staff/exports/${job.id}/file`}
+          action={(job) =>
+            job.kind === 'facility' ? null : (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  void run(async () => setLink(await api('POST', `/api/staff/exports/${job.id}/link`, {})))
+                }
+              >
+                {t('exports.makeLink')}
+              </button>
+            )
+          }
+        />
+      </section>
+    </div>
+  );
+}
