@@ -20,15 +20,10 @@ const layers = {
   'shared-media': { path: 'shared/media/**', mayImport: [] },
   'shared-kiosk-api': { path: 'shared/kiosk-api/**', mayImport: ['shared-domain'] },
   'shared-sync': { path: 'shared/sync/**', mayImport: ['shared-domain'] },
-  mayImport: [
-    'shared-domain',
-    'shared-http',
-    'shared-media',
-    'shared-sync',
-    'shared-node',
-    'shared-export',
-    'shared-portal-api',
-  ],
+  // The portal and staff console API contract: zod schemas of every route, used by the server and the portal.
+  'shared-portal-api': { path: 'shared/portal-api/**', mayImport: ['shared-domain'] },
+  // The export format (a person's or a facility's ZIP): its manifest, read by the server and documented.
+  'shared-export': { path: 'shared/export/**', mayImport: [] },
   'shared-core-host': { path: 'shared/core-host/**', mayImport: ['shared-kiosk-api'] },
   // Node only: Node adapters of shared contracts.
   'shared-node': { path: 'shared/node/**', mayImport: ['shared-sync'] },
