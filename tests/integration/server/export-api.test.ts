@@ -97,7 +97,7 @@ describe('exports over HTTP', () => {
       .select('id')
       .where('doc_number', '=', inmate.doc)
       .executeTakeFirstOrThrow();
-    const preview = (await admin.request('GET', `/api/staff/inmates/${inmateId}/release`)).body as {
+    const preview = (await admin.request('GET', `/api/staff/inmates/${inmateId}/release`)).body as unknown as {
       balanceCents: number;
     };
     const confirm = { confirmCents: preview.balanceCents };
