@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoTaskOver, mainThreadTasks } from './main-thread';
 import { run, stop } from './processes';
 
 /**
@@ -69,6 +70,10 @@ async function signIn(page: Page, email: string, password: string, hash = 'staff
   await expect(page.getByRole('navigation', { name: 'Console' })).toBeVisible();
 }
 
+/** The page's main thread has nothing left to do (an event, not a delay; capped so a busy page still ends). */
+const idle = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })));
+
 const current = (page: Page) => page.locator('li.queue-item[aria-current="true"]');
 
 test('a reviewer works through 50 with the keyboard; each decision lands on the message on screen; undo', async ({
@@ -82,44 +87,41 @@ test('a reviewer works through 50 with the keyboard; each decision lands on the 
   await expect(page.getByText('Oldest waiting:', { exact: false })).toBeVisible();
   await expect(current(page)).toBeFocused();
   await expectAxeClean(page, 'review queue');
-  // Long tasks while moving through the queue (the observer sees the main thread of this page).
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-
   const decided: string[] = [];
-  for (let i = 0; i < 50; i++) {
-    const item = current(page);
-    await expect(item).toBeFocused();
-    await expect(item).toBeInViewport();
-    const id = (await item.getAttribute('data-message')) ?? '';
-    if (i % 10 === 9) {
-      await page.keyboard.press('r');
-      await expect(page.getByLabel('Reason (the sender sees it in their language)')).toBeFocused();
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
-    } else {
-      await page.keyboard.press('a');
+  let last = '';
+  // The main thread traced while moving through the queue, to the undo's render and the page idle after it:
+  // no task over 50 ms of its own CPU time (the issue's budget), nor of wall time when the machine has a core
+  // to spare (on this shared machine a task's wall time also counts other processes' turns on the core).
+  const moving = await mainThreadTasks(page, async () => {
+    for (let i = 0; i < 50; i++) {
+      const item = current(page);
+      await expect(item).toBeFocused();
+      await expect(item).toBeInViewport();
+      const id = (await item.getAttribute('data-message')) ?? '';
+      if (i % 10 === 9) {
+        await page.keyboard.press('r');
+        await expect(page.getByLabel('Reason (the sender sees it in their language)')).toBeFocused();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+      } else {
+        await page.keyboard.press('a');
+      }
+      await expect(page.locator(`[data-message="${id}"]`)).toHaveCount(0);
+      decided.push(id);
     }
-    await expect(page.locator(`[data-message="${id}"]`)).toHaveCount(0);
-    decided.push(id);
-  }
-  // Up and down the queue as a reviewer reads.
-  for (const key of ['j', 'j', 'j', 'k', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'k', 'k']) await page.keyboard.press(key);
-  await expect(current(page)).toBeFocused();
+    // Up and down the queue as a reviewer reads.
+    for (const key of ['j', 'j', 'j', 'k', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'k', 'k'])
+      await page.keyboard.press(key);
+    await expect(current(page)).toBeFocused();
 
-  // The last decision is taken back: the message is back, selected.
-  const last = decided.pop() ?? '';
-  await page.keyboard.press('u');
-  await expect(page.getByText('Decision taken back.', { exact: false })).toBeVisible();
-  await expect(page.locator(`[data-message="${last}"]`)).toHaveAttribute('aria-current', 'true');
-
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  expect(Math.max(0, ...longTasks), `long tasks: ${longTasks.join(', ')}`).toBeLessThanOrEqual(50);
+    // The last decision is taken back: the message is back, selected.
+    last = decided.pop() ?? '';
+    await page.keyboard.press('u');
+    await expect(page.getByText('Decision taken back.', { exact: false })).toBeVisible();
+    await expect(page.locator(`[data-message="${last}"]`)).toHaveAttribute('aria-current', 'true');
+    await idle(page);
+  });
+  expectNoTaskOver(moving, 50, 'review queue: 50 decisions, moving and undo');
 
   // Once the undo window has passed, exactly the messages that were on screen are decided, by this reviewer.
   const reviewer = staffId('reviewer@riverside.example');
