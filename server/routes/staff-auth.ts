@@ -3,7 +3,8 @@ import { requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import { HttpError } from '../http/http-error';
 
-export type StaffRole = 'reviewer' | 'admin' | 'technician' | 'finance';
+export type { StaffRole } from '../../shared/portal-api/facility-admin';
+import type { StaffRole } from '../../shared/portal-api/facility-admin';
 
 /** The signed-in staff member, if their role is one of `roles`; else 401/403. */
 export async function staffMember(ctx: ServerContext, request: FastifyRequest, roles: readonly StaffRole[]) {

@@ -3,7 +3,9 @@ import { ReviewMode, SETTING_BOUNDS } from '../domain/facility-settings';
 import { defineRoutes, EmptyBody, IdParams, Ok } from './define';
 
 /** The roles a staff account can have (issue #14: finance reads prices and fees). */
+/** The staff roles, once for the contract and the server. */
 export const StaffRole = z.enum(['admin', 'reviewer', 'technician', 'finance']);
+export type StaffRole = z.infer<typeof StaffRole>;
 const LinkToken = z.object({ token: z.string().min(10).max(200) }).strict();
 const SignedIn = z.object({ status: z.literal('signed-in'), csrf: z.string(), role: StaffRole });
 const Unit = z.object({ id: z.string(), name: z.string(), inmates: z.number().int() });

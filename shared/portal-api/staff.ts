@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id, Sha256 } from '../domain/ids';
 import { defineRoutes, EmptyBody, IdParams, mediaStream, Ok } from './define';
+import { StaffRole } from './facility-admin';
 
-const StaffRole = z.enum(['reviewer', 'admin', 'technician', 'finance']);
 const DocNumberBody = z.object({ docNumber: z.string().min(3).max(20) }).strict();
 const OneTimeCode = z.object({ code: z.string(), expiresAt: z.number() });
 

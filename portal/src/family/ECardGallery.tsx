@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ECARD_TEMPLATE_IDS, type ECardTemplateId } from '../../../shared/domain/ecards';
+import './ecard-gallery.css';
 
 /**
  * The eCard templates as a radio-card gallery: one radio group (arrow keys

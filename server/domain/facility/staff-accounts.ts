@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { nodeScrypt } from '../../../shared/node/scrypt';
+import type { StaffRole } from '../../../shared/portal-api/facility-admin';
 import { normalizeAnswer, secretHasher } from '../../../shared/sync/secret-hash';
 import { checkPassword } from '../../accounts/password-rules';
 import { HttpError } from '../../http/http-error';
@@ -10,9 +11,6 @@ import { recordAudit } from './audit';
 import { createStaffLink, spendLink, spendOpenLinks, staffLinkUrl, usableLink } from './staff-links';
 
 const hasher = secretHasher(nodeScrypt);
-
-export const StaffRole = z.enum(['admin', 'reviewer', 'technician', 'finance']);
-export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Who acts: the signed-in admin (its facility), or the server host's CLI (actorId null). */
 export interface Actor {

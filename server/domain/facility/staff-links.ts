@@ -9,7 +9,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type LinkPurpose = StaffLinksTable['purpose'];
 
 /** How long each kind of link can be used. */
-export const LINK_TTL_MS: Record<LinkPurpose, number> = {
+const LINK_TTL_MS: Record<LinkPurpose, number> = {
   setup: 24 * 3_600_000,
   invite: 7 * 24 * 3_600_000,
   reset: 3_600_000,

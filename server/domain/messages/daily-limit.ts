@@ -9,7 +9,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * since midnight on the wall clock there, taken off `now`. (On a day whose
  * midnight a DST change skips, the day starts an hour early or late.)
  */
-export function startOfFacilityDay(now: number, timeZone: string): number {
+function startOfFacilityDay(now: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hour: 'numeric',

@@ -71,8 +71,7 @@ export function TechnicianTrailLookup({ onUnauthorized }: { onUnauthorized: (err
           <ol className="trail" data-testid="trail-events">
             {result.events.map((event, index) => (
               <li key={index} data-kind={event.kind}>
-                <span className="muted">{formatDateTime(event.at, place)}</span>{' '}
-                {t(`outbox.trail.kind.${event.kind}`)}
+                <span className="muted">{formatDateTime(event.at, place)}</span> {t(`outbox.trail.kind.${event.kind}`)}
                 {event.detail.by && ` (${t(`technician.trail.by.${event.detail.by}`)})`}
                 {event.detail.decision && `: ${t(`outbox.trail.decision.${event.detail.decision}`)}`}
                 {event.detail.reasonCode && ` — ${event.detail.reasonCode}`}
