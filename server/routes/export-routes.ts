@@ -1,21 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DownloadLink,
-  DownloadQuery,
-  ExportJob,
-  ExportJobId,
-  ExportJobList,
-  FamilyExportRequest,
-  InmateExportRequest,
-  StartedExport,
-} from '../../shared/export/api';
+import type { z } from 'zod';
+import { portalRoutes } from '../../shared/portal-api/contract';
+import { ExportJob } from '../../shared/portal-api/exports';
 import { contentRange, parseRange } from '../../shared/http/range';
 import { requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import { exportFile, type ExportJobs } from '../domain/export/export-jobs';
 import { inmateAt } from '../domain/people/inmates';
-import { HttpError, parseInput } from '../http/http-error';
+import { HttpError } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import { staffMember } from './staff-auth';
 import type { Row } from '../db/schema';
 
@@ -42,7 +36,7 @@ function sendExport(request: FastifyRequest, reply: FastifyReply, ctx: ServerCon
   return reply.header('content-length', size).send(createReadStream(path));
 }
 
-async function jobView(ctx: ServerContext, job: Row<'export_jobs'>): Promise<ExportJob> {
+async function jobView(ctx: ServerContext, job: Row<'export_jobs'>): Promise<z.infer<typeof ExportJob>> {
   const subjectName =
     job.kind === 'facility'
       ? (await ctx.db.selectFrom('facilities').select('name').where('id', '=', job.subject_id).executeTakeFirst())?.name
@@ -99,21 +93,20 @@ export function registerExportRoutes(
     return job;
   };
 
-  app.post('/api/staff/exports/facility', async (request) => {
+  portalRoute(app, 'staff.exports.facility', async (_input, request) => {
     const user = await staffMember(ctx, request, ['admin']);
     const id = await jobs.start({ kind: 'facility', facilityId: user.facility_id }, { kind: 'staff', id: user.id });
-    return StartedExport.parse({ id });
+    return { id };
   });
-  app.post('/api/staff/exports/inmate', async (request) => {
+  portalRoute(app, 'staff.exports.inmate', async ({ body }, request) => {
     const user = await staffMember(ctx, request, ['admin']);
-    const input = parseInput(InmateExportRequest, request.body, 'export');
-    const inmate = await inmateAt(ctx, user.facility_id, input.docNumber);
+    const inmate = await inmateAt(ctx, user.facility_id, body.docNumber);
     let recipientFamilyId: string | undefined;
-    if (input.recipientContactId) {
+    if (body.recipientContactId) {
       const contact = await ctx.db
         .selectFrom('contacts')
         .select('family_id')
-        .where('id', '=', input.recipientContactId)
+        .where('id', '=', body.recipientContactId)
         .where('inmate_id', '=', inmate.id)
         .where('status', '=', 'approved')
         .executeTakeFirst();
@@ -125,9 +118,9 @@ export function registerExportRoutes(
       { kind: 'staff', id: user.id },
       recipientFamilyId ? { recipientFamilyId } : {},
     );
-    return StartedExport.parse({ id });
+    return { id };
   });
-  app.get('/api/staff/exports', async (request) => {
+  portalRoute(app, 'staff.exports', async (_input, request) => {
     const user = await staffMember(ctx, request, ['admin']);
     const rows = await ctx.db
       .selectFrom('export_jobs')
@@ -136,32 +129,26 @@ export function registerExportRoutes(
       .orderBy('id', 'desc')
       .limit(200)
       .execute();
-    return ExportJobList.parse({ jobs: await Promise.all(rows.map((row) => jobView(ctx, row))) });
+    return { jobs: await Promise.all(rows.map((row) => jobView(ctx, row))) };
   });
-  app.post('/api/staff/exports/:id/link', async (request) => {
+  portalRoute(app, 'staff.exports.link', async ({ params }, request) => {
     const user = await staffMember(ctx, request, ['admin']);
-    const job = await jobOf(user.facility_id, parseInput(ExportJobId, request.params, 'export').id);
+    const job = await jobOf(user.facility_id, params.id);
     if (job.kind === 'facility') throw new HttpError(400, 'facility_export', 'A facility export has no public link.');
     if (job.status !== 'ready') throw new HttpError(409, 'export_not_ready', 'This export is not ready.');
     const link = await jobs.downloadLink(job.id);
-    return DownloadLink.parse({
-      url: `${baseUrl()}/api/exports/download?token=${link.token}`,
+    return {
+      url: `${baseUrl()}${portalRoutes['exports.download'].path}?token=${link.token}`,
       expiresAt: link.expiresAt,
-    });
+    };
   });
-  app.get('/api/staff/exports/:id/file', async (request, reply) => {
+  portalRoute(app, 'staff.exports.file', async ({ params }, request, reply) => {
     const user = await staffMember(ctx, request, ['admin']);
-    return sendExport(
-      request,
-      reply,
-      ctx,
-      await jobOf(user.facility_id, parseInput(ExportJobId, request.params, 'export').id),
-    );
+    return sendExport(request, reply, ctx, await jobOf(user.facility_id, params.id));
   });
 
-  app.post('/api/family/exports', async (request) => {
+  portalRoute(app, 'family.exports.start', async ({ body }, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const { language } = parseInput(FamilyExportRequest, request.body ?? {}, 'export');
     const contact = await ctx.db
       .selectFrom('contacts')
       .innerJoin('inmates', 'inmates.id', 'contacts.inmate_id')
@@ -172,9 +159,9 @@ export function registerExportRoutes(
     const id = await jobs.start(
       { kind: 'family', familyId: accountId, facilityId: contact?.facility_id ?? '' },
       { kind: 'family', id: accountId },
-      language ? { language } : {},
+      body.language ? { language: body.language } : {},
     );
-    return StartedExport.parse({ id });
+    return { id };
   });
   const familyJobs = (accountId: string) =>
     ctx.db
@@ -186,15 +173,14 @@ export function registerExportRoutes(
           eb.and([eb('recipient_family_id', '=', accountId), eb('kind', '=', 'inmate')]),
         ]),
       );
-  app.get('/api/family/exports', async (request) => {
+  portalRoute(app, 'family.exports', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
     const rows = await familyJobs(accountId).orderBy('id', 'desc').limit(50).execute();
-    return ExportJobList.parse({ jobs: await Promise.all(rows.map((row) => jobView(ctx, row))) });
+    return { jobs: await Promise.all(rows.map((row) => jobView(ctx, row))) };
   });
-  app.get('/api/family/exports/:id/file', async (request, reply) => {
+  portalRoute(app, 'family.exports.file', async ({ params }, request, reply) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    const { id } = parseInput(ExportJobId, request.params, 'export');
-    const job = await familyJobs(accountId).where('id', '=', id).executeTakeFirst();
+    const job = await familyJobs(accountId).where('id', '=', params.id).executeTakeFirst();
     if (!job) throw new HttpError(404, 'not_found', 'No such export.');
     return sendExport(request, reply, ctx, job);
   });
@@ -222,9 +208,8 @@ export function registerExportRoutes(
     await jobs.start({ kind: 'inmate', inmateId, facilityId: user.facility_id }, { kind: 'release', id: user.id });
   });
 
-  app.get('/api/exports/download', async (request, reply) => {
-    const { token } = parseInput(DownloadQuery, request.query, 'link');
-    const job = await jobs.byToken(token);
+  portalRoute(app, 'exports.download', async ({ query }, request, reply) => {
+    const job = await jobs.byToken(query.token);
     if (!job) throw new HttpError(404, 'link_expired', 'This link is not valid any more.');
     return sendExport(request, reply, ctx, job);
   });

@@ -1,4 +1,5 @@
 import { demoRoutes } from './demo';
+import { exportRoutes } from './exports';
 import type { RouteSpec } from './define';
 import { familyAccountRoutes } from './family-account';
 import { familyDepositRoutes } from './family-deposits';
@@ -24,6 +25,7 @@ export const portalRoutes = {
   ...reviewRoutes,
   ...demoRoutes,
   ...facilityAdminRoutes,
+  ...exportRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type PortalRoutes = typeof portalRoutes;

@@ -1,17 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { Answer } from './api';
 
-/** An export as the server lists it (shared/export/api.ts `ExportJob`). */
-export interface ExportJobView {
-  id: string;
-  kind: 'facility' | 'inmate' | 'family';
-  subjectName: string;
-  requestedByKind: 'staff' | 'family' | 'inmate' | 'release' | 'cli';
-  status: 'requested' | 'building' | 'ready' | 'failed';
-  progressDone: number;
-  progressTotal: number;
-  bytes: number | null;
-  createdAt: number;
-}
+/** An export as the server lists it (shared/portal-api/exports.ts `ExportJob`). */
+export type ExportJobView = Answer<'staff.exports'>['jobs'][number];
 
 const megabytes = (bytes: number) => Math.max(0.1, Math.round(bytes / 104_857.6) / 10);
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, routeUrl } from '../common/api';
 import { ExportList, type ExportJobView } from '../common/ExportList';
 
 /** How often the list is asked again while an export is being built. */
@@ -14,7 +14,7 @@ export function MyDataCard({ run }: { run: (work: () => Promise<void>) => Promis
   const { t, i18n } = useTranslation();
   const [jobs, setJobs] = useState<ExportJobView[]>([]);
   const load = useCallback(async () => {
-    setJobs((await api<{ jobs: ExportJobView[] }>('GET', '/api/family/exports')).jobs);
+    setJobs((await call('family.exports')).jobs);
   }, []);
   useEffect(() => void run(load), [load, run]);
   const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
@@ -34,7 +34,7 @@ export function MyDataCard({ run }: { run: (work: () => Promise<void>) => Promis
           disabled={building}
           onClick={() =>
             void run(async () => {
-              await api('POST', '/api/family/exports', { language: i18n.language.startsWith('es') ? 'es' : 'en' });
+              await call('family.exports.start', { body: { language: i18n.language.startsWith('es') ? 'es' : 'en' } });
               await load();
             })
           }
@@ -42,7 +42,7 @@ export function MyDataCard({ run }: { run: (work: () => Promise<void>) => Promis
           {t('exports.downloadMyData')}
         </button>
       </div>
-      <ExportList jobs={jobs} fileUrl={(job) => `/api/family/exports/${job.id}/file`} />
+      <ExportList jobs={jobs} fileUrl={(job) => routeUrl('family.exports.file', { params: { id: job.id } })} />
     </section>
   );
 }

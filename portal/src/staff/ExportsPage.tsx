@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../common/api';
+import { call, routeUrl, type Answer } from '../common/api';
 import { ExportList, type ExportJobView } from '../common/ExportList';
 import { Field } from '../common/Field';
 import { useError } from '../common/use-error';
@@ -17,9 +17,9 @@ export function ExportsPage() {
   const { run, view } = useError();
   const [jobs, setJobs] = useState<ExportJobView[]>([]);
   const [docNumber, setDocNumber] = useState('');
-  const [link, setLink] = useState<{ url: string; expiresAt: number } | null>(null);
+  const [link, setLink] = useState<Answer<'staff.exports.link'> | null>(null);
   const load = useCallback(async () => {
-    setJobs((await api<{ jobs: ExportJobView[] }>('GET', '/api/staff/exports')).jobs);
+    setJobs((await call('staff.exports')).jobs);
   }, []);
   useEffect(() => void run(load), [load, run]);
   const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
@@ -28,9 +28,9 @@ export function ExportsPage() {
     const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);
     return () => clearInterval(timer);
   }, [building, load]);
-  const start = (path: string, body: object) =>
+  const start = (work: () => Promise<unknown>) =>
     void run(async () => {
-      await api('POST', path, body);
+      await work();
       await load();
     });
   return (
@@ -43,7 +43,7 @@ export function ExportsPage() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => start('/api/staff/exports/facility', {})}
+          onClick={() => start(() => call('staff.exports.facility'))}
         >
           {t('exports.exportFacility')}
         </button>
@@ -53,7 +53,7 @@ export function ExportsPage() {
         aria-labelledby="export-person"
         onSubmit={(e) => {
           e.preventDefault();
-          start('/api/staff/exports/inmate', { docNumber });
+          start(() => call('staff.exports.inmate', { body: { docNumber } }));
         }}
       >
         <h2 id="export-person">{t('exports.personTitle')}</h2>
@@ -76,14 +76,14 @@ export function ExportsPage() {
         <h2 id="export-list">{t('exports.listTitle')}</h2>
         <ExportList
           jobs={jobs}
-          fileUrl={(job) => `/api/staff/exports/${job.id}/file`}
+          fileUrl={(job) => routeUrl('staff.exports.file', { params: { id: job.id } })}
           action={(job) =>
             job.kind === 'facility' ? null : (
               <button
                 type="button"
                 className="button"
                 onClick={() =>
-                  void run(async () => setLink(await api('POST', `/api/staff/exports/${job.id}/link`, {})))
+                  void run(async () => setLink(await call('staff.exports.link', { params: { id: job.id } })))
                 }
               >
                 {t('exports.makeLink')}

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
-import { DownloadLink, ExportJobList, StartedExport } from '../../../shared/export/api';
+import { portalRoutes } from '../../../shared/portal-api/contract';
 import { demoFamilies, demoInmates, demoStaff } from '../../../server/demo/demo-people';
 import { demoServer } from '../../support/server-harness';
 import { WebBrowser as Browser } from '../../support/web-browser';
+
+const ExportJobList = portalRoutes['staff.exports'].output;
+const StartedExport = portalRoutes['staff.exports.facility'].output;
+const DownloadLink = portalRoutes['staff.exports.link'].output;
 
 /**
  * The export routes: who may ask for what, the audit list, downloads that resume with Range,
