@@ -9,7 +9,7 @@ describe('eCard styles', () => {
   it('every shared template has colours of its own on the kiosk and in the portal preview', () => {
     const kiosk = css('renderer/src/screens/inbox/ecard-view.css');
     const kioskHighContrast = css('renderer/src/styles/high-contrast.css');
-    const portal = css('portal/src/styles.css');
+    const portal = css('portal/src/family/ecard-gallery.css');
     for (const id of ECARD_TEMPLATE_IDS) {
       expect(kiosk).toContain(`.ecard--${id} {`);
       expect(portal).toContain(`.ecard-preview--${id} {`);
