@@ -23,6 +23,8 @@ import { registerSyncRoutes } from './routes/sync-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerFamilyRoutes } from './routes/family-routes';
 import { registerStaffRoutes } from './routes/staff-routes';
+import { registerRosterRoutes } from './routes/roster-routes';
+import { registerIntakeRoutes } from './routes/intake-routes';
 import { registerReviewRoutes } from './routes/review-routes';
 import { registerSetupRoutes } from './routes/setup-routes';
 import { registerAdminRoutes } from './routes/admin-routes';
@@ -188,6 +190,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const exportJobs = new ExportJobs(context, media);
   registerExportRoutes(app, context, exportJobs, baseUrl);
   registerStaffRoutes(app, context, media);
+  registerRosterRoutes(app, context);
+  registerIntakeRoutes(app, context, media);
   registerAdminRoutes(app, context, { mailer, baseUrl });
   registerReviewRoutes(app, context, { undoMs: options.reviewUndoMs ?? DEFAULT_UNDO_MS });
   registerPortal(app, options.portalDir ?? resolve(import.meta.dirname, '../out/portal'));

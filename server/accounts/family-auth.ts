@@ -93,14 +93,28 @@ export async function answerChallenge(
         : null,
     () => new HttpError(401, 'wrong_answer', 'That answer is not right. Please sign in again.'),
   );
+  await rememberThisBrowser(ctx, request, reply, account.id);
+  const csrf = await startSession(ctx, reply, request, { kind: 'family', accountId: account.id });
+  return { status: 'signed-in' as const, csrf };
+}
+
+/**
+ * This browser is known to the account from now on: its sign-ins skip the security question. After a
+ * right answer, and on the browser that followed the account's confirmation link (only the owner of the
+ * address got it), so a family is not asked, right after signing up, the question they just typed.
+ */
+export async function rememberThisBrowser(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   await ctx.db
     .insertInto('remembered_browsers')
-    .values({ token_hash: sha256Hex(token), account_id: account.id, created_at: ctx.now() })
+    .values({ token_hash: sha256Hex(token), account_id: accountId, created_at: ctx.now() })
     .execute();
-  const csrf = await startSession(ctx, reply, request, { kind: 'family', accountId: account.id });
   rememberBrowser(reply, request, token);
-  return { status: 'signed-in' as const, csrf };
 }
 
 export async function staffSignIn(

@@ -95,8 +95,8 @@ export async function signUp(
 }
 
 /** The link in the sign-up mail: confirms the email once; a used or expired link is a 410. */
-export async function confirmEmail(ctx: ServerContext, token: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+export async function confirmEmail(ctx: ServerContext, token: string): Promise<{ accountId: string }> {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('email_confirmations')
       .set({ used_at: ctx.now() })
@@ -107,5 +107,6 @@ export async function confirmEmail(ctx: ServerContext, token: string): Promise<v
       .executeTakeFirst();
     if (!row) throw new HttpError(410, 'link_expired', 'This link was used or has expired.');
     await confirmMailbox(trx, row.account_id, ctx.now());
+    return { accountId: row.account_id };
   });
 }

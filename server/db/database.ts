@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_leases';
 import * as m0007 from './migrations/0007_review_volume';
 import * as m0008 from './migrations/0008_ledger_labels';
 import * as m0009 from './migrations/0009_facility_setup';
+import * as m0010 from './migrations/0010_intake_roster';
 import * as m0011 from './migrations/0011_export';
 import type { Database } from './schema';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_review_volume': m0007,
   '0008_ledger_labels': m0008,
   '0009_facility_setup': m0009,
+  '0010_intake_roster': m0010,
   '0011_export': m0011,
 };
 

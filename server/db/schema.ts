@@ -12,6 +12,7 @@ import type {
   StaffUsersTable,
   AuditLogTable,
 } from './schema-accounts';
+import type { IntakeTables } from './schema-intake';
 import type { ExportJobsTable } from './schema-export';
 
 /**
@@ -51,7 +52,7 @@ interface InmatesTable {
   first_name: string;
   last_name: string;
   language: string;
-  status: 'active' | 'released';
+  status: 'active' | 'released' | 'inactive';
   pin_hash: string;
   pin_version: number;
   security_question: string;
@@ -223,6 +224,8 @@ interface CatalogTable {
   files: string;
   course: string | null;
   game_id: string | null;
+  cover_sha256: string | null;
+  added_by_facility: string | null;
   updated_at: number;
 }
 
@@ -351,7 +354,7 @@ interface DeviceReportsTable {
   received_at: number;
 }
 
-export interface Database {
+export interface Database extends IntakeTables {
   server_meta: ServerMetaTable;
   sign_in_challenges: SignInChallengesTable;
   email_confirmations: EmailConfirmationsTable;

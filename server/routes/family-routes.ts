@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
-import { answerChallenge, signIn } from '../accounts/family-auth';
+import { answerChallenge, rememberThisBrowser, signIn } from '../accounts/family-auth';
 import { confirmEmail, signUp } from '../accounts/family-signup';
 import { requestPasswordReset, resetLink, resetPassword } from '../accounts/password-reset';
 import { familyTrail } from '../domain/messages/message-trail-access';
@@ -41,8 +41,10 @@ export function registerFamilyRoutes(
     },
     mailRoute,
   );
-  portalRoute(app, 'family.confirm', async ({ body }) => {
-    await confirmEmail(ctx, body.token);
+  portalRoute(app, 'family.confirm', async ({ body }, request, reply) => {
+    const { accountId } = await confirmEmail(ctx, body.token);
+    // The browser that followed the link will not be asked the security question it was just given.
+    await rememberThisBrowser(ctx, request, reply, accountId);
     return { ok: true as const };
   });
   portalRoute(app, 'family.signin', ({ body }, request, reply) => signIn(ctx, request, reply, body));

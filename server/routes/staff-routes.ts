@@ -6,11 +6,8 @@ import { createEnrollmentCode } from '../domain/devices/devices';
 import { approveContact } from '../domain/people/contacts';
 import { reviewableMedia } from '../domain/messages/review';
 import { deviceList, revokeDevice } from '../domain/devices/device-health';
-import { processRelease } from '../domain/ledger/release';
 import { postAnnouncement } from '../domain/messages/announcements';
 import { issuePinReset } from '../domain/people/inmates';
-import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
-import { importRoster } from '../domain/people/roster';
 import { answerTicket, openTickets } from '../domain/messages/tickets';
 import { HttpError } from '../http/http-error';
 import { portalRoute } from '../http/portal-route';
@@ -110,27 +107,5 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext, me
   portalRoute(app, 'staff.announcements', async ({ body }, request) => {
     const user = await staff(request, ['admin']);
     return postAnnouncement(ctx, user.facility_id, body);
-  });
-  portalRoute(app, 'staff.catalog', async (_input, request) => {
-    const user = await staff(request, ['admin']);
-    return facilityCatalog(ctx, user.facility_id);
-  });
-  portalRoute(app, 'staff.catalog.approve', async ({ params, body }, request) => {
-    const user = await staff(request, ['admin']);
-    await setApproval(ctx, user.facility_id, params.id, body, media);
-    return { ok: true as const };
-  });
-  portalRoute(
-    app,
-    'staff.roster',
-    async ({ body }, request) => {
-      const user = await staff(request, ['admin']);
-      return importRoster(ctx, user.facility_id, body.csv);
-    },
-    { bodyLimit: 5 * 1024 * 1024 },
-  );
-  portalRoute(app, 'staff.release', async ({ body }, request) => {
-    const user = await staff(request, ['admin']);
-    return processRelease(ctx, user.facility_id, body.docNumber);
   });
 }

@@ -135,7 +135,8 @@ export const loaders: { [T in SyncTable]: Loader<T> } = {
       firstName: row.first_name,
       lastName: row.last_name,
       language: row.language as Language,
-      status: row.status,
+      // A deactivated person cannot sign in on any device: to devices that is the same as released.
+      status: row.status === 'active' ? ('active' as const) : ('released' as const),
       pinHash: secret(row.pin_hash),
       pinVersion: row.pin_version,
       securityQuestion: row.security_question,

@@ -116,10 +116,9 @@ test('from an empty server to a free message a reviewer approves', async ({ brow
   for (const person of [reviewer, technician])
     await acceptInvitation(staff, mailedLink(mailDir, person.email, '#staff-link?token='), person.password);
 
-  // The roster.
-  await menu(page, 'Facility tools');
-  const roster = page.getByRole('form', { name: 'Import a roster (CSV)' });
-  await roster.getByLabel('Roster file').setInputFiles({
+  // The roster: a dry run shows each row's outcome, then the commit adds them all.
+  await menu(page, 'Roster');
+  await page.getByTestId('roster-import-file').setInputFiles({
     name: 'roster.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
@@ -128,8 +127,10 @@ test('from an empty server to a free message a reviewer approves', async ({ brow
         '500102,Luis,Ortega,South Unit,es,2468,Color favorito?,Rojo\n',
     ),
   });
-  await roster.getByRole('button', { name: 'Go' }).click();
-  await expect(roster.getByRole('status')).toContainText('2 people added.');
+  await page.getByTestId('roster-dry-run').click();
+  await expect(page.getByTestId('import-row-3')).toContainText('Will be added to South Unit');
+  await page.getByTestId('roster-commit').click();
+  await expect(page.getByText('2 people added.')).toBeVisible();
 
   // Every change so far is in the change log, with who made it.
   await menu(page, 'Change log');

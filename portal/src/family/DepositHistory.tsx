@@ -102,8 +102,10 @@ export function DepositHistory({
       {items.length === 0 ? (
         <p>{t('history.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
+        // A list on a narrow screen (styles.css: each row a card, each cell with its heading); where it
+        // still scrolls, the region takes focus, so the keyboard can scroll it.
+        <div className="table-scroll" role="region" aria-label={t('history.table')} tabIndex={0}>
+          <table className="table table--stacked">
             <thead>
               <tr>
                 <th scope="col">{t('history.date')}</th>
@@ -116,13 +118,13 @@ export function DepositHistory({
             <tbody>
               {items.map((d) => (
                 <tr key={`${d.status}-${d.id}`} data-testid="deposit-row">
-                  <td>
+                  <td data-label={t('history.date')}>
                     <time dateTime={new Date(d.at).toISOString()}>{when.format(d.at)}</time>
                   </td>
-                  <td>{d.name}</td>
-                  <td>{money(d.amountCents, i18n.language)}</td>
-                  <td>{money(d.feeCents, i18n.language)}</td>
-                  <td>
+                  <td data-label={t('history.to')}>{d.name}</td>
+                  <td data-label={t('history.amount')}>{money(d.amountCents, i18n.language)}</td>
+                  <td data-label={t('history.fee')}>{money(d.feeCents, i18n.language)}</td>
+                  <td data-label={t('history.status')}>
                     {t(`history.${d.status}`)}
                     {d.status === 'scheduled' && d.recurrence && d.recurrence !== 'once' ? ` (${t(d.recurrence)})` : ''}
                   </td>

@@ -81,7 +81,6 @@ export function Home({
       <ContactsCard contacts={contacts} run={run} onAdded={load} />
       <SendMoney
         approved={approved}
-        run={run}
         onDeposited={async () => {
           setCancelled(false);
           await loadDeposits();

@@ -1,23 +1,20 @@
 import { facilityLocale } from '../../../shared/domain/locale';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, money, type Answer } from '../common/api';
+import { parseAmountCents } from '../../../shared/domain/money-input';
+import { ApiError, call, money, type Answer } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 import { ContactSelect, type Contact } from './ContactSelect';
 import { localDayStart, today } from './dates';
 
 type Recurrence = Answer<'family.deposits.scheduled'>[number]['recurrence'];
 
+/** Server answers about the amount itself: shown under the amount field. */
+const AMOUNT_ERRORS = new Set(['amount_out_of_range', 'insufficient_funds', 'validation']);
+
 /** A deposit: quoted first (fee and what is credited), then confirmed; once, weekly or monthly. */
-export function SendMoney({
-  approved,
-  run,
-  onDeposited,
-}: {
-  approved: Contact[];
-  run: (work: () => Promise<void>) => Promise<void>;
-  onDeposited: () => Promise<void>;
-}) {
+export function SendMoney({ approved, onDeposited }: { approved: Contact[]; onDeposited: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const [deposit, setDeposit] = useState<{
     contactId: string;
@@ -37,6 +34,14 @@ export function SendMoney({
     provider: string;
   } | null>(null);
   const [receipt, setReceipt] = useState<string | null>(null);
+  // Each error next to what caused it: the amount's under the amount, anything else under the button.
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const failed = (error: unknown) => {
+    const text = errorText(error, t);
+    if (error instanceof ApiError && AMOUNT_ERRORS.has(error.code)) setAmountError(text);
+    else setFormError(text);
+  };
   return (
     <section aria-labelledby="money-title" className="card">
       <h2 id="money-title">{t('sendMoney')}</h2>
@@ -45,13 +50,18 @@ export function SendMoney({
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
+          setAmountError(null);
+          setFormError(null);
+          setReceipt(null);
+          const amountCents = parseAmountCents(deposit.dollars);
+          if (amountCents === null) {
+            setAmountError(t('amountInvalid'));
+            return;
+          }
+          void (async () => {
             if (!quote) {
-              setQuote(
-                await call('family.deposits.quote', {
-                  query: { contactId: deposit.contactId, amountCents: Math.round(Number(deposit.dollars) * 100) },
-                }),
-              );
+              // The fee and what arrives are shown before anything is charged; the next press confirms.
+              setQuote(await call('family.deposits.quote', { query: { contactId: deposit.contactId, amountCents } }));
               return;
             }
             const startAt = deposit.startDate ? localDayStart(deposit.startDate) : null;
@@ -75,7 +85,7 @@ export function SendMoney({
             setReceipt(r.scheduled ? t('receiptScheduled', values) : t('receipt', values));
             setQuote(null);
             await onDeposited();
-          });
+          })().catch(failed);
         }}
       >
         <ContactSelect
@@ -88,10 +98,14 @@ export function SendMoney({
         />
         <Field
           label={t('amount')}
+          hint={t('amountHint')}
+          error={amountError}
           inputMode="decimal"
+          autoComplete="off"
           value={deposit.dollars}
           onChange={(e) => {
             setQuote(null);
+            setAmountError(null);
             setDeposit({ ...deposit, dollars: e.target.value });
           }}
           required
@@ -128,6 +142,11 @@ export function SendMoney({
         <button type="submit" className="button button--primary">
           {quote ? t('confirmDeposit') : t('sendMoney')}
         </button>
+        {formError && (
+          <p role="alert" className="notice notice--error">
+            {formError}
+          </p>
+        )}
         {receipt && <p role="status">{receipt}</p>}
       </form>
     </section>

@@ -1,8 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../common/api';
+import { ApiError, call } from '../common/api';
+import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
-import { useError } from '../common/use-error';
+
+const PASSWORD_ERRORS = new Set(['weak_password', 'wrong_credentials']);
 
 /** Sign in or sign up; on a new browser, the security question first. */
 export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; initialNotice: string | null }) {
@@ -19,7 +21,19 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
   const [answer, setAnswer] = useState('');
   const [signedUp, setSignedUp] = useState(false);
   const notice = signedUp ? t('checkEmail') : initialNotice;
-  const { run, view } = useError();
+  // Errors about the password go under the password field; any other next to the button that was pressed.
+  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    setPasswordError(null);
+    setFormError(null);
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError && PASSWORD_ERRORS.has(error.code)) setPasswordError(errorText(error, t));
+      else setFormError(errorText(error, t));
+    }
+  };
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
 
@@ -48,7 +62,6 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
   return (
     <section aria-labelledby="signin-title" className="card">
       <h1 id="signin-title">{mode === 'up' ? t('signUp') : t('signIn')}</h1>
-      {view}
       {notice && <p role="status">{notice}</p>}
       <form onSubmit={submit} className="stack">
         {challenge ? (
@@ -70,8 +83,11 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
               label={t('password')}
               type="password"
               autoComplete={mode === 'up' ? 'new-password' : 'current-password'}
+              // The rule before typing, not after a failure.
+              {...(mode === 'up' ? { hint: t('passwordHint'), minLength: 10 } : {})}
               value={form.password}
               onChange={set('password')}
+              error={passwordError}
               required
             />
             {mode === 'up' && (
@@ -91,6 +107,11 @@ export function SignIn({ onSignedIn, initialNotice }: { onSignedIn: () => void; 
         <button type="submit" className="button button--primary">
           {mode === 'up' && !challenge ? t('signUp') : t('signIn')}
         </button>
+        {formError && (
+          <p role="alert" className="notice notice--error">
+            {formError}
+          </p>
+        )}
       </form>
       {!challenge && (
         <div className="row">

@@ -3,21 +3,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../common/api';
 import { Field } from '../common/Field';
-import { CatalogApproval } from './CatalogApproval';
 import { DeviceRow, type Device } from './DeviceRow';
-import { RosterImport } from './RosterImport';
 import type { StaffRole } from './StaffApp';
 import { Tool } from './Tool';
 
 /**
  * The admin's and technician's side of the console. Technicians get device
  * enrollment codes and the device list (with revocation); admins also PIN
- * resets, announcements, releases, the roster and the catalog.
+ * resets and announcements (the roster, releases and the catalog have pages of their own).
  */
 export function AdminTools({ role }: { role: StaffRole }) {
   const { t, i18n } = useTranslation();
   const [doc, setDoc] = useState('');
-  const [releaseDoc, setReleaseDoc] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [devices, setDevices] = useState<Device[]>([]);
@@ -63,17 +60,6 @@ export function AdminTools({ role }: { role: StaffRole }) {
             />
             <Field label={t('message')} value={body} onChange={(e) => setBody(e.target.value)} />
           </Tool>
-          <Tool
-            title={t('admin.release')}
-            onRun={async () => {
-              const r = await call('staff.release', { body: { docNumber: releaseDoc } });
-              return t('admin.released', { amount: (r.releasedCents / 100).toFixed(2), last4: r.cardLastFour });
-            }}
-          >
-            <Field label={t('docNumber')} value={releaseDoc} onChange={(e) => setReleaseDoc(e.target.value)} required />
-          </Tool>
-          <RosterImport />
-          <CatalogApproval />
         </>
       )}
       <div className="card">

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { call, type Answer } from '../common/api';
 import { errorText } from '../common/error-text';
 import { AdminTools } from './AdminTools';
+import { ContentPage } from './ContentPage';
 import { Field } from '../common/Field';
 import { PendingContacts } from './PendingContacts';
 import { ReviewQueue } from './ReviewQueue';
+import { RosterPage } from './RosterPage';
 import { KeywordsPage, ReasonsPage } from './ReviewSettingsPages';
 import { ThroughputPage } from './ThroughputPage';
 import { ExportsPage } from './ExportsPage';
@@ -31,6 +33,8 @@ const PAGES = [
   { page: 'keywords', roles: ['admin'] },
   { page: 'reasons', roles: ['admin'] },
   { page: 'throughput', roles: ['admin'] },
+  { page: 'roster', roles: ['admin'] },
+  { page: 'content', roles: ['admin'] },
   { page: 'exports', roles: ['admin'] },
   { page: 'tools', roles: ['admin', 'technician'] },
   { page: 'units', roles: ['admin'] },
@@ -161,11 +165,13 @@ export function StaffApp() {
       {page === 'keywords' && <KeywordsPage />}
       {page === 'reasons' && <ReasonsPage />}
       {page === 'throughput' && <ThroughputPage />}
-      {page === 'exports' && <ExportsPage />}
+      {page === 'roster' && <RosterPage />}
+      {page === 'content' && <ContentPage />}
       {page === 'units' && <UnitsPage />}
       {page === 'staff' && <StaffPage />}
       {page === 'settings' && <SettingsPage readOnly={role !== 'admin'} />}
       {page === 'audit' && <AuditPage />}
+      {page === 'exports' && <ExportsPage />}
       {page === 'tools' && (
         <>
           <h1 className="console-title">{t('menu.tools')}</h1>

@@ -92,7 +92,16 @@ describe('exports over HTTP', () => {
     const admin = await staff('admin');
     const inmate = demoInmates[5];
     if (!inmate) throw new Error('no inmate');
-    expect((await admin.request('POST', '/api/staff/release', { docNumber: inmate.doc })).status).toBe(200);
+    const { id: inmateId } = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', inmate.doc)
+      .executeTakeFirstOrThrow();
+    const preview = (await admin.request('GET', `/api/staff/inmates/${inmateId}/release`)).body as unknown as {
+      balanceCents: number;
+    };
+    const confirm = { confirmCents: preview.balanceCents };
+    expect((await admin.request('POST', `/api/staff/inmates/${inmateId}/release`, confirm)).status).toBe(200);
     const list = async () => ExportJobList.parse((await admin.request('GET', '/api/staff/exports')).body).jobs;
     const job = (await list()).find((j) => j.requestedByKind === 'release');
     if (!job) throw new Error('no export at release');

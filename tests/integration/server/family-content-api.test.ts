@@ -17,9 +17,9 @@ afterAll(() => server.close());
 const { family, staff } = portalPeople(() => server.url);
 
 describe('roster and catalog', () => {
-  it('imports a CSV roster, reporting each bad row by number and adding the good ones once', async () => {
+  it('imports a CSV roster: a dry run names each bad row by code, a commit with a bad row writes nothing', async () => {
     const admin = await staff('admin@riverside.example', 'riverside-admin-1');
-    const csv = [
+    const bad = [
       'doc_number,first_name,last_name,unit,language,pin,security_question,security_answer',
       '300001,Ana,Pérez,Unit A — North,es,4455,"¿Color favorito?",Azul',
       '300002,,Nolast,Unit A — North,en,4455,Q?,A',
@@ -27,28 +27,50 @@ describe('roster and catalog', () => {
       '100234,Dup,Licate,Unit A — North,en,4455,Q?,A',
       '"300004","Cy","O\'Neil, Jr.",Unit B — South,en,987654,"Pet, first?",Rex',
     ].join('\n');
-    const result = await admin.request('POST', '/api/staff/roster', { csv });
-    expect(result.body).toEqual({
+    const problems = (body: unknown) =>
+      (body as { rows: { row: number; problems: { code: string }[] }[] }).rows.map((r) => [
+        r.row,
+        r.problems.map((p) => p.code),
+      ]);
+    const dry = await admin.request('POST', '/api/staff/roster', { csv: bad });
+    expect(dry.body).toMatchObject({ committed: false, imported: 0, fileProblem: null });
+    expect(problems(dry.body)).toEqual([
+      [2, []],
+      [3, ['name_required']],
+      [4, ['unit_unknown', 'pin_invalid']],
+      [5, ['doc_on_roster']],
+      [6, []],
+    ]);
+    const refused = await admin.request('POST', '/api/staff/roster', { csv: bad, commit: true });
+    expect(refused.body).toMatchObject({ committed: false, imported: 0 });
+    const docs = () =>
+      server.db
+        .selectFrom('inmates')
+        .select(['doc_number', 'last_name'])
+        .where('doc_number', 'in', ['300001', '300004'])
+        .orderBy('doc_number')
+        .execute();
+    expect(await docs()).toEqual([]);
+    const good = bad
+      .split('\n')
+      .filter((_, i) => i === 0 || i === 1 || i === 5)
+      .join('\n');
+    expect((await admin.request('POST', '/api/staff/roster', { csv: good, commit: true })).body).toMatchObject({
+      committed: true,
       imported: 2,
-      errors: [
-        { row: 3, message: 'first and last name are required' },
-        { row: 4, message: 'unknown unit "Unit Z"; PIN must be 4–8 digits' },
-        { row: 5, message: 'DOC number 100234 is already on the roster' },
-      ],
     });
-    const added = await server.db
-      .selectFrom('inmates')
-      .select(['doc_number', 'last_name'])
-      .where('doc_number', 'in', ['300001', '300004'])
-      .orderBy('doc_number')
-      .execute();
-    expect(added).toEqual([
+    expect(await docs()).toEqual([
       { doc_number: '300001', last_name: 'Pérez' },
       { doc_number: '300004', last_name: "O'Neil, Jr." },
     ]);
-    expect((await admin.request('POST', '/api/staff/roster', { csv })).body).toMatchObject({ imported: 0 });
+    const again = await admin.request('POST', '/api/staff/roster', { csv: good, commit: true });
+    expect(again.body).toMatchObject({ committed: false, imported: 0 });
+    expect(problems(again.body)).toEqual([
+      [2, ['doc_on_roster']],
+      [3, ['doc_on_roster']],
+    ]);
     expect((await admin.request('POST', '/api/staff/roster', { csv: 'doc,name\n1,x' })).body).toMatchObject({
-      errors: [{ row: 1 }],
+      fileProblem: { code: 'columns_missing' },
     });
   });
 

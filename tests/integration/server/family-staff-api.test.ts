@@ -154,7 +154,14 @@ describe('isolation and roles', () => {
 
   it('a reviewer cannot do admin actions; a family cannot use staff routes', async () => {
     const reviewer = await staff('reviewer@riverside.example', 'riverside-review-1');
-    expect((await reviewer.request('POST', '/api/staff/release', { docNumber: '100240' })).status).toBe(403);
+    const someone = await server.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('doc_number', '=', '100240')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await reviewer.request('POST', `/api/staff/inmates/${someone.id}/release`, { confirmCents: 0 })).status,
+    ).toBe(403);
     expect((await reviewer.request('POST', '/api/staff/pin-reset', { docNumber: '100240' })).status).toBe(403);
     expect((await reviewer.request('POST', '/api/staff/enrollment-codes', {})).status).toBe(403);
     const f = await family('not.staff@example.com');
@@ -171,13 +178,21 @@ describe('isolation and roles', () => {
       .where('doc_number', '=', '100242')
       .executeTakeFirstOrThrow();
     const balance = await balanceCents(server.db, inmate.id);
-    const release = await admin.request('POST', '/api/staff/release', { docNumber: '100242' });
+    const preview = await admin.request('GET', `/api/staff/inmates/${inmate.id}/release`);
+    expect(preview.body).toMatchObject({ docNumber: '100242', balanceCents: balance });
+    // A confirmation of another amount (the balance moved since it was shown) changes nothing.
+    const stale = await admin.request('POST', `/api/staff/inmates/${inmate.id}/release`, { confirmCents: balance + 1 });
+    expect(stale.body).toMatchObject({ error: 'balance_changed', params: { balanceCents: balance } });
+    expect(await balanceCents(server.db, inmate.id)).toBe(balance);
+    const release = await admin.request('POST', `/api/staff/inmates/${inmate.id}/release`, { confirmCents: balance });
     expect(release.body).toMatchObject({
       releasedCents: balance,
       cardLastFour: expect.stringMatching(/^\d{4}$/) as string,
     });
     expect(await balanceCents(server.db, inmate.id)).toBe(0);
-    expect((await admin.request('POST', '/api/staff/release', { docNumber: '100242' })).status).toBe(409);
+    expect((await admin.request('POST', `/api/staff/inmates/${inmate.id}/release`, { confirmCents: 0 })).status).toBe(
+      409,
+    );
   });
 });
 
