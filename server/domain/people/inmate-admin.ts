@@ -33,6 +33,64 @@ async function inmateOf(w: Writer, facilityId: string, inmateId: string) {
   return inmate;
 }
 
+/** A new person's fields, their secrets already hashed (scrypt runs before the write lock is taken). */
+interface InmateRow {
+  id: string;
+  unitId: string;
+  docNumber: string;
+  firstName: string;
+  lastName: string;
+  language: NewInmate['language'];
+  pinHash: unknown;
+  securityQuestion: string;
+  answerHash: unknown;
+  /** What the audit row says besides the person (a roster import names its batch). */
+  auditExtra: Record<string, string>;
+}
+
+/** Writes one person with an empty account, tells their unit's devices, and audits it: one add, by hand or by CSV. */
+export async function insertInmate(w: Writer, actor: StaffActor, row: InmateRow): Promise<void> {
+  await w.trx
+    .insertInto('inmates')
+    .values({
+      id: row.id,
+      facility_id: actor.facility_id,
+      unit_id: row.unitId,
+      doc_number: row.docNumber,
+      first_name: row.firstName,
+      last_name: row.lastName,
+      language: row.language,
+      status: 'active',
+      pin_hash: JSON.stringify(row.pinHash),
+      pin_version: 0,
+      security_question: row.securityQuestion,
+      security_answer_hash: JSON.stringify(row.answerHash),
+      pin_reset: null,
+      updated_at: w.now,
+    })
+    .execute();
+  await w.trx
+    .insertInto('accounts')
+    .values({ inmate_id: row.id, release_card_status: 'none', release_card_last_four: null, updated_at: w.now })
+    .execute();
+  const scope = { facilityId: actor.facility_id, unitId: row.unitId, inmateId: row.id };
+  await w.changed('inmates', row.id, scope);
+  await w.changed('accounts', row.id, scope);
+  await audit(w, actor, {
+    action: 'inmate.add',
+    subject: { type: 'inmate', id: row.id },
+    before: null,
+    after: {
+      docNumber: row.docNumber,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      unitId: row.unitId,
+      language: row.language,
+      ...row.auditExtra,
+    },
+  });
+}
+
 /** Adds one person to the roster (with an empty account), audited. */
 export async function addInmate(ctx: ServerContext, actor: StaffActor, input: NewInmate): Promise<{ id: string }> {
   const pinHash = await hasher.hash(input.pin);
@@ -48,43 +106,17 @@ export async function addInmate(ctx: ServerContext, actor: StaffActor, input: Ne
       .executeTakeFirst();
     if (taken)
       throw new HttpError(409, 'doc_on_roster', 'This DOC number is already on the roster.', { doc: input.docNumber });
-    await w.trx
-      .insertInto('inmates')
-      .values({
-        id,
-        facility_id: actor.facility_id,
-        unit_id: input.unitId,
-        doc_number: input.docNumber,
-        first_name: input.firstName,
-        last_name: input.lastName,
-        language: input.language,
-        status: 'active',
-        pin_hash: JSON.stringify(pinHash),
-        pin_version: 0,
-        security_question: input.securityQuestion,
-        security_answer_hash: JSON.stringify(answerHash),
-        pin_reset: null,
-        updated_at: w.now,
-      })
-      .execute();
-    await w.trx
-      .insertInto('accounts')
-      .values({ inmate_id: id, release_card_status: 'none', release_card_last_four: null, updated_at: w.now })
-      .execute();
-    const scope = { facilityId: actor.facility_id, unitId: input.unitId, inmateId: id };
-    await w.changed('inmates', id, scope);
-    await w.changed('accounts', id, scope);
-    await audit(w, actor, {
-      action: 'inmate.add',
-      subject: { type: 'inmate', id },
-      before: null,
-      after: {
-        docNumber: input.docNumber,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        unitId: input.unitId,
-        language: input.language,
-      },
+    await insertInmate(w, actor, {
+      id,
+      unitId: input.unitId,
+      docNumber: input.docNumber,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      language: input.language,
+      pinHash,
+      securityQuestion: input.securityQuestion,
+      answerHash,
+      auditExtra: {},
     });
   });
   return { id };

@@ -6,6 +6,7 @@ import { normalizeAnswer, secretHasher } from '../../../shared/sync/secret-hash'
 import { write, type ServerContext } from '../context';
 import { audit, type StaffActor } from '../staff-audit';
 import { parseCsv } from './csv';
+import { insertInmate } from './inmate-admin';
 
 const hasher = secretHasher(nodeScrypt);
 const ROSTER_COLUMNS = [
@@ -141,45 +142,17 @@ export async function importRoster(
   const batch = uuidv7();
   await write(ctx, async (w) => {
     for (const g of hashed) {
-      const id = uuidv7();
-      await w.trx
-        .insertInto('inmates')
-        .values({
-          id,
-          facility_id: actor.facility_id,
-          unit_id: g.unitId,
-          doc_number: g.doc,
-          first_name: g.first,
-          last_name: g.last,
-          language: g.language,
-          status: 'active',
-          pin_hash: JSON.stringify(g.pinHash),
-          pin_version: 0,
-          security_question: g.question,
-          security_answer_hash: JSON.stringify(g.answerHash),
-          pin_reset: null,
-          updated_at: w.now,
-        })
-        .execute();
-      await w.trx
-        .insertInto('accounts')
-        .values({ inmate_id: id, release_card_status: 'none', release_card_last_four: null, updated_at: w.now })
-        .execute();
-      const scope = { facilityId: actor.facility_id, unitId: g.unitId, inmateId: id };
-      await w.changed('inmates', id, scope);
-      await w.changed('accounts', id, scope);
-      await audit(w, actor, {
-        action: 'inmate.add',
-        subject: { type: 'inmate', id },
-        before: null,
-        after: {
-          docNumber: g.doc,
-          firstName: g.first,
-          lastName: g.last,
-          unitId: g.unitId,
-          language: g.language,
-          batch,
-        },
+      await insertInmate(w, actor, {
+        id: uuidv7(),
+        unitId: g.unitId,
+        docNumber: g.doc,
+        firstName: g.first,
+        lastName: g.last,
+        language: g.language,
+        pinHash: g.pinHash,
+        securityQuestion: g.question,
+        answerHash: g.answerHash,
+        auditExtra: { batch },
       });
     }
     await audit(w, actor, {
