@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EpochMs, Id } from '../domain/ids';
 import { Language } from '../domain/language';
 import { DOC_NUMBER_PATTERN, PIN_PATTERN } from '../domain/limits';
+import { defineRoutes, IdParams, Ok } from './define';
 
 /**
  * The staff console's roster routes (issue #14, item 3): input and output of each, checked by the server on the
@@ -149,3 +150,53 @@ export const FamilyReleaseCards = z.array(
     issuedAt: EpochMs,
   }),
 );
+
+/**
+ * The roster in the staff console (admins) and the release cards a family sees. The release's export
+ * (server/routes/export-routes.ts) hooks on `staff.inmates.release`'s path.
+ */
+export const rosterRoutes = defineRoutes({
+  'staff.inmates': { method: 'GET', path: '/api/staff/inmates', query: RosterQuery, output: RosterPage },
+  'staff.roster.options': { method: 'GET', path: '/api/staff/roster/options', output: RosterOptions },
+  'staff.inmates.add': {
+    method: 'POST',
+    path: '/api/staff/inmates',
+    body: NewInmate,
+    output: z.object({ id: Id }),
+  },
+  'staff.inmates.edit': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id',
+    params: IdParams,
+    body: InmateEdit,
+    output: Ok,
+  },
+  'staff.inmates.status': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id/status',
+    params: IdParams,
+    body: InmateActivation,
+    output: Ok,
+  },
+  'staff.inmates.release.preview': {
+    method: 'GET',
+    path: '/api/staff/inmates/:id/release',
+    params: IdParams,
+    output: ReleasePreview,
+  },
+  'staff.inmates.release': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id/release',
+    params: IdParams,
+    body: ReleaseConfirm,
+    output: ReleaseDone,
+  },
+  'staff.inmates.audit': { method: 'GET', path: '/api/staff/inmates/:id/audit', params: IdParams, output: AuditTrail },
+  'staff.roster.import': {
+    method: 'POST',
+    path: '/api/staff/roster',
+    body: RosterImportRequest,
+    output: RosterImportResult,
+  },
+  'family.release-cards': { method: 'GET', path: '/api/family/release-cards', output: FamilyReleaseCards },
+});
