@@ -22,16 +22,16 @@ export const StaffCatalogItem = z.object({
   hasCover: z.boolean(),
 });
 export type StaffCatalogItem = z.infer<typeof StaffCatalogItem>;
-export const StaffCatalog = z.array(StaffCatalogItem);
+const StaffCatalog = z.array(StaffCatalogItem);
 
 /** POST /api/staff/catalog/:id: approve at a price (whole cents, $0–$1,000) or withdraw. */
-export const CatalogApproval = z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict();
+const CatalogApproval = z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict();
 
 /** POST /api/staff/intake/book (raw body: the EPUB, application/epub+zip) → the new item, not yet approved. */
 export const IntakeResult = z.object({ item: StaffCatalogItem });
 
 /** POST /api/staff/intake/track?name=<file name> (raw body: audio/mpeg or audio/ogg) → what the file says. */
-export const TrackQuery = z.object({ name: z.string().max(300).default('') }).strict();
+const TrackQuery = z.object({ name: z.string().max(300).default('') }).strict();
 export const TrackUpload = z.object({
   sha256: Sha256,
   title: z.string(),
@@ -58,7 +58,7 @@ export const NewAlbum = z
 export type NewAlbum = z.infer<typeof NewAlbum>;
 
 /** POST /api/staff/intake/course: `{ course }`, the course file's JSON text (docs/COURSE-FORMAT.md). */
-export const CourseUpload = z.object({ course: z.string().max(1_000_000) }).strict();
+const CourseUpload = z.object({ course: z.string().max(1_000_000) }).strict();
 
 /**
  * Content intake (admins). The book and the track are the raw request body (`rawBody`), streamed to a temp

@@ -26,7 +26,7 @@ export const InmateSummary = z.object({
 export type InmateSummary = z.infer<typeof InmateSummary>;
 
 /** GET /api/staff/inmates: a page of the roster, by surname, searched by DOC number or surname prefix. */
-export const RosterQuery = z
+const RosterQuery = z
   .object({
     q: z.string().trim().max(100).default(''),
     unitId: Id.optional(),
@@ -73,7 +73,7 @@ export const InmateEdit = z
 export type InmateEdit = z.infer<typeof InmateEdit>;
 
 /** POST /api/staff/inmates/:id/status: deactivate (no sign-in anywhere) or activate again. */
-export const InmateActivation = z.object({ active: z.boolean() }).strict();
+const InmateActivation = z.object({ active: z.boolean() }).strict();
 
 /** GET /api/staff/inmates/:id/release: what a release would do, for the confirmation step. */
 export const ReleasePreview = z.object({
@@ -86,11 +86,11 @@ export const ReleasePreview = z.object({
 export type ReleasePreview = z.infer<typeof ReleasePreview>;
 
 /** POST /api/staff/inmates/:id/release: the amount the confirmation showed; a different balance is refused. */
-export const ReleaseConfirm = z.object({ confirmCents: z.number().int() }).strict();
-export const ReleaseDone = z.object({ releasedCents: z.number().int(), cardLastFour: z.string().regex(/^\d{4}$/) });
+const ReleaseConfirm = z.object({ confirmCents: z.number().int() }).strict();
+const ReleaseDone = z.object({ releasedCents: z.number().int(), cardLastFour: z.string().regex(/^\d{4}$/) });
 
 /** GET /api/staff/inmates/:id/audit */
-export const AuditTrail = z.array(
+const AuditTrail = z.array(
   z.object({
     id: Id,
     at: EpochMs,
@@ -118,9 +118,7 @@ export const RowProblem = z.object({
 export type RowProblem = z.infer<typeof RowProblem>;
 
 /** POST /api/staff/roster: `commit: false` is the dry run; a commit writes every row or, if any fails, none. */
-export const RosterImportRequest = z
-  .object({ csv: z.string().max(5_000_000), commit: z.boolean().default(false) })
-  .strict();
+const RosterImportRequest = z.object({ csv: z.string().max(5_000_000), commit: z.boolean().default(false) }).strict();
 export const RosterImportResult = z.object({
   committed: z.boolean(),
   imported: z.number().int().nonnegative(),
@@ -142,7 +140,7 @@ export const RosterImportResult = z.object({
 export type RosterImportResult = z.infer<typeof RosterImportResult>;
 
 /** The family's view of a release card (GET /api/family/release-cards). */
-export const FamilyReleaseCards = z.array(
+const FamilyReleaseCards = z.array(
   z.object({
     inmateName: z.string(),
     amountCents: z.number().int(),
