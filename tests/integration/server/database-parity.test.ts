@@ -40,13 +40,13 @@ describe(`the server's database (${testDatabase})`, () => {
     const count = await server.db
       .selectFrom('ledger')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('description', '=', 'parity')
+      .where('description', '=', 'Deposit from parity')
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(3);
     const latest = await server.db
       .selectFrom('ledger')
       .select('at')
-      .where('description', '=', 'parity')
+      .where('description', '=', 'Deposit from parity')
       .executeTakeFirstOrThrow();
     expect(typeof latest.at).toBe('number');
     expect(Math.abs(latest.at - Date.now())).toBeLessThan(60_000);

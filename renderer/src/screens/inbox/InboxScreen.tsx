@@ -29,6 +29,9 @@ export default function InboxScreen({ initialFilter = 'all' }: { initialFilter?:
   const [filter, setFilter] = useState<InboxFilter>(initialFilter);
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 300);
+  // On a narrow screen at a large text size the tools fold behind one button (inbox-screen.css) so a
+  // message shows on the first screen; they start open when the screen opens on a filter.
+  const [toolsOpen, setToolsOpen] = useState(initialFilter !== 'all');
 
   return (
     <section className="screen screen--wide inbox" aria-labelledby="screen-title">
@@ -42,10 +45,19 @@ export default function InboxScreen({ initialFilter = 'all' }: { initialFilter?:
             <button type="button" className="button" onClick={() => navigate({ name: 'outbox' })}>
               {t('home.sent')}
             </button>
+            <button
+              type="button"
+              className="button inbox__tools-toggle"
+              aria-expanded={toolsOpen}
+              aria-controls="inbox-tools"
+              onClick={() => setToolsOpen((open) => !open)}
+            >
+              {t('inbox.tools')}
+            </button>
           </>
         }
       />
-      <div className="inbox__tools">
+      <div id="inbox-tools" className={toolsOpen ? 'inbox__tools inbox__tools--open' : 'inbox__tools'}>
         <div className="button-row" role="group" aria-label={t('inbox.filterLabel')}>
           {filters.map((f) => (
             <button
