@@ -189,22 +189,13 @@ export function registerExportRoutes(
   // contact they name) and never left on a kiosk. A hook on the release route's success, so release stays one job.
   // onSend: the job is recorded before the release's answer leaves, so the console lists it at once.
   app.addHook('onSend', async (request, reply, payload) => {
-    // The roster's release (issue #14) names the person by id in its path; the older route by DOC number.
-    const url = request.routeOptions.url;
-    if ((url !== '/api/staff/release' && url !== '/api/staff/inmates/:id/release') || reply.statusCode !== 200)
-      return payload;
-    if (request.method !== 'POST') return payload;
+    // The roster's release (issue #14, `staff.inmates.release`) names the person by id in its path.
+    const { method, path } = portalRoutes['staff.inmates.release'];
+    if (request.routeOptions.url !== path || request.method !== method || reply.statusCode !== 200) return payload;
     const user = await staffMember(ctx, request, ['admin']).catch(() => null);
     if (!user) return payload;
-    const byId = (request.params as { id?: unknown } | null)?.id;
-    const docNumber = (request.body as { docNumber?: unknown } | null)?.docNumber;
-    const inmateId =
-      typeof byId === 'string'
-        ? byId
-        : typeof docNumber === 'string'
-          ? (await inmateAt(ctx, user.facility_id, docNumber)).id
-          : null;
-    if (!inmateId) return payload;
+    const inmateId = (request.params as { id?: unknown } | null)?.id;
+    if (typeof inmateId !== 'string') return payload;
     await jobs.start({ kind: 'inmate', inmateId, facilityId: user.facility_id }, { kind: 'release', id: user.id });
   });
 

@@ -1,27 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
-import { Id } from '../../shared/domain/ids';
 import { epubLimits } from '../../shared/media/epub-archive';
-import {
-  CatalogApproval,
-  CourseUpload,
-  IntakeResult,
-  NewAlbum,
-  StaffCatalog,
-  TrackQuery,
-  TrackUpload,
-} from '../../shared/portal-api/intake';
+import { IntakeResult } from '../../shared/portal-api/intake';
 import type { ServerContext } from '../domain/context';
 import { facilityCatalog, setApproval } from '../domain/catalog/catalog';
 import { createAlbum, importCourse, intakeBook, intakeTrack } from '../domain/catalog/intake';
-import { HttpError, parseInput } from '../http/http-error';
+import { HttpError } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import { AUDIO_MAX_BYTES, AUDIO_TYPES, type AudioType } from '../media/audio-intake';
 import type { MediaStore } from '../media/media-store';
 import { sendMedia } from '../media/serve-media';
 import { staffGuard } from './staff-guard';
 
-const Params = z.object({ id: Id });
 const contentType = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 /**
@@ -39,25 +29,22 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext, m
     return IntakeResult.parse({ item });
   };
 
-  app.get('/api/staff/catalog', async (request) => {
+  portalRoute(app, 'staff.catalog', async (_input, request) => {
     const user = await staff(request, admin);
-    return StaffCatalog.parse(await facilityCatalog(ctx, user.facility_id));
+    return facilityCatalog(ctx, user.facility_id);
   });
-  app.post('/api/staff/catalog/:id', async (request) => {
+  portalRoute(app, 'staff.catalog.approve', async ({ params, body }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'item id');
-    const approval = parseInput(CatalogApproval, request.body, 'approval');
-    await setApproval(ctx, user.facility_id, id, approval, media, user);
-    return { ok: true };
+    await setApproval(ctx, user.facility_id, params.id, body, media, user);
+    return { ok: true as const };
   });
-  app.get('/api/staff/catalog/:id/cover', async (request, reply) => {
+  portalRoute(app, 'staff.catalog.cover', async ({ params }, request, reply) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'item id');
     const cover = await ctx.db
       .selectFrom('catalog')
       .innerJoin('media', 'media.sha256', 'catalog.cover_sha256')
       .select(['media.sha256', 'media.mime', 'media.bytes'])
-      .where('catalog.id', '=', id)
+      .where('catalog.id', '=', params.id)
       .where((eb) =>
         eb.or([eb('catalog.added_by_facility', 'is', null), eb('catalog.added_by_facility', '=', user.facility_id)]),
       )
@@ -65,37 +52,48 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: ServerContext, m
     if (!cover || !(await media.has(cover.sha256))) throw new HttpError(404, 'not_found', 'No cover.');
     return sendMedia(request, reply, media, cover, 'private, max-age=3600');
   });
-  app.post('/api/staff/intake/album', async (request) => {
+  portalRoute(app, 'staff.intake.album', async ({ body }, request) => {
     const user = await staff(request, admin);
-    const id = await createAlbum(ctx, user, parseInput(NewAlbum, request.body, 'album'));
-    return listed(user.facility_id, id);
+    return listed(user.facility_id, await createAlbum(ctx, user, body));
   });
-  app.post('/api/staff/intake/course', { bodyLimit: 1_100_000 }, async (request) => {
-    const user = await staff(request, admin);
-    const { course } = parseInput(CourseUpload, request.body, 'course');
-    return listed(user.facility_id, await importCourse(ctx, user, course));
-  });
+  portalRoute(
+    app,
+    'staff.intake.course',
+    async ({ body }, request) => {
+      const user = await staff(request, admin);
+      return listed(user.facility_id, await importCourse(ctx, user, body.course));
+    },
+    { bodyLimit: 1_100_000 },
+  );
 
   // The raw uploads: the body is a stream (never buffered whole), read only after the staff check.
-  void app.register((scope, _options, done) => {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify encapsulates only async (or callback) plugins
+  void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, next) => next(null, payload));
-    scope.post('/api/staff/intake/book', { bodyLimit: epubLimits.archiveBytes }, async (request) => {
-      const user = await staff(request, admin);
-      if (contentType(request.headers['content-type']) !== 'application/epub+zip')
-        throw new HttpError(415, 'unsupported_media', 'Books are EPUB files (application/epub+zip).');
-      const id = await intakeBook(ctx, media, user, request.body as Readable);
-      return listed(user.facility_id, id);
-    });
-    scope.post('/api/staff/intake/track', { bodyLimit: AUDIO_MAX_BYTES }, async (request) => {
-      const user = await staff(request, admin);
-      const { name } = parseInput(TrackQuery, request.query, 'track');
-      const type = contentType(request.headers['content-type']);
-      if (!(type in AUDIO_TYPES))
-        throw new HttpError(415, 'unsupported_media', 'Music is MP3 (audio/mpeg) or Ogg (audio/ogg).');
-      const track = await intakeTrack(ctx, media, user, request.body as Readable, type as AudioType, name);
-      return TrackUpload.parse(track);
-    });
-    done();
+    portalRoute(
+      scope,
+      'staff.intake.book',
+      async (_input, request) => {
+        const user = await staff(request, admin);
+        if (contentType(request.headers['content-type']) !== 'application/epub+zip')
+          throw new HttpError(415, 'unsupported_media', 'Books are EPUB files (application/epub+zip).');
+        const id = await intakeBook(ctx, media, user, request.body as Readable);
+        return listed(user.facility_id, id);
+      },
+      { bodyLimit: epubLimits.archiveBytes },
+    );
+    portalRoute(
+      scope,
+      'staff.intake.track',
+      async ({ query }, request) => {
+        const user = await staff(request, admin);
+        const type = contentType(request.headers['content-type']);
+        if (!(type in AUDIO_TYPES))
+          throw new HttpError(415, 'unsupported_media', 'Music is MP3 (audio/mpeg) or Ogg (audio/ogg).');
+        return intakeTrack(ctx, media, user, request.body as Readable, type as AudioType, query.name);
+      },
+      { bodyLimit: AUDIO_MAX_BYTES },
+    );
   });
 }

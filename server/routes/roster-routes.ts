@@ -1,22 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { supportedLanguages } from '../../shared/domain/languages';
-import { Id } from '../../shared/domain/ids';
-import {
-  AuditTrail,
-  FamilyReleaseCards,
-  InmateActivation,
-  InmateEdit,
-  NewInmate,
-  ReleaseConfirm,
-  ReleaseDone,
-  ReleasePreview,
-  RosterImportRequest,
-  RosterImportResult,
-  RosterOptions,
-  RosterPage,
-  RosterQuery,
-} from '../../shared/portal-api/roster';
 import { requireSession } from '../accounts/web-session';
 import type { ServerContext } from '../domain/context';
 import { familyReleaseCards, processRelease, releasePreview } from '../domain/ledger/release';
@@ -24,10 +7,8 @@ import { addInmate, editInmate, setInmateActive } from '../domain/people/inmate-
 import { importRoster } from '../domain/people/roster';
 import { rosterPage } from '../domain/people/roster-list';
 import { auditTrail } from '../domain/staff-audit';
-import { parseInput } from '../http/http-error';
+import { portalRoute } from '../http/portal-route';
 import { staffGuard } from './staff-guard';
-
-const Params = z.object({ id: Id });
 
 /**
  * The roster in the staff console (admins): list and search, add, edit, move, language, deactivate, release
@@ -37,11 +18,11 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ServerContext): 
   const staff = staffGuard(ctx);
   const admin = ['admin'] as const;
 
-  app.get('/api/staff/inmates', async (request) => {
+  portalRoute(app, 'staff.inmates', async ({ query }, request) => {
     const user = await staff(request, admin);
-    return RosterPage.parse(await rosterPage(ctx, user.facility_id, parseInput(RosterQuery, request.query, 'roster')));
+    return rosterPage(ctx, user.facility_id, query);
   });
-  app.get('/api/staff/roster/options', async (request) => {
+  portalRoute(app, 'staff.roster.options', async (_input, request) => {
     const user = await staff(request, admin);
     const units = await ctx.db
       .selectFrom('units')
@@ -50,48 +31,45 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ServerContext): 
       .orderBy('name')
       .orderBy('id')
       .execute();
-    return RosterOptions.parse({ units, languages: [...supportedLanguages] });
+    return { units, languages: [...supportedLanguages] };
   });
-  app.post('/api/staff/inmates', async (request) => {
+  portalRoute(app, 'staff.inmates.add', async ({ body }, request) => {
     const user = await staff(request, admin);
-    return addInmate(ctx, user, parseInput(NewInmate, request.body, 'person'));
+    return addInmate(ctx, user, body);
   });
-  app.post('/api/staff/inmates/:id', async (request) => {
+  portalRoute(app, 'staff.inmates.edit', async ({ params, body }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'person id');
-    await editInmate(ctx, user, id, parseInput(InmateEdit, request.body, 'edit'));
-    return { ok: true };
+    await editInmate(ctx, user, params.id, body);
+    return { ok: true as const };
   });
-  app.post('/api/staff/inmates/:id/status', async (request) => {
+  portalRoute(app, 'staff.inmates.status', async ({ params, body }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'person id');
-    const { active } = parseInput(InmateActivation, request.body, 'status');
-    await setInmateActive(ctx, user, id, active);
-    return { ok: true };
+    await setInmateActive(ctx, user, params.id, body.active);
+    return { ok: true as const };
   });
-  app.get('/api/staff/inmates/:id/release', async (request) => {
+  portalRoute(app, 'staff.inmates.release.preview', async ({ params }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'person id');
-    return ReleasePreview.parse(await releasePreview(ctx, user.facility_id, id));
+    return releasePreview(ctx, user.facility_id, params.id);
   });
-  app.post('/api/staff/inmates/:id/release', async (request) => {
+  portalRoute(app, 'staff.inmates.release', async ({ params, body }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'person id');
-    const { confirmCents } = parseInput(ReleaseConfirm, request.body, 'release');
-    return ReleaseDone.parse(await processRelease(ctx, user, id, confirmCents));
+    return processRelease(ctx, user, params.id, body.confirmCents);
   });
-  app.get('/api/staff/inmates/:id/audit', async (request) => {
+  portalRoute(app, 'staff.inmates.audit', async ({ params }, request) => {
     const user = await staff(request, admin);
-    const { id } = parseInput(Params, request.params, 'person id');
-    return AuditTrail.parse(await auditTrail(ctx, user.facility_id, id));
+    return auditTrail(ctx, user.facility_id, params.id);
   });
-  app.post('/api/staff/roster', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
-    const user = await staff(request, admin);
-    const { csv, commit } = parseInput(RosterImportRequest, request.body, 'roster');
-    return RosterImportResult.parse(await importRoster(ctx, user, csv, commit));
-  });
-  app.get('/api/family/release-cards', async (request) => {
+  portalRoute(
+    app,
+    'staff.roster.import',
+    async ({ body }, request) => {
+      const user = await staff(request, admin);
+      return importRoster(ctx, user, body.csv, body.commit);
+    },
+    { bodyLimit: 5 * 1024 * 1024 },
+  );
+  portalRoute(app, 'family.release-cards', async (_input, request) => {
     const { accountId } = await requireSession(ctx, request, 'family');
-    return FamilyReleaseCards.parse(await familyReleaseCards(ctx, accountId));
+    return familyReleaseCards(ctx, accountId);
   });
 }

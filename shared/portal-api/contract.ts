@@ -7,6 +7,8 @@ import { familyMessageRoutes } from './family-messages';
 import { reviewRoutes } from './review';
 import { staffRoutes } from './staff';
 import { facilityAdminRoutes } from './facility-admin';
+import { intakeRoutes } from './intake';
+import { rosterRoutes } from './roster';
 
 /**
  * The whole portal and staff console API: every route the family portal and the staff console call, by
@@ -26,6 +28,8 @@ export const portalRoutes = {
   ...demoRoutes,
   ...facilityAdminRoutes,
   ...exportRoutes,
+  ...rosterRoutes,
+  ...intakeRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type PortalRoutes = typeof portalRoutes;

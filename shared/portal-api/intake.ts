@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Sha256 } from '../domain/ids';
 import { Language } from '../domain/language';
+import { defineRoutes, IdParams, mediaStream, Ok, rawBody } from './define';
 
 /**
  * Content intake in the staff console (issue #14, item 4): uploads of books, music and courses, and each
@@ -21,16 +22,16 @@ export const StaffCatalogItem = z.object({
   hasCover: z.boolean(),
 });
 export type StaffCatalogItem = z.infer<typeof StaffCatalogItem>;
-export const StaffCatalog = z.array(StaffCatalogItem);
+const StaffCatalog = z.array(StaffCatalogItem);
 
 /** POST /api/staff/catalog/:id: approve at a price (whole cents, $0–$1,000) or withdraw. */
-export const CatalogApproval = z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict();
+const CatalogApproval = z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict();
 
 /** POST /api/staff/intake/book (raw body: the EPUB, application/epub+zip) → the new item, not yet approved. */
 export const IntakeResult = z.object({ item: StaffCatalogItem });
 
 /** POST /api/staff/intake/track?name=<file name> (raw body: audio/mpeg or audio/ogg) → what the file says. */
-export const TrackQuery = z.object({ name: z.string().max(300).default('') }).strict();
+const TrackQuery = z.object({ name: z.string().max(300).default('') }).strict();
 export const TrackUpload = z.object({
   sha256: Sha256,
   title: z.string(),
@@ -57,4 +58,32 @@ export const NewAlbum = z
 export type NewAlbum = z.infer<typeof NewAlbum>;
 
 /** POST /api/staff/intake/course: `{ course }`, the course file's JSON text (docs/COURSE-FORMAT.md). */
-export const CourseUpload = z.object({ course: z.string().max(1_000_000) }).strict();
+const CourseUpload = z.object({ course: z.string().max(1_000_000) }).strict();
+
+/**
+ * Content intake (admins). The book and the track are the raw request body (`rawBody`), streamed to a temp
+ * file in the media store and checked there, never buffered whole; their limits are the server's.
+ */
+export const intakeRoutes = defineRoutes({
+  'staff.catalog': { method: 'GET', path: '/api/staff/catalog', output: StaffCatalog },
+  'staff.catalog.approve': {
+    method: 'POST',
+    path: '/api/staff/catalog/:id',
+    params: IdParams,
+    body: CatalogApproval,
+    output: Ok,
+  },
+  'staff.catalog.cover': { method: 'GET', path: '/api/staff/catalog/:id/cover', params: IdParams, output: mediaStream },
+  'staff.intake.album': { method: 'POST', path: '/api/staff/intake/album', body: NewAlbum, output: IntakeResult },
+  'staff.intake.course': { method: 'POST', path: '/api/staff/intake/course', body: CourseUpload, output: IntakeResult },
+  // The EPUB (application/epub+zip).
+  'staff.intake.book': { method: 'POST', path: '/api/staff/intake/book', body: rawBody, output: IntakeResult },
+  // An MP3 (audio/mpeg) or Ogg (audio/ogg) track; `name` is its file name, for a title when its tags have none.
+  'staff.intake.track': {
+    method: 'POST',
+    path: '/api/staff/intake/track',
+    query: TrackQuery,
+    body: rawBody,
+    output: TrackUpload,
+  },
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EpochMs, Id } from '../domain/ids';
 import { Language } from '../domain/language';
 import { DOC_NUMBER_PATTERN, PIN_PATTERN } from '../domain/limits';
+import { defineRoutes, IdParams, Ok } from './define';
 
 /**
  * The staff console's roster routes (issue #14, item 3): input and output of each, checked by the server on the
@@ -25,7 +26,7 @@ export const InmateSummary = z.object({
 export type InmateSummary = z.infer<typeof InmateSummary>;
 
 /** GET /api/staff/inmates: a page of the roster, by surname, searched by DOC number or surname prefix. */
-export const RosterQuery = z
+const RosterQuery = z
   .object({
     q: z.string().trim().max(100).default(''),
     unitId: Id.optional(),
@@ -72,7 +73,7 @@ export const InmateEdit = z
 export type InmateEdit = z.infer<typeof InmateEdit>;
 
 /** POST /api/staff/inmates/:id/status: deactivate (no sign-in anywhere) or activate again. */
-export const InmateActivation = z.object({ active: z.boolean() }).strict();
+const InmateActivation = z.object({ active: z.boolean() }).strict();
 
 /** GET /api/staff/inmates/:id/release: what a release would do, for the confirmation step. */
 export const ReleasePreview = z.object({
@@ -85,11 +86,11 @@ export const ReleasePreview = z.object({
 export type ReleasePreview = z.infer<typeof ReleasePreview>;
 
 /** POST /api/staff/inmates/:id/release: the amount the confirmation showed; a different balance is refused. */
-export const ReleaseConfirm = z.object({ confirmCents: z.number().int() }).strict();
-export const ReleaseDone = z.object({ releasedCents: z.number().int(), cardLastFour: z.string().regex(/^\d{4}$/) });
+const ReleaseConfirm = z.object({ confirmCents: z.number().int() }).strict();
+const ReleaseDone = z.object({ releasedCents: z.number().int(), cardLastFour: z.string().regex(/^\d{4}$/) });
 
 /** GET /api/staff/inmates/:id/audit */
-export const AuditTrail = z.array(
+const AuditTrail = z.array(
   z.object({
     id: Id,
     at: EpochMs,
@@ -117,9 +118,7 @@ export const RowProblem = z.object({
 export type RowProblem = z.infer<typeof RowProblem>;
 
 /** POST /api/staff/roster: `commit: false` is the dry run; a commit writes every row or, if any fails, none. */
-export const RosterImportRequest = z
-  .object({ csv: z.string().max(5_000_000), commit: z.boolean().default(false) })
-  .strict();
+const RosterImportRequest = z.object({ csv: z.string().max(5_000_000), commit: z.boolean().default(false) }).strict();
 export const RosterImportResult = z.object({
   committed: z.boolean(),
   imported: z.number().int().nonnegative(),
@@ -141,7 +140,7 @@ export const RosterImportResult = z.object({
 export type RosterImportResult = z.infer<typeof RosterImportResult>;
 
 /** The family's view of a release card (GET /api/family/release-cards). */
-export const FamilyReleaseCards = z.array(
+const FamilyReleaseCards = z.array(
   z.object({
     inmateName: z.string(),
     amountCents: z.number().int(),
@@ -149,3 +148,53 @@ export const FamilyReleaseCards = z.array(
     issuedAt: EpochMs,
   }),
 );
+
+/**
+ * The roster in the staff console (admins) and the release cards a family sees. The release's export
+ * (server/routes/export-routes.ts) hooks on `staff.inmates.release`'s path.
+ */
+export const rosterRoutes = defineRoutes({
+  'staff.inmates': { method: 'GET', path: '/api/staff/inmates', query: RosterQuery, output: RosterPage },
+  'staff.roster.options': { method: 'GET', path: '/api/staff/roster/options', output: RosterOptions },
+  'staff.inmates.add': {
+    method: 'POST',
+    path: '/api/staff/inmates',
+    body: NewInmate,
+    output: z.object({ id: Id }),
+  },
+  'staff.inmates.edit': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id',
+    params: IdParams,
+    body: InmateEdit,
+    output: Ok,
+  },
+  'staff.inmates.status': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id/status',
+    params: IdParams,
+    body: InmateActivation,
+    output: Ok,
+  },
+  'staff.inmates.release.preview': {
+    method: 'GET',
+    path: '/api/staff/inmates/:id/release',
+    params: IdParams,
+    output: ReleasePreview,
+  },
+  'staff.inmates.release': {
+    method: 'POST',
+    path: '/api/staff/inmates/:id/release',
+    params: IdParams,
+    body: ReleaseConfirm,
+    output: ReleaseDone,
+  },
+  'staff.inmates.audit': { method: 'GET', path: '/api/staff/inmates/:id/audit', params: IdParams, output: AuditTrail },
+  'staff.roster.import': {
+    method: 'POST',
+    path: '/api/staff/roster',
+    body: RosterImportRequest,
+    output: RosterImportResult,
+  },
+  'family.release-cards': { method: 'GET', path: '/api/family/release-cards', output: FamilyReleaseCards },
+});

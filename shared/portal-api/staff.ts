@@ -36,16 +36,6 @@ const DeviceSummary = z.object({
   recentActions: z.array(z.object({ at: z.number(), device_id: z.string(), action: z.string() })),
 });
 
-const CatalogItem = z.object({
-  id: z.string(),
-  kind: z.enum(['course', 'book', 'album', 'game']),
-  title: z.string(),
-  author: z.string(),
-  language: z.string(),
-  approved: z.boolean(),
-  priceCents: z.number().int().nullable(),
-});
-
 /** The staff console: sign-in, support tickets, contact requests, devices and the facility tools. */
 export const staffRoutes = defineRoutes({
   'staff.signin': {
@@ -122,25 +112,5 @@ export const staffRoutes = defineRoutes({
       })
       .strict(),
     output: z.object({ id: z.string() }),
-  },
-  'staff.catalog': { method: 'GET', path: '/api/staff/catalog', output: z.array(CatalogItem) },
-  'staff.catalog.approve': {
-    method: 'POST',
-    path: '/api/staff/catalog/:id',
-    params: IdParams,
-    body: z.object({ approved: z.boolean(), priceCents: z.number().int() }).strict(),
-    output: Ok,
-  },
-  'staff.roster': {
-    method: 'POST',
-    path: '/api/staff/roster',
-    body: z.object({ csv: z.string().max(5_000_000) }).strict(),
-    output: z.object({ imported: z.number(), errors: z.array(z.object({ row: z.number(), message: z.string() })) }),
-  },
-  'staff.release': {
-    method: 'POST',
-    path: '/api/staff/release',
-    body: DocNumberBody,
-    output: z.object({ releasedCents: z.number().int(), cardLastFour: z.string() }),
   },
 });

@@ -95,41 +95,16 @@ export const money = (cents: number, language: string) =>
   );
 
 /**
- * Unchecked: only for the export screens (issue #18), whose routes are not in the contract yet (see
- * NOT_YET_IN_CONTRACT in tests/integration/server/portal-contract.test.ts). Everything else uses `call`.
+ * A route whose body is a file (a videogram, a book, a track): the file is the raw request body, with the CSRF
+ * header; `type` overrides the file's own (a browser may leave it empty or guess it wrong).
  */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const response = await request(
-    method,
-    path,
-    body === undefined ? undefined : JSON.stringify(body),
-    body === undefined ? null : 'application/json',
-  );
-  const data = (await response.json().catch(() => ({}))) as ErrorBody;
-  if (!response.ok) throw apiError(response, data);
-  return data as T;
-}
-
-/** A route whose body is a file (a videogram): the file is the raw request body, with the CSRF header. */
 export async function upload<K extends RouteName>(
   name: K,
   input: RouteInput<PortalRoutes[K]>,
   file: File,
+  type?: string,
 ): Promise<RouteOutput<PortalRoutes[K]>> {
   const spec: RouteSpec = portalRoutes[name];
-  const response = await request(spec.method, routeUrl(name, input), file, file.type || 'video/webm');
+  const response = await request(spec.method, routeUrl(name, input), file, type ?? (file.type || 'video/webm'));
   return answer(name, response);
-}
-
-/** Unchecked, until the intake routes are in the contract: a file as the raw request body (a videogram, a book, a track), with the CSRF header; `type` overrides the file's. */
-export async function uploadFile<T>(path: string, file: File, type?: string): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': type ?? (file.type || 'video/webm'), 'x-csrf-token': decodeURIComponent(csrf()) },
-    body: file,
-  });
-  const data = (await response.json().catch(() => ({}))) as ErrorBody;
-  if (!response.ok) throw apiError(response, data);
-  return data as T;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCatalogItem } from '../../../shared/portal-api/intake';
-import { api, money } from '../common/api';
+import { call, money, routeUrl } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field } from '../common/Field';
 
@@ -10,14 +10,14 @@ export function CatalogApproval() {
   const { t } = useTranslation();
   const [items, setItems] = useState<StaffCatalogItem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => api<StaffCatalogItem[]>('GET', '/api/staff/catalog').then(setItems, () => setItems([]));
+  const load = () => call('staff.catalog').then(setItems, () => setItems([]));
   useEffect(() => {
     void load();
   }, []);
   const save = (item: StaffCatalogItem, approved: boolean, dollars: string) =>
-    api('POST', `/api/staff/catalog/${item.id}`, {
-      approved,
-      priceCents: Math.round(Number(dollars || '0') * 100),
+    call('staff.catalog.approve', {
+      params: { id: item.id },
+      body: { approved, priceCents: Math.round(Number(dollars || '0') * 100) },
     }).then(
       () => {
         setMessage(t(approved ? 'admin.saved' : 'intake.withdrawn', { title: item.title }));
@@ -56,7 +56,11 @@ function CatalogRow({
     <li data-testid={`catalog-item-${item.kind}`} data-title={item.title}>
       <div className="row">
         {item.hasCover && (
-          <img src={`/api/staff/catalog/${item.id}/cover`} alt={t('intake.cover', { title: item.title })} width={48} />
+          <img
+            src={routeUrl('staff.catalog.cover', { params: { id: item.id } })}
+            alt={t('intake.cover', { title: item.title })}
+            width={48}
+          />
         )}
         <strong>{item.title}</strong>
         <span>{t(`intake.kind.${item.kind}`)}</span>

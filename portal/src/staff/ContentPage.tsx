@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrackUpload } from '../../../shared/portal-api/intake';
-import { api, uploadFile } from '../common/api';
+import { call, upload } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 import { CatalogApproval } from './CatalogApproval';
@@ -43,8 +43,9 @@ export function ContentPage() {
     run(async () => {
       const done: TrackUpload[] = [];
       for (const file of files) {
-        const name = encodeURIComponent(file.name.slice(0, 300));
-        done.push(await uploadFile<TrackUpload>(`/api/staff/intake/track?name=${name}`, file, audioType(file)));
+        done.push(
+          await upload('staff.intake.track', { query: { name: file.name.slice(0, 300) } }, file, audioType(file)),
+        );
       }
       setTracks((before) => [...before, ...done]);
       const first = done[0];
@@ -81,11 +82,7 @@ export function ContentPage() {
                 e.target.value = '';
                 if (file)
                   void run(async () => {
-                    const r = await uploadFile<{ item: { title: string } }>(
-                      '/api/staff/intake/book',
-                      file,
-                      'application/epub+zip',
-                    );
+                    const r = await upload('staff.intake.book', {}, file, 'application/epub+zip');
                     added(r.item.title);
                   });
               }}
@@ -120,12 +117,14 @@ export function ContentPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                const r = await api<{ item: { title: string } }>('POST', '/api/staff/intake/album', {
-                  title: album.title,
-                  artist: album.artist,
-                  language: i18n.language.startsWith('es') ? 'es' : 'en',
-                  description: '',
-                  tracks: tracks.map((track) => ({ sha256: track.sha256, title: track.title })),
+                const r = await call('staff.intake.album', {
+                  body: {
+                    title: album.title,
+                    artist: album.artist,
+                    language: i18n.language.startsWith('es') ? 'es' : 'en',
+                    description: '',
+                    tracks: tracks.map((track) => ({ sha256: track.sha256, title: track.title })),
+                  },
                 });
                 setTracks([]);
                 setAlbum({ title: '', artist: '' });
@@ -184,7 +183,7 @@ export function ContentPage() {
                 if (file)
                   void run(async () => {
                     const course = await file.text();
-                    const r = await api<{ item: { title: string } }>('POST', '/api/staff/intake/course', { course });
+                    const r = await call('staff.intake.course', { body: { course } });
                     added(r.item.title);
                   });
               }}

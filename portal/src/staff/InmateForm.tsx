@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InmateSummary, RosterOptions } from '../../../shared/portal-api/roster';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 
@@ -38,13 +38,16 @@ export function InmateForm({
     setError(null);
     const name = `${form.firstName} ${form.lastName}`;
     const request = person
-      ? api('POST', `/api/staff/inmates/${person.id}`, {
-          ...(form.firstName !== person.firstName ? { firstName: form.firstName } : {}),
-          ...(form.lastName !== person.lastName ? { lastName: form.lastName } : {}),
-          ...(form.unitId !== person.unitId ? { unitId: form.unitId } : {}),
-          ...(form.language !== person.language ? { language: form.language } : {}),
+      ? call('staff.inmates.edit', {
+          params: { id: person.id },
+          body: {
+            ...(form.firstName !== person.firstName ? { firstName: form.firstName } : {}),
+            ...(form.lastName !== person.lastName ? { lastName: form.lastName } : {}),
+            ...(form.unitId !== person.unitId ? { unitId: form.unitId } : {}),
+            ...(form.language !== person.language ? { language: form.language } : {}),
+          },
         })
-      : api('POST', '/api/staff/inmates', form);
+      : call('staff.inmates.add', { body: form });
     request.then(
       () => onDone(t(person ? 'roster.saved' : 'roster.added', { name })),
       (err: unknown) => setError(errorText(err, t)),

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReleasePreview } from '../../../shared/portal-api/roster';
-import { api, ApiError, money } from '../common/api';
+import { ApiError, call, money } from '../common/api';
 import { errorText } from '../common/error-text';
 
 /**
@@ -23,7 +23,7 @@ export function ReleaseDialog({
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    api<ReleasePreview>('GET', `/api/staff/inmates/${personId}/release`).then(setPreview, (err: unknown) =>
+    call('staff.inmates.release.preview', { params: { id: personId } }).then(setPreview, (err: unknown) =>
       setError(errorText(err, t)),
     );
   }, [personId, t]);
@@ -31,9 +31,7 @@ export function ReleaseDialog({
   const confirm = () => {
     if (!preview) return;
     setError(null);
-    api<{ releasedCents: number; cardLastFour: string }>('POST', `/api/staff/inmates/${personId}/release`, {
-      confirmCents: preview.balanceCents,
-    }).then(
+    call('staff.inmates.release', { params: { id: personId }, body: { confirmCents: preview.balanceCents } }).then(
       (r) =>
         onDone(
           t('roster.releaseDone', {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterImportResult } from '../../../shared/portal-api/roster';
-import { api } from '../common/api';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Labelled } from '../common/Field';
 
@@ -17,7 +17,7 @@ export function RosterImport({ onImported }: { onImported: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const run = (commit: boolean) => {
     setError(null);
-    api<RosterImportResult>('POST', '/api/staff/roster', { csv, commit }).then(
+    call('staff.roster.import', { body: { csv, commit } }).then(
       (r) => {
         setResult(r);
         if (r.committed) onImported();

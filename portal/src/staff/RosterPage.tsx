@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InmateSummary, RosterOptions, RosterPage as Page } from '../../../shared/portal-api/roster';
-import { api } from '../common/api';
+import type { InmateSummary, RosterOptions } from '../../../shared/portal-api/roster';
+import { call } from '../common/api';
 import { errorText } from '../common/error-text';
 import { Field, Labelled } from '../common/Field';
 import { InmateForm } from './InmateForm';
@@ -15,7 +15,11 @@ import { RosterImport } from './RosterImport';
 export function RosterPage() {
   const { t } = useTranslation();
   const [options, setOptions] = useState<RosterOptions>({ units: [], languages: [] });
-  const [query, setQuery] = useState({ q: '', unitId: '', status: '' });
+  const [query, setQuery] = useState<{ q: string; unitId: string; status: InmateSummary['status'] | '' }>({
+    q: '',
+    unitId: '',
+    status: '',
+  });
   const [rows, setRows] = useState<InmateSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [open, setOpen] = useState<{ id: string; mode: 'edit' | 'release' } | 'add' | null>(null);
@@ -24,12 +28,14 @@ export function RosterPage() {
 
   const load = useCallback(
     (after: string | null) => {
-      const params = new URLSearchParams({ limit: '50' });
-      if (query.q.trim()) params.set('q', query.q.trim());
-      if (query.unitId) params.set('unitId', query.unitId);
-      if (query.status) params.set('status', query.status);
-      if (after) params.set('after', after);
-      api<Page>('GET', `/api/staff/inmates?${params.toString()}`).then(
+      const filter = {
+        limit: 50,
+        q: query.q.trim(),
+        ...(query.unitId ? { unitId: query.unitId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(after ? { after } : {}),
+      };
+      call('staff.inmates', { query: filter }).then(
         (page) => {
           setRows((shown) => (after ? [...shown, ...page.items] : page.items));
           setNext(page.next);
@@ -40,9 +46,7 @@ export function RosterPage() {
     [query, t],
   );
   useEffect(() => {
-    api<RosterOptions>('GET', '/api/staff/roster/options').then(setOptions, (err: unknown) =>
-      setError(errorText(err, t)),
-    );
+    call('staff.roster.options').then(setOptions, (err: unknown) => setError(errorText(err, t)));
   }, [t]);
   useEffect(() => load(null), [load]);
 
@@ -53,7 +57,7 @@ export function RosterPage() {
   };
   const setActive = (person: InmateSummary, active: boolean) => {
     setError(null);
-    api('POST', `/api/staff/inmates/${person.id}/status`, { active }).then(
+    call('staff.inmates.status', { params: { id: person.id }, body: { active } }).then(
       () => done(t(active ? 'roster.activated' : 'roster.deactivated', { name: fullName(person) })),
       (err: unknown) => setError(errorText(err, t)),
     );
@@ -99,7 +103,11 @@ export function RosterPage() {
         </Labelled>
         <Labelled label={t('roster.status')}>
           {(id) => (
-            <select id={id} value={query.status} onChange={(e) => setQuery({ ...query, status: e.target.value })}>
+            <select
+              id={id}
+              value={query.status}
+              onChange={(e) => setQuery({ ...query, status: e.target.value as InmateSummary['status'] | '' })}
+            >
               <option value="">{t('roster.anyStatus')}</option>
               {(['active', 'inactive', 'released'] as const).map((s) => (
                 <option key={s} value={s}>
