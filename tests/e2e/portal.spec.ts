@@ -161,6 +161,7 @@ test('family → staff → kiosk → staff → family, and the money', async ({ 
 
   // Staff approve the reply; the family sees it.
   await staff.reload();
+  await staff.getByLabel('Contact', { exact: true }).selectOption({ label: 'Keisha Brown' });
   const replyItem = staff.locator('li', { hasText: reply });
   await expect(replyItem).toBeVisible();
   await replyItem.click();
