@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, routeUrl } from '../common/api';
-import { ExportList, type ExportJobView } from '../common/ExportList';
+import { ExportList } from '../common/ExportList';
+import { useExportJobs } from '../common/use-export-jobs';
 
-/** How often the list is asked again while an export is being built. */
-const REFRESH_MS = 2_000;
+const familyExports = async () => (await call('family.exports')).jobs;
 
 /**
  * "Download my data": the family's own export (messages both ways with photos, deposits), and
@@ -12,17 +11,7 @@ const REFRESH_MS = 2_000;
  */
 export function MyDataCard({ run }: { run: (work: () => Promise<void>) => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const [jobs, setJobs] = useState<ExportJobView[]>([]);
-  const load = useCallback(async () => {
-    setJobs((await call('family.exports')).jobs);
-  }, []);
-  useEffect(() => void run(load), [load, run]);
-  const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
-  useEffect(() => {
-    if (!building) return;
-    const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [building, load]);
+  const { jobs, load, building } = useExportJobs(familyExports, run);
   return (
     <section className="card stack" aria-labelledby="my-data-title">
       <h2 id="my-data-title">{t('exports.myData')}</h2>

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, routeUrl, type Answer } from '../common/api';
-import { ExportList, type ExportJobView } from '../common/ExportList';
+import { ExportList } from '../common/ExportList';
+import { useExportJobs } from '../common/use-export-jobs';
 import { Field } from '../common/Field';
 import { useError } from '../common/use-error';
 
-const REFRESH_MS = 2_000;
+const staffExports = async () => (await call('staff.exports')).jobs;
 
 /**
  * Admins: export the whole facility (to move it to another server) or one person's data (a
@@ -15,19 +16,9 @@ const REFRESH_MS = 2_000;
 export function ExportsPage() {
   const { t } = useTranslation();
   const { run, view } = useError();
-  const [jobs, setJobs] = useState<ExportJobView[]>([]);
   const [docNumber, setDocNumber] = useState('');
   const [link, setLink] = useState<Answer<'staff.exports.link'> | null>(null);
-  const load = useCallback(async () => {
-    setJobs((await call('staff.exports')).jobs);
-  }, []);
-  useEffect(() => void run(load), [load, run]);
-  const building = jobs.some((job) => job.status === 'building' || job.status === 'requested');
-  useEffect(() => {
-    if (!building) return;
-    const timer = setInterval(() => void load().catch(() => undefined), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [building, load]);
+  const { jobs, load } = useExportJobs(staffExports, run);
   const start = (work: () => Promise<unknown>) =>
     void run(async () => {
       await work();
